@@ -1,0 +1,24 @@
+"""Test settings: the example site, with a throwaway database and fast hashing.
+
+DATABASE_URL selects PostgreSQL (``postgres://...``); without it, SQLite in memory.
+"""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from example_site.settings import *  # noqa: F403
+
+
+DATABASES = {
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="wagtail-events-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEBUG = False
+WAGTAILADMIN_BASE_URL = "http://testserver"

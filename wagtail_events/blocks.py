@@ -1,0 +1,284 @@
+"""StreamField blocks: speakers and a conference's practical information.
+
+Every block carries a ``description`` and a ``preview_value`` so that editors see
+what it is for in the block picker before they add it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+SESSION_ROLES = [
+    ("speaker", _("Speaker")),
+    ("keynote", _("Keynote")),
+    ("moderator", _("Moderator")),
+    ("panellist", _("Panellist")),
+    ("host", _("Host")),
+    ("chair", _("Chair")),
+]
+
+CONFIRMATION = [
+    ("confirmed", _("Confirmed")),
+    ("tbc", _("To be confirmed (TBC)")),
+]
+
+PARTICIPATION = [
+    ("in_person", _("In person")),
+    ("remote", _("Remote")),
+    ("video_message", _("Video message")),
+]
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=100)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        description = _("A labelled link to a web page.")
+        preview_value = {"label": "Website", "url": "https://example.org/"}
+
+
+class SpeakerBlock(blocks.StructBlock):
+    person = SnippetChooserBlock(
+        "wagtail_events.Person",
+        required=False,
+        label=_("Person"),
+        help_text=_("Choose a saved person, or fill in the name and role below."),
+    )
+    name = blocks.CharBlock(required=False, max_length=255, label=_("Name"))
+    role = blocks.CharBlock(
+        required=False, max_length=255, label=_("Role or title")
+    )
+    organisation = blocks.CharBlock(
+        required=False, max_length=255, label=_("Organisation")
+    )
+    country = blocks.CharBlock(
+        required=False,
+        max_length=2,
+        label=_("Country"),
+        help_text=_("Two-letter code, such as BE."),
+    )
+    session_role = blocks.ChoiceBlock(
+        choices=SESSION_ROLES, default="speaker", label=_("Role in this session")
+    )
+    confirmation = blocks.ChoiceBlock(
+        choices=CONFIRMATION, default="confirmed", label=_("Confirmation")
+    )
+    participation = blocks.ChoiceBlock(
+        choices=PARTICIPATION, default="in_person", label=_("Participation")
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+        template = "wagtail_events/blocks/speaker.html"
+        description = _(
+            "One person who speaks, moderates or hosts: a saved person or a name "
+            "typed here, with their role in this session and whether they are "
+            "confirmed."
+        )
+        preview_value = {
+            "name": "Bart Somers",
+            "role": "Mayor of Mechelen",
+            "country": "BE",
+            "session_role": "panellist",
+            "confirmation": "confirmed",
+            "participation": "in_person",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("person") and not value.get("name"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "name": ValidationError(
+                        _("Choose a person or type a name.")
+                    )
+                }
+            )
+        country = value.get("country") or ""
+        if country and (len(country) != 2 or not country.isalpha() or not country.isupper()):
+            raise StructBlockValidationError(
+                block_errors={
+                    "country": ValidationError(
+                        _("Use the two-letter country code in capitals, such as BE.")
+                    )
+                }
+            )
+        return value
+
+
+class SpeakerListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Heading"),
+        help_text=_("For example “Panel 1: the role of architecture”."),
+    )
+    speakers = blocks.ListBlock(SpeakerBlock(), label=_("Speakers"))
+
+    class Meta:
+        icon = "group"
+        label = _("Group of speakers")
+        template = "wagtail_events/blocks/speaker_list.html"
+        description = _("Several speakers under one heading, such as one panel of two.")
+        preview_value = {
+            "heading": "Welcoming remarks",
+            "speakers": [
+                {
+                    "name": "Gwendolyn Rutten",
+                    "role": "Vice-Minister-President of the Government of Flanders",
+                    "session_role": "speaker",
+                    "confirmation": "confirmed",
+                    "participation": "in_person",
+                },
+                {
+                    "name": "Ylva Johansson",
+                    "role": "European Commissioner for Home Affairs",
+                    "session_role": "speaker",
+                    "confirmation": "confirmed",
+                    "participation": "video_message",
+                },
+            ],
+        }
+
+
+class SpeakersStreamBlock(blocks.StreamBlock):
+    speaker = SpeakerBlock()
+    speaker_list = SpeakerListBlock()
+
+
+TRAVEL_MODES = [
+    ("train", _("By train")),
+    ("bus", _("By bus, tram or metro")),
+    ("foot", _("On foot")),
+    ("bike", _("By bike")),
+    ("car", _("By car")),
+]
+
+
+class GettingThereBlock(blocks.StructBlock):
+    mode = blocks.ChoiceBlock(choices=TRAVEL_MODES, label=_("How"))
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"], label=_("Directions")
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Getting there")
+        template = "wagtail_events/blocks/getting_there.html"
+        description = _("Directions by one means of transport: train, bus, on foot…")
+        preview_value = {
+            "mode": "bus",
+            "text": "<p>Take bus 1 from the station to the Korenmarkt stop.</p>",
+        }
+
+
+class ParkingBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=255, label=_("Name"))
+    address = blocks.TextBlock(required=False, label=_("Address"))
+    opening_hours = blocks.CharBlock(
+        required=False, max_length=100, label=_("Opening hours")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Car park")
+        template = "wagtail_events/blocks/parking.html"
+        description = _("A car park near the venue, with its address and hours.")
+        preview_value = {
+            "name": "Indigo Parking Kathedraal",
+            "address": "Sint-Romboutskerkhof 6\n2800 Mechelen",
+            "opening_hours": "open 24/7",
+        }
+
+
+class HotelsBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Text"))
+    document = DocumentChooserBlock(
+        required=False, label=_("List of hotels"), help_text=_("For example a PDF.")
+    )
+
+    class Meta:
+        icon = "home"
+        label = _("Hotels")
+        template = "wagtail_events/blocks/hotels.html"
+        description = _("Where to stay, with an optional document listing hotels.")
+        preview_value = {
+            "text": "<p>Hotels within walking distance, at the booker’s expense.</p>"
+        }
+
+
+class AccessibilityBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"], label=_("What is offered")
+    )
+    request_by = blocks.DateBlock(
+        required=False,
+        label=_("Ask for assistance before"),
+        help_text=_("The last day to ask for an interpreter, a loop or other help."),
+    )
+    contact_email = blocks.EmailBlock(
+        required=False, label=_("E-mail for assistance requests")
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Accessibility")
+        template = "wagtail_events/blocks/accessibility.html"
+        description = _(
+            "How people with disabilities can take part and how to ask for "
+            "assistance (a sign-language interpreter, an induction loop) in time."
+        )
+        preview_value = {
+            "text": "<p>Flemish Sign Language interpreters and a loop on request.</p>",
+            "contact_email": "events@example.org",
+        }
+
+
+class ContactBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=255, label=_("Name"))
+    role = blocks.CharBlock(required=False, max_length=255, label=_("Role"))
+    email = blocks.EmailBlock(required=False, label=_("E-mail"))
+    phone = blocks.CharBlock(required=False, max_length=50, label=_("Telephone"))
+
+    class Meta:
+        icon = "mail"
+        label = _("Contact person")
+        template = "wagtail_events/blocks/contact.html"
+        description = _("Whom to ask about the event.")
+        preview_value = {
+            "name": "Events team",
+            "role": "Coordinator EU Events",
+            "email": "events@example.org",
+        }
+
+
+class PracticalInformationBlock(blocks.StreamBlock):
+    getting_there = GettingThereBlock()
+    parking = ParkingBlock()
+    hotels = HotelsBlock()
+    accessibility = AccessibilityBlock()
+    contact = ContactBlock()
+    text = blocks.RichTextBlock(
+        label=_("Text"),
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+        description=_("Anything else visitors should know."),
+        preview_value="<p>Bring your sports kit.</p>",
+    )
+
+
+class BodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        label=_("Text"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        description=_("Paragraphs of text, with headings, lists and links."),
+        preview_value="<p>Mayors and local government leaders explore…</p>",
+    )
+    speakers = SpeakerListBlock()

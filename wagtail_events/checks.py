@@ -1,0 +1,47 @@
+"""System checks for a project that installs wagtail_events."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+from .conf import events_settings
+
+
+REQUIRED_APPS = (
+    "wagtail",
+    "wagtail.snippets",
+    "wagtail.images",
+    "wagtail.documents",
+    "modelcluster",
+    "taggit",
+)
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    missing = [app for app in REQUIRED_APPS if app not in settings.INSTALLED_APPS]
+    return [
+        Error(
+            f"wagtail_events needs '{app}' in INSTALLED_APPS.",
+            hint="See the installation guide: docs/installation.md.",
+            id="wagtail_events.E001",
+        )
+        for app in missing
+    ]
+
+
+@register()
+def check_default_time_zone(app_configs, **kwargs):
+    zone = events_settings.DEFAULT_TIME_ZONE
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return [
+            Error(
+                f"WAGTAIL_EVENTS_DEFAULT_TIME_ZONE is {zone!r}, which is not an IANA time zone.",
+                hint="Use a name such as 'Europe/Brussels'.",
+                id="wagtail_events.E002",
+            )
+        ]
+    return []

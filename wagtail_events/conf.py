@@ -1,0 +1,27 @@
+"""The package's settings: one object, one prefix (``WAGTAIL_EVENTS_``), a default each.
+
+Read a setting as ``events_settings.DEFAULT_TIME_ZONE``; the value is looked up on
+every access so that ``override_settings`` in tests and late configuration work.
+"""
+
+from django.conf import settings
+
+
+class EventsSettings:
+    prefix = "WAGTAIL_EVENTS_"
+
+    def _setting(self, name, default):
+        return getattr(settings, self.prefix + name, default)
+
+    @property
+    def DEFAULT_TIME_ZONE(self):  # noqa: N802 - settings are upper case
+        """IANA zone given to new events; the project's TIME_ZONE unless set."""
+        return self._setting("DEFAULT_TIME_ZONE", settings.TIME_ZONE)
+
+    @property
+    def INDEX_PAGE_SIZE(self):  # noqa: N802
+        """How many events an index page lists per page."""
+        return self._setting("INDEX_PAGE_SIZE", 12)
+
+
+events_settings = EventsSettings()

@@ -1,0 +1,21 @@
+from .pages import ConferencePage, ConferenceOrganisation, EventIndexPage, EventPage, ProgrammeItem
+from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
+from .snippets import Organisation, Person, Room, Venue
+
+
+__all__ = [
+    "ConferenceOrganisation",
+    "ConferencePage",
+    "EventIndexPage",
+    "EventPage",
+    "Organisation",
+    "PanelPage",
+    "Person",
+    "ProgrammeItem",
+    "Room",
+    "SessionPage",
+    "SiteVisitPage",
+    "SiteVisitRun",
+    "Venue",
+    "WorkshopPage",
+]

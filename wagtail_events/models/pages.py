@@ -1,0 +1,336 @@
+"""The index of events, the event base every page type shares, and conferences."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import listing, programme
+from ..admin.panels import SessionListPanel
+from ..blocks import BodyBlock, PracticalInformationBlock, SpeakersStreamBlock
+from ..conf import events_settings
+from ..forms import EventPageForm
+from ..localtime import to_local, validate_time_zone
+
+
+def default_time_zone():
+    return events_settings.DEFAULT_TIME_ZONE
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+    MOVED_ONLINE = "moved_online", _("Moved online")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+def when_panel():
+    return MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
+            FieldPanel("status"),
+        ],
+        heading=_("When"),
+    )
+
+
+def where_panel():
+    return MultiFieldPanel(
+        [
+            FieldPanel("attendance_mode"),
+            FieldPanel("venue"),
+            FieldPanel("online_url"),
+        ],
+        heading=_("Where"),
+    )
+
+
+class EventPage(Page):
+    """What every event page has: when, where in time, and whether it goes ahead.
+
+    Concrete, so that an index lists conferences and stand-alone sessions of every
+    type with one SQL query filtered on dates. Editors never create it directly.
+    """
+
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Times are entered and shown in this zone."),
+    )
+    all_day = models.BooleanField(
+        _("times not announced"),
+        default=False,
+        help_text=_("Show only the dates, for example when the hours are not yet known."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+    )
+    venue = models.ForeignKey(
+        "wagtail_events.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    online_url = models.URLField(
+        _("online address"),
+        blank=True,
+        help_text=_("Where people join online, or where the stream is announced."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences for listings and search results."),
+    )
+
+    is_creatable = False
+    base_form_class = EventPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start", "end"])]
+
+    @property
+    def local_start(self):
+        return to_local(self.start, self.time_zone)
+
+    @property
+    def local_end(self):
+        return to_local(self.end, self.time_zone)
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+
+
+class EventIndexPage(Page):
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    subpage_types = [
+        "wagtail_events.ConferencePage",
+        "wagtail_events.PanelPage",
+        "wagtail_events.WorkshopPage",
+        "wagtail_events.SiteVisitPage",
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    template = "wagtail_events/pages/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = listing.build_listing(self, request)
+        return context
+
+
+class ConferencePage(EventPage):
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    speakers = StreamField(
+        SpeakersStreamBlock(),
+        blank=True,
+        verbose_name=_("speakers"),
+        help_text=_("Who chairs or opens the conference; session speakers go on sessions."),
+    )
+    practical_information = StreamField(
+        PracticalInformationBlock(),
+        blank=True,
+        verbose_name=_("practical information"),
+    )
+
+    parent_page_types = ["wagtail_events.EventIndexPage"]
+    subpage_types = [
+        "wagtail_events.PanelPage",
+        "wagtail_events.WorkshopPage",
+        "wagtail_events.SiteVisitPage",
+    ]
+    template = "wagtail_events/pages/conference_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("speakers"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                [
+                    when_panel(),
+                    where_panel(),
+                    InlinePanel(
+                        "organisations",
+                        heading=_("Organisers and partners"),
+                        label=_("Organisation"),
+                    ),
+                ],
+                heading=_("When and where"),
+            ),
+            ObjectList(
+                [
+                    SessionListPanel(heading=_("Sessions")),
+                    InlinePanel(
+                        "programme_items",
+                        heading=_("Breaks, meals and other programme items"),
+                        label=_("Programme item"),
+                    ),
+                ],
+                heading=_("Programme"),
+            ),
+            ObjectList(
+                [FieldPanel("practical_information")],
+                heading=_("Practical information"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = programme.build_programme(self, request)
+        context["programme_as_list"] = request.GET.get("view") == "list"
+        return context
+
+
+class ConferenceOrganisation(Orderable):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        PARTNER = "partner", _("With the support of")
+
+    page = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="organisations")
+    organisation = models.ForeignKey(
+        "wagtail_events.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.ORGANISER
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organiser or partner")
+
+
+class ProgrammeItem(Orderable):
+    """A moment in the programme that is not a session page: a break, lunch, the
+    registration desk, a reception, an exhibition open all day, opening remarks."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration desk")
+        BREAK = "break", _("Break")
+        MEAL = "meal", _("Meal")
+        RECEPTION = "reception", _("Reception")
+        EXHIBITION = "exhibition", _("Exhibition")
+        REMARKS = "remarks", _("Remarks or plenary moment")
+        OTHER = "other", _("Other")
+
+    page = ParentalKey(
+        ConferencePage, on_delete=models.CASCADE, related_name="programme_items"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    room = models.ForeignKey(
+        "wagtail_events.Room",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    location = models.CharField(
+        _("place"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where, when it is not one of the venue’s rooms: “Central hall”."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    all_day = models.BooleanField(
+        _("open all day"),
+        default=False,
+        help_text=_("Shown above the timetable rather than in it, like an exhibition."),
+    )
+    speakers = StreamField(SpeakersStreamBlock(), blank=True, verbose_name=_("speakers"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("location")]),
+        FieldPanel("all_day"),
+        FieldPanel("description"),
+        FieldPanel("speakers"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title

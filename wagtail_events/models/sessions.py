@@ -1,0 +1,188 @@
+"""Sessions: panels, workshops and site visits, inside a conference or on their own."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock, SpeakersStreamBlock
+from .pages import EventPage, when_panel, where_panel
+
+
+SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]
+
+
+class SessionPage(EventPage):
+    """What panels, workshops and site visits share. Abstract: each type has a table."""
+
+    room = models.ForeignKey(
+        "wagtail_events.Room",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    track = models.CharField(
+        _("track"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Groups sessions in the programme, such as “Auditorium sessions” or "
+            "“Site visits”. Sessions without a room get a column per track."
+        ),
+    )
+    speakers = StreamField(SpeakersStreamBlock(), blank=True, verbose_name=_("speakers"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = SESSION_PARENTS
+    subpage_types = []
+
+    search_fields = [*EventPage.search_fields, index.SearchField("track")]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("speakers"),
+    ]
+    schedule_panels = [
+        when_panel(),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("room"), FieldPanel("track")])],
+            heading=_("In the programme"),
+        ),
+        where_panel(),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def conference(self):
+        """The conference this session belongs to, or None when it stands alone."""
+        parent = self.get_parent()
+        if parent is not None and parent.specific_class.__name__ == "ConferencePage":
+            return parent.specific
+        return None
+
+    @classmethod
+    def make_edit_handler(cls, content_panels, schedule_panels):
+        return TabbedInterface(
+            [
+                ObjectList(content_panels, heading=_("Content")),
+                ObjectList(schedule_panels, heading=_("When and where")),
+                ObjectList(Page.promote_panels, heading=_("Promote")),
+                ObjectList(Page.settings_panels, heading=_("Settings")),
+            ]
+        )
+
+
+class PanelPage(SessionPage):
+    """A discussion with a moderator and panellists: their roles are on the speakers."""
+
+    template = "wagtail_events/pages/panel_page.html"
+    edit_handler = SessionPage.make_edit_handler(
+        SessionPage.content_panels, SessionPage.schedule_panels
+    )
+
+    class Meta:
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+
+
+class WorkshopPage(SessionPage):
+    host_organisations = ParentalManyToManyField(
+        "wagtail_events.Organisation",
+        blank=True,
+        verbose_name=_("hosting organisations"),
+        related_name="+",
+        help_text=_("Organisations that host the workshop; host people go under speakers."),
+    )
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    max_participants = models.PositiveIntegerField(
+        _("maximum number of participants"), null=True, blank=True
+    )
+
+    template = "wagtail_events/pages/workshop_page.html"
+    content_panels = [
+        *SessionPage.content_panels,
+        FieldPanel("host_organisations"),
+        FieldPanel("what_to_bring"),
+        FieldPanel("max_participants"),
+    ]
+    edit_handler = SessionPage.make_edit_handler(content_panels, SessionPage.schedule_panels)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+
+class SiteVisitPage(SessionPage):
+    class Mode(models.TextChoices):
+        WALKING = "walking", _("Walking")
+        BIKE = "bike", _("By bike")
+        BOAT = "boat", _("By boat")
+        BUS = "bus", _("By bus")
+        OTHER = "other", _("Other")
+
+    meeting_point = models.CharField(
+        _("meeting point"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where participants gather before the visit."),
+    )
+    mode = models.CharField(
+        _("getting around"), max_length=20, choices=Mode.choices, default=Mode.WALKING
+    )
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("For example “reachable by stairs only”."),
+    )
+
+    template = "wagtail_events/pages/site_visit_page.html"
+    content_panels = [
+        *SessionPage.content_panels,
+        FieldRowPanel([FieldPanel("meeting_point"), FieldPanel("mode")]),
+        FieldPanel("accessibility_notes"),
+    ]
+    schedule_panels = [
+        *SessionPage.schedule_panels,
+        InlinePanel(
+            "runs",
+            heading=_("Runs again the same day"),
+            label=_("Another run"),
+            help_text=_("The visit above is the first run; add the times it runs again."),
+        ),
+    ]
+    edit_handler = SessionPage.make_edit_handler(content_panels, schedule_panels)
+
+    class Meta:
+        verbose_name = _("site visit")
+        verbose_name_plural = _("site visits")
+
+
+class SiteVisitRun(Orderable):
+    """A further run of a site visit, such as the afternoon city tour."""
+
+    page = ParentalKey(SiteVisitPage, on_delete=models.CASCADE, related_name="runs")
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("run")
+        verbose_name_plural = _("runs")

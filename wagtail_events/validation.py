@@ -1,0 +1,129 @@
+"""The rules an event page must follow before it is saved, with editors' messages.
+
+``validate_event`` returns (field, message) pairs rather than raising, so that the
+admin form can show every problem next to its field at once.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from .localtime import to_local
+
+
+def validate_event(page, data, parent, formsets=()):
+    errors = []
+    start, end = data.get("start"), data.get("end")
+    zone = data.get("time_zone") or page.time_zone
+    if start and end and end <= start:
+        errors.append(("end", _("The end must be after the start.")))
+
+    conference = parent if _is_conference(parent) else None
+    if conference and start and end:
+        errors += [
+            ("start", message)
+            for message in outside_conference(start, end, conference)
+        ]
+
+    room = data.get("room")
+    if room and start and end and end > start:
+        clash = overlapping_session(page, room, start, end)
+        if clash is not None:
+            errors.append(
+                (
+                    "room",
+                    _(
+                        "%(room)s is already taken by “%(title)s” from %(start)s to "
+                        "%(end)s. Choose another room or time."
+                    )
+                    % {
+                        "room": room.name,
+                        "title": clash.title,
+                        "start": to_local(clash.start, zone).strftime("%H:%M"),
+                        "end": to_local(clash.end, zone).strftime("%H:%M"),
+                    },
+                )
+            )
+
+    if "meeting_point" in data and not (data.get("meeting_point") or "").strip():
+        errors.append(
+            (
+                "meeting_point",
+                _("A site visit needs a meeting point, so that people know where to go."),
+            )
+        )
+
+    if data.get("attendance_mode") in ("online", "mixed") and not data.get("online_url"):
+        errors.append(
+            (
+                "online_url",
+                _("An event that people follow online needs the address where they join."),
+            )
+        )
+
+    own_dates = page if not conference else conference
+    for formset in formsets:
+        for child in formset.forms:
+            cleaned = getattr(child, "cleaned_data", None) or {}
+            if not cleaned or cleaned.get("DELETE"):
+                continue
+            c_start, c_end = cleaned.get("start"), cleaned.get("end")
+            if c_start and c_end and c_end <= c_start:
+                child.add_error("end", _("The end must be after the start."))
+            elif c_start and c_end and start and end:
+                bounds = _Bounds(start, end, zone) if not conference else own_dates
+                for message in outside_conference(c_start, c_end, bounds):
+                    child.add_error("start", message)
+    return errors
+
+
+class _Bounds:
+    """The dates of the page being edited, before it is saved."""
+
+    def __init__(self, start, end, time_zone):
+        self.start, self.end, self.time_zone = start, end, time_zone
+
+
+def _is_conference(page):
+    return page is not None and page._meta.model_name == "conferencepage"
+
+
+def outside_conference(start, end, conference):
+    """Messages if start..end falls outside the conference's days (local dates)."""
+    zone = conference.time_zone
+    first_day = to_local(conference.start, zone).date()
+    last_day = to_local(conference.end, zone).date()
+    if to_local(start, zone).date() < first_day or to_local(end, zone).date() > last_day:
+        if first_day == last_day:
+            return [
+                _("This must take place on the day of the conference, %(day)s.")
+                % {"day": first_day.isoformat()}
+            ]
+        return [
+            _("This must take place within the conference, from %(first)s to %(last)s.")
+            % {"first": first_day.isoformat(), "last": last_day.isoformat()}
+        ]
+    return []
+
+
+def session_models():
+    return [
+        apps.get_model("wagtail_events", name)
+        for name in ("PanelPage", "WorkshopPage", "SiteVisitPage")
+    ]
+
+
+def overlapping_session(page, room, start, end):
+    """Another session in the same room at an overlapping time, if any.
+
+    Translations of the page share its translation key and are not a clash.
+    """
+    for model in session_models():
+        clash = (
+            model.objects.filter(room=room, start__lt=end, end__gt=start)
+            .exclude(translation_key=page.translation_key)
+            .only("title", "start", "end")
+            .first()
+        )
+        if clash is not None:
+            return clash
+    return None
