@@ -17,7 +17,8 @@ STACKS = {
     "wagtail74": ("wagtail>=7.4,<7.5", "django>=5.2,<5.3"),
 }
 POSTGRES_URL = os.environ.get(
-    "POSTGRES_URL", "postgres://wagtail_events:wagtail_events@127.0.0.1:5432/wagtail_events"
+    "POSTGRES_URL",
+    "postgres://wagtail_events:wagtail_events@127.0.0.1:5432/wagtail_events",
 )
 
 
@@ -48,7 +49,11 @@ def browser(session):
 def migrations(session, stack):
     install(session, stack)
     session.run(
-        "python", "example_site/manage.py", "makemigrations", "--check", "--dry-run",
+        "python",
+        "example_site/manage.py",
+        "makemigrations",
+        "--check",
+        "--dry-run",
         env={"DJANGO_SETTINGS_MODULE": "tests.settings"},
     )
 
@@ -63,4 +68,6 @@ def lint(session):
 @nox.session(python=PYTHON)
 def docs(session):
     install(session, "wagtail80", "docs")
-    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )

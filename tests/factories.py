@@ -98,7 +98,9 @@ def site_visit(parent, start, end, runs=(), **fields):
     fields.setdefault("meeting_point", "Main entrance")
     page = _session(SiteVisitPage, parent, start, end, **fields)
     for order, (run_start, run_end) in enumerate(runs):
-        SiteVisitRun.objects.create(page=page, start=run_start, end=run_end, sort_order=order)
+        SiteVisitRun.objects.create(
+            page=page, start=run_start, end=run_end, sort_order=order
+        )
     return page
 
 

@@ -12,7 +12,9 @@ from example_site.settings import *  # noqa: F403
 
 
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "sqlite://:memory:")
+    )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="wagtail-events-media-")

@@ -3,14 +3,19 @@ from tests import factories as f
 
 def test_conference_with_sessions_renders(client, index):
     v = f.venue(rooms=["Auditorium", "Dijlezaal"])
-    conf = f.conference(index, title="Local government approaches to diversity", venue=v)
+    conf = f.conference(
+        index, title="Local government approaches to diversity", venue=v
+    )
     f.panel(
         conf,
         f.local(2024, 4, 19, 10, 15),
         f.local(2024, 4, 19, 12, 0),
         title="Leading the charge",
         room=f.room(v, "Auditorium"),
-        speakers=[f.speaker(f.person()), f.speaker(name="Paola Alvarez", confirmation="tbc")],
+        speakers=[
+            f.speaker(f.person()),
+            f.speaker(name="Paola Alvarez", confirmation="tbc"),
+        ],
     )
     f.site_visit(
         conf,
@@ -20,7 +25,13 @@ def test_conference_with_sessions_renders(client, index):
         track="Site visits",
         runs=[(f.local(2024, 4, 19, 13, 0), f.local(2024, 4, 19, 14, 45))],
     )
-    f.programme_item(conf, f.local(2024, 4, 19, 12), f.local(2024, 4, 19, 13), kind="meal", title="Lunch")
+    f.programme_item(
+        conf,
+        f.local(2024, 4, 19, 12),
+        f.local(2024, 4, 19, 13),
+        kind="meal",
+        title="Lunch",
+    )
     response = client.get(conf.url)
     assert response.status_code == 200
     html = response.content.decode()

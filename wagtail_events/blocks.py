@@ -52,9 +52,7 @@ class SpeakerBlock(blocks.StructBlock):
         help_text=_("Choose a saved person, or fill in the name and role below."),
     )
     name = blocks.CharBlock(required=False, max_length=255, label=_("Name"))
-    role = blocks.CharBlock(
-        required=False, max_length=255, label=_("Role or title")
-    )
+    role = blocks.CharBlock(required=False, max_length=255, label=_("Role or title"))
     organisation = blocks.CharBlock(
         required=False, max_length=255, label=_("Organisation")
     )
@@ -97,13 +95,13 @@ class SpeakerBlock(blocks.StructBlock):
         if not value.get("person") and not value.get("name"):
             raise StructBlockValidationError(
                 block_errors={
-                    "name": ValidationError(
-                        _("Choose a person or type a name.")
-                    )
+                    "name": ValidationError(_("Choose a person or type a name."))
                 }
             )
         country = value.get("country") or ""
-        if country and (len(country) != 2 or not country.isalpha() or not country.isupper()):
+        if country and (
+            len(country) != 2 or not country.isalpha() or not country.isupper()
+        ):
             raise StructBlockValidationError(
                 block_errors={
                     "country": ValidationError(

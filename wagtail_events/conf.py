@@ -14,12 +14,12 @@ class EventsSettings:
         return getattr(settings, self.prefix + name, default)
 
     @property
-    def DEFAULT_TIME_ZONE(self):  # noqa: N802 - settings are upper case
+    def DEFAULT_TIME_ZONE(self):
         """IANA zone given to new events; the project's TIME_ZONE unless set."""
         return self._setting("DEFAULT_TIME_ZONE", settings.TIME_ZONE)
 
     @property
-    def INDEX_PAGE_SIZE(self):  # noqa: N802
+    def INDEX_PAGE_SIZE(self):
         """How many events an index page lists per page."""
         return self._setting("INDEX_PAGE_SIZE", 12)
 

@@ -44,7 +44,9 @@ class EventPageForm(WagtailAdminPageForm):
         return parent_zone or events_settings.DEFAULT_TIME_ZONE
 
     def _local_time_formsets(self):
-        return [self.formsets[name] for name in LOCAL_TIME_FORMSETS if name in self.formsets]
+        return [
+            self.formsets[name] for name in LOCAL_TIME_FORMSETS if name in self.formsets
+        ]
 
     @staticmethod
     def _show_local(form, zone):
@@ -82,7 +84,9 @@ class EventPageForm(WagtailAdminPageForm):
             if not formset.is_valid():
                 continue
             for child in formset.forms:
-                if hasattr(child, "cleaned_data") and not child.cleaned_data.get("DELETE"):
+                if hasattr(child, "cleaned_data") and not child.cleaned_data.get(
+                    "DELETE"
+                ):
                     self._reinterpret(child, zone)
                     if child.errors:
                         # Added after the formset was validated: say so on the page too.

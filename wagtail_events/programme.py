@@ -148,7 +148,8 @@ def build_programme(conference, request=None):
     )
 
     rooms = _rooms_by_id(
-        {s.room_id for s in sessions if s.room_id} | {i.room_id for i in items if i.room_id}
+        {s.room_id for s in sessions if s.room_id}
+        | {i.room_id for i in items if i.room_id}
     )
     runs = _runs_by_page(
         [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
@@ -159,7 +160,9 @@ def build_programme(conference, request=None):
 
     slots = []
     for session in sessions:
-        slots += _session_slots(session, zone, rooms, runs.get(session.pk, []), people, request)
+        slots += _session_slots(
+            session, zone, rooms, runs.get(session.pk, []), people, request
+        )
     for item in items:
         slots.append(_item_slot(item, zone, rooms, people))
     return Programme(days=_days(slots), time_zone=zone)
@@ -169,7 +172,10 @@ def _rooms_by_id(ids):
     if not ids:
         return {}
     Room = apps.get_model("wagtail_events", "Room")
-    return {room.pk: room for room in Room.objects.filter(pk__in=ids).select_related("venue")}
+    return {
+        room.pk: room
+        for room in Room.objects.filter(pk__in=ids).select_related("venue")
+    }
 
 
 def _runs_by_page(page_ids):
@@ -207,7 +213,10 @@ def _people_by_id(ids):
     if not ids:
         return {}
     Person = apps.get_model("wagtail_events", "Person")
-    return {p.pk: p for p in Person.objects.filter(pk__in=ids).select_related("organisation")}
+    return {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids).select_related("organisation")
+    }
 
 
 def speaker_groups(stream, people):
@@ -364,8 +373,11 @@ def _rows(timed, columns, placement):
         Row(
             start=a,
             end=b,
-            cells=[cell if cell is not None else Cell(None) for cell in grid[i] if cell is not False],
+            cells=[
+                cell if cell is not None else Cell(None)
+                for cell in grid[i]
+                if cell is not False
+            ],
         )
         for i, (a, b) in enumerate(intervals)
     ]
-

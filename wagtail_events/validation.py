@@ -20,8 +20,7 @@ def validate_event(page, data, parent, formsets=()):
     conference = parent if _is_conference(parent) else None
     if conference and start and end:
         errors += [
-            ("start", message)
-            for message in outside_conference(start, end, conference)
+            ("start", message) for message in outside_conference(start, end, conference)
         ]
 
     room = data.get("room")
@@ -48,15 +47,21 @@ def validate_event(page, data, parent, formsets=()):
         errors.append(
             (
                 "meeting_point",
-                _("A site visit needs a meeting point, so that people know where to go."),
+                _(
+                    "A site visit needs a meeting point, so that people know where to go."
+                ),
             )
         )
 
-    if data.get("attendance_mode") in ("online", "mixed") and not data.get("online_url"):
+    if data.get("attendance_mode") in ("online", "mixed") and not data.get(
+        "online_url"
+    ):
         errors.append(
             (
                 "online_url",
-                _("An event that people follow online needs the address where they join."),
+                _(
+                    "An event that people follow online needs the address where they join."
+                ),
             )
         )
 
@@ -92,7 +97,10 @@ def outside_conference(start, end, conference):
     zone = conference.time_zone
     first_day = to_local(conference.start, zone).date()
     last_day = to_local(conference.end, zone).date()
-    if to_local(start, zone).date() < first_day or to_local(end, zone).date() > last_day:
+    if (
+        to_local(start, zone).date() < first_day
+        or to_local(end, zone).date() > last_day
+    ):
         if first_day == last_day:
             return [
                 _("This must take place on the day of the conference, %(day)s.")

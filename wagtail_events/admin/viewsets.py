@@ -1,10 +1,9 @@
 """Snippet viewsets for venues, people and organisations: listings with search and filters."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-import django_filters
 
 from ..models import Organisation, Person, Venue
 
@@ -12,7 +11,12 @@ from ..models import Organisation, Person, Venue
 class VenueFilterSet(WagtailFilterSet):
     class Meta:
         model = Venue
-        fields = ["locality", "step_free_access", "induction_loop", "sign_language_on_request"]
+        fields = [
+            "locality",
+            "step_free_access",
+            "induction_loop",
+            "sign_language_on_request",
+        ]
 
 
 class VenueViewSet(SnippetViewSet):

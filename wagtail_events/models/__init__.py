@@ -1,4 +1,10 @@
-from .pages import ConferencePage, ConferenceOrganisation, EventIndexPage, EventPage, ProgrammeItem
+from .pages import (
+    ConferenceOrganisation,
+    ConferencePage,
+    EventIndexPage,
+    EventPage,
+    ProgrammeItem,
+)
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
 from .snippets import Organisation, Person, Room, Venue
 

@@ -81,7 +81,9 @@ class EventPage(Page):
     all_day = models.BooleanField(
         _("times not announced"),
         default=False,
-        help_text=_("Show only the dates, for example when the hours are not yet known."),
+        help_text=_(
+            "Show only the dates, for example when the hours are not yet known."
+        ),
     )
     status = models.CharField(
         _("status"),
@@ -142,7 +144,6 @@ class EventPage(Page):
         return self.status == EventStatus.CANCELLED
 
 
-
 class EventIndexPage(Page):
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -184,7 +185,9 @@ class ConferencePage(EventPage):
         SpeakersStreamBlock(),
         blank=True,
         verbose_name=_("speakers"),
-        help_text=_("Who chairs or opens the conference; session speakers go on sessions."),
+        help_text=_(
+            "Who chairs or opens the conference; session speakers go on sessions."
+        ),
     )
     practical_information = StreamField(
         PracticalInformationBlock(),
@@ -260,7 +263,9 @@ class ConferenceOrganisation(Orderable):
         ORGANISER = "organiser", _("Organiser")
         PARTNER = "partner", _("With the support of")
 
-    page = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="organisations")
+    page = ParentalKey(
+        ConferencePage, on_delete=models.CASCADE, related_name="organisations"
+    )
     organisation = models.ForeignKey(
         "wagtail_events.Organisation",
         verbose_name=_("organisation"),
@@ -317,7 +322,9 @@ class ProgrammeItem(Orderable):
         default=False,
         help_text=_("Shown above the timetable rather than in it, like an exhibition."),
     )
-    speakers = StreamField(SpeakersStreamBlock(), blank=True, verbose_name=_("speakers"))
+    speakers = StreamField(
+        SpeakersStreamBlock(), blank=True, verbose_name=_("speakers")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),

@@ -43,7 +43,9 @@ class SessionPage(EventPage):
             "“Site visits”. Sessions without a room get a column per track."
         ),
     )
-    speakers = StreamField(SpeakersStreamBlock(), blank=True, verbose_name=_("speakers"))
+    speakers = StreamField(
+        SpeakersStreamBlock(), blank=True, verbose_name=_("speakers")
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = SESSION_PARENTS
@@ -108,7 +110,9 @@ class WorkshopPage(SessionPage):
         blank=True,
         verbose_name=_("hosting organisations"),
         related_name="+",
-        help_text=_("Organisations that host the workshop; host people go under speakers."),
+        help_text=_(
+            "Organisations that host the workshop; host people go under speakers."
+        ),
     )
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     max_participants = models.PositiveIntegerField(
@@ -122,7 +126,9 @@ class WorkshopPage(SessionPage):
         FieldPanel("what_to_bring"),
         FieldPanel("max_participants"),
     ]
-    edit_handler = SessionPage.make_edit_handler(content_panels, SessionPage.schedule_panels)
+    edit_handler = SessionPage.make_edit_handler(
+        content_panels, SessionPage.schedule_panels
+    )
 
     class Meta:
         verbose_name = _("workshop")
@@ -164,7 +170,9 @@ class SiteVisitPage(SessionPage):
             "runs",
             heading=_("Runs again the same day"),
             label=_("Another run"),
-            help_text=_("The visit above is the first run; add the times it runs again."),
+            help_text=_(
+                "The visit above is the first run; add the times it runs again."
+            ),
         ),
     ]
     edit_handler = SessionPage.make_edit_handler(content_panels, schedule_panels)

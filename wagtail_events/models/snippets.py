@@ -107,7 +107,9 @@ class Person(index.Indexed, models.Model):
 
 class Venue(index.Indexed, ClusterableModel):
     name = models.CharField(_("name"), max_length=255)
-    street_address = models.CharField(_("street and number"), max_length=255, blank=True)
+    street_address = models.CharField(
+        _("street and number"), max_length=255, blank=True
+    )
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     locality = models.CharField(_("town or city"), max_length=255, blank=True)
     country = models.CharField(
@@ -196,7 +198,11 @@ class Room(Orderable):
         help_text=_("For example “reachable by stairs only”."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("capacity"), FieldPanel("accessibility_notes")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("capacity"),
+        FieldPanel("accessibility_notes"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("room")
