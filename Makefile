@@ -4,17 +4,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python example_site/manage.py
+# Written last, so an interrupted install is redone on the next run.
+INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test venv lint format docs benchmark clean
+.PHONY: demo test venv lint format docs package benchmark clean
 
-$(BIN)/activate: pyproject.toml
+$(INSTALLED): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.13 (e.g. pyenv install 3.13) or run make PYTHON=/path/to/python3.13"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet uv nox
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "uv>=0.5" "nox>=2025.2.9"
 	$(BIN)/uv pip install --python $(BIN)/python --quiet -e ".[testing,docs]"
-	touch $(BIN)/activate
+	touch $@
 
-venv: $(BIN)/activate
+venv: $(INSTALLED)
 
 demo: venv
 	$(MANAGE) migrate --noinput
@@ -28,6 +31,8 @@ demo: venv
 
 # Everything: both Wagtail/Django stacks on SQLite and PostgreSQL, the browser
 # tests, migrations, lint, the docs build and the packaged-wheel test.
+# PostgreSQL at $$POSTGRES_URL (see noxfile.py), Chromium at $$CHROMIUM_PATH
+# (default /usr/bin/chromium); both are required, neither is skipped.
 test: venv
 	$(BIN)/nox -s lint tests migrations browser docs package
 
@@ -40,8 +45,11 @@ format: venv
 docs: venv
 	$(BIN)/nox -s docs
 
+package: venv
+	$(BIN)/nox -s package
+
 benchmark: venv
 	$(BIN)/python benchmarks/programme.py
 
 clean:
-	rm -rf $(VENV) .nox .demo-data docs/_build dist build
+	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts

@@ -1,7 +1,16 @@
 """The test matrix: each supported Wagtail/Django pair, on SQLite and PostgreSQL,
-plus lint, docs, migrations and the packaged wheel. ``make test`` runs them all."""
+plus lint, docs, migrations, the browser tests and the packaged wheel.
+``make test`` runs them all; ``nox -l`` lists them.
+
+Nothing here may pass by doing nothing: pytest's "no tests collected" (exit 5)
+fails a session, skipped tests fail (WAGTAIL_EVENTS_FORBID_SKIPS, see
+tests/conftest.py), a PostgreSQL session fails when it cannot reach the server,
+and the browser session fails when Chromium is missing.
+"""
 
 import os
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -9,7 +18,9 @@ import nox
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["lint", "tests", "migrations", "browser", "docs", "package"]
 
+ROOT = Path(__file__).resolve().parent
 PYTHON = "3.13"
 # (Wagtail, Django): the pairs the package supports.
 STACKS = {
@@ -20,12 +31,48 @@ POSTGRES_URL = os.environ.get(
     "POSTGRES_URL",
     "postgres://wagtail_events:wagtail_events@127.0.0.1:5432/wagtail_events",
 )
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def install(session, stack, *extras):
     wagtail, django = STACKS[stack]
     extras_spec = ",".join(("testing", *extras))
     session.install("-e", f".[{extras_spec}]", wagtail, django)
+    session.run(
+        "python",
+        "-c",
+        "import django, wagtail; "
+        "print(f'Wagtail {wagtail.__version__}, Django {django.__version__}')",
+        silent=False,
+    )
+
+
+def pytest(session, *args, env):
+    """Run pytest; any exit but 0 fails the session (5, "no tests collected",
+    included), and a skipped test counts as a failure."""
+    session.run(
+        "pytest",
+        "-ra",
+        *args,
+        *session.posargs,
+        env={"WAGTAIL_EVENTS_FORBID_SKIPS": "1", **env},
+        success_codes=[0],
+    )
+
+
+def require_postgres(session):
+    """Fail, never skip, when PostgreSQL is unreachable."""
+    session.run(
+        "python",
+        "-c",
+        "import sys, psycopg\n"
+        "try:\n"
+        "    psycopg.connect(sys.argv[1], connect_timeout=10).close()\n"
+        "except Exception as exc:\n"
+        "    sys.exit(f'PostgreSQL is unreachable at POSTGRES_URL: {exc}')\n"
+        "print('PostgreSQL reachable')",
+        POSTGRES_URL,
+    )
 
 
 @nox.session(python=PYTHON)
@@ -33,15 +80,39 @@ def install(session, stack, *extras):
 @nox.parametrize("db", ["sqlite", "postgres"])
 def tests(session, stack, db):
     install(session, stack)
-    env = {"DATABASE_URL": POSTGRES_URL} if db == "postgres" else {}
-    session.run("pytest", "-m", "not browser", *session.posargs, env=env)
+    if db == "postgres":
+        require_postgres(session)
+        env = {"DATABASE_URL": POSTGRES_URL, "WAGTAIL_EVENTS_EXPECT_DB": "postgresql"}
+    else:
+        env = {
+            "DATABASE_URL": "sqlite://:memory:",
+            "WAGTAIL_EVENTS_EXPECT_DB": "sqlite",
+        }
+    pytest(session, "-m", "not browser", env=env)
 
 
 @nox.session(python=PYTHON)
 def browser(session):
-    """Tests in a real Chromium (Debian's, through Playwright)."""
+    """Tests in a real Chromium (Debian's, driven through Playwright)."""
     install(session, "wagtail80")
-    session.run("pytest", "-m", "browser", *session.posargs)
+    if not (os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)):
+        session.error(
+            f"No Chromium at {CHROMIUM_PATH}: install Debian's `chromium` package "
+            "or set CHROMIUM_PATH. The browser tests are never skipped."
+        )
+    pytest(
+        session,
+        "-m",
+        "browser",
+        env={
+            "CHROMIUM_PATH": CHROMIUM_PATH,
+            # Playwright's sync API runs an event loop in the test thread, which
+            # makes Django refuse ORM calls there without this.
+            "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+            "DATABASE_URL": "sqlite://:memory:",
+            "WAGTAIL_EVENTS_ARTIFACTS": str(ROOT / "test-artifacts"),
+        },
+    )
 
 
 @nox.session(python=PYTHON)
@@ -61,8 +132,12 @@ def migrations(session, stack):
 @nox.session(python=PYTHON)
 def lint(session):
     session.install("ruff>=0.15")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
+    if "--fix" in session.posargs:  # `make format`
+        session.run("ruff", "check", "--fix", ".")
+        session.run("ruff", "format", ".")
+    else:
+        session.run("ruff", "check", ".")
+        session.run("ruff", "format", "--check", ".")
 
 
 @nox.session(python=PYTHON)
@@ -70,4 +145,26 @@ def docs(session):
     install(session, "wagtail80", "docs")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+
+
+@nox.session(python=PYTHON)
+def package(session):
+    """Build the sdist and the wheel (the wheel from the sdist), check what they
+    hold, install the wheel into a fresh virtualenv next to Wagtail 8 and run it
+    in a project made by `wagtail start`. See tests/packaging/check_wheel.py."""
+    session.install("build[uv]>=1.2", "uv")
+    dist = Path(session.create_tmp()).resolve() / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--installer=uv", "--outdir", str(dist), ".")
+    wagtail, django = STACKS["wagtail80"]
+    session.run(
+        "python",
+        "tests/packaging/check_wheel.py",
+        "--dist",
+        str(dist),
+        "--requirement",
+        wagtail,
+        "--requirement",
+        django,
     )

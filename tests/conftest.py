@@ -1,4 +1,45 @@
+import os
+
 import pytest
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # Everything under tests/browser/ drives Chromium: `-m "not browser"` leaves it
+    # out and `-m browser` selects it, even if a test there forgets the marker.
+    for item in items:
+        if item.path.parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under nox (WAGTAIL_EVENTS_FORBID_SKIPS=1) a skipped test is a failed one:
+    CI must not go green by not running something."""
+    report = yield
+    if (
+        os.environ.get("WAGTAIL_EVENTS_FORBID_SKIPS") == "1"
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        report.outcome = "failed"
+        report.longrepr = f"Skipped, and skips are failures here: {reason}"
+    return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _expected_database():
+    """The nox session says which database it means to test; make sure that is
+    the one Django uses (a PostgreSQL session must not quietly run on SQLite)."""
+    expected = os.environ.get("WAGTAIL_EVENTS_EXPECT_DB")
+    if expected:
+        from django.db import connection
+
+        assert connection.vendor == expected, (
+            f"Expected the {expected} database, but Django uses {connection.vendor}"
+            f" (DATABASE_URL={os.environ.get('DATABASE_URL')!r})."
+        )
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Times are given as wall-clock times in the event's zone (``local(...)``).
 
 import datetime
 import itertools
+import uuid
 from zoneinfo import ZoneInfo
 
 from wagtail.models import Page, Site
@@ -133,3 +134,192 @@ def speaker(person_obj=None, **value):
 
 def root_page():
     return Page.objects.get(depth=1)
+
+
+def speaker_list(heading="", *speakers):
+    """A group of speakers in StreamField raw form; ``speakers`` from ``speaker()``."""
+    return {
+        "type": "speaker_list",
+        "value": {
+            "heading": heading,
+            # List items in Wagtail's block format, which needs an "id".
+            "speakers": [
+                {"type": "item", "value": s["value"], "id": str(uuid.uuid4())}
+                for s in speakers
+            ],
+        },
+    }
+
+
+def busy_conference(parent, sessions, **fields):
+    """A conference with ``sessions`` sessions over three days: panels, workshops
+    and site visits (with a second run) in three rooms and a track, speakers that
+    are saved people (with organisations) or typed in, breaks and lunches, organisers
+    and practical information. For query-count tests and benchmarks."""
+    n = next(_counter)
+    v = venue(name=f"Venue {n}", rooms=["Auditorium", "Room 2", "Room 3"])
+    rooms = list(v.rooms.order_by("sort_order"))
+    org = organisation(f"Organisation {n}")
+    people = [
+        person(f"Person {n}-{i}", organisation=org if i % 2 else None)
+        for i in range(10)
+    ]
+    days = 3
+    conf = conference(
+        parent,
+        start=local(2024, 4, 17, 8),
+        end=local(2024, 4, 17 + days - 1, 18),
+        venue=v,
+        speakers=[speaker(people[0], session_role="chair")],
+        practical_information=[
+            {"type": "contact", "value": {"name": "Events team", "email": "e@x.org"}},
+        ],
+        **fields,
+    )
+    organiser(conf, org)
+    for d in range(days):
+        day = 17 + d
+        programme_item(
+            conf,
+            local(2024, 4, day, 8),
+            local(2024, 4, day, 9),
+            kind="registration",
+            title="Registration",
+        )
+        programme_item(
+            conf,
+            local(2024, 4, day, 12, 30),
+            local(2024, 4, day, 13, 30),
+            kind="meal",
+            title="Lunch",
+        )
+    builders = [panel, workshop, site_visit]
+    for i in range(sessions):
+        day = 17 + i % days
+        slot = (i // days) % 6  # six one-hour slots a day, 9:00–12:00 and 14:00–17:00
+        hour = 9 + slot if slot < 3 else 11 + slot
+        start, end = local(2024, 4, day, hour), local(2024, 4, day, hour, 50)
+        fields_i = {
+            "speakers": [
+                speaker(people[i % len(people)], session_role="moderator"),
+                speaker_list(
+                    "Panel",
+                    speaker(people[(i + 1) % len(people)]),
+                    speaker(name=f"Guest {i}", role="Mayor", confirmation="tbc"),
+                    speaker(name=f"Video {i}", participation="video_message"),
+                ),
+            ],
+        }
+        builder = builders[i % 3]
+        if builder is site_visit:
+            fields_i["track"] = "Site visits"
+            fields_i["runs"] = [
+                (local(2024, 4, day, hour + 1), local(2024, 4, day, hour + 1, 50))
+            ]
+        else:
+            fields_i["room"] = rooms[i % len(rooms)]
+        builder(conf, start, end, **fields_i)
+    return conf
+
+
+# Admin form data: what the page editor POSTs, built with Wagtail's helpers.
+# Times are the wall-clock strings an editor types ("2024-04-19 09:00").
+
+
+def _page_form_data(extra, streamfields, **fields):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = {
+        "title": "An event",
+        "slug": f"event-{next(_counter)}",
+        "start": "2024-04-19 09:00",
+        "end": "2024-04-19 10:00",
+        "time_zone": BRUSSELS,
+        "all_day": "",
+        "status": "scheduled",
+        "attendance_mode": "in_person",
+        "venue": "",
+        "online_url": "",
+        "summary": "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        **{name: streamfield([]) for name in streamfields},
+        **extra,
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def conference_form_data(programme_items=(), organisations=(), **fields):
+    """POST data of the conference editor; programme_items are dicts of row fields."""
+    from wagtail.test.utils.form_data import inline_formset, rich_text
+
+    rows = [
+        {
+            "kind": "break",
+            "title": "Break",
+            "room": "",
+            "location": "",
+            "description": "",
+            "all_day": "",
+            "speakers-count": "0",
+            **row,
+        }
+        for row in programme_items
+    ]
+    extra = {
+        "introduction": rich_text(""),
+        "hero_image": "",
+        "organisations": inline_formset(list(organisations)),
+        "programme_items": inline_formset(rows),
+    }
+    fields.setdefault("end", "2024-04-19 18:00")
+    return _page_form_data(
+        extra, ("body", "speakers", "practical_information"), **fields
+    )
+
+
+def session_form_data(kind="panel", runs=(), **fields):
+    """POST data of a panel, workshop or site-visit editor; runs are (start, end)
+    strings of a site visit's further runs."""
+    from wagtail.test.utils.form_data import inline_formset
+
+    extra = {"room": "", "track": ""}
+    if kind == "workshop":
+        extra.update(what_to_bring="", max_participants="")
+    if kind == "site_visit":
+        extra.update(
+            meeting_point="Main entrance",
+            mode="walking",
+            accessibility_notes="",
+            runs=inline_formset([{"start": s, "end": e} for s, e in runs]),
+        )
+    return _page_form_data(extra, ("body", "speakers"), **fields)
+
+
+def index_form_data(**fields):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    data = {
+        "title": "Events",
+        "slug": f"events-{next(_counter)}",
+        "introduction": rich_text(""),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def organiser(conference_page, organisation_obj, role="organiser"):
+    """Link an organisation to a conference, saved (``page.organisations.create``
+    only adds it in memory, as modelcluster does)."""
+    from wagtail_events.models import ConferenceOrganisation
+
+    return ConferenceOrganisation.objects.create(
+        page=conference_page, organisation=organisation_obj, role=role
+    )

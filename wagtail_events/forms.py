@@ -6,9 +6,12 @@ are stored, for the page's own fields and its inline rows (programme items,
 further runs). The rules an event must follow live in ``validation``.
 """
 
+import datetime
+import zoneinfo
+
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import validation
@@ -19,29 +22,143 @@ from .localtime import from_local, to_local, zone_choices
 LOCAL_TIME_FIELDS = ("start", "end")
 # Inline rows whose times are wall-clock times of the page's zone.
 LOCAL_TIME_FORMSETS = ("programme_items", "runs")
+# Inline rows that choose one of the venue's rooms.
+ROOM_FORMSETS = ("programme_items",)
+
+
+class WallClockDateTimeField(forms.DateTimeField):
+    """A date-time typed and shown as wall-clock time in ``zone``, not in the
+    admin user's zone.
+
+    Django's own field reads what is typed in the active time zone, which is the
+    editor's; it would also refuse a time that does not exist *there* (02:30 on the
+    night the clocks go forward in the editor's zone) even when it exists where the
+    event happens. This field parses the text as a naive time and converts it with
+    ``localtime.from_local``, whose message names the event's zone.
+    """
+
+    def __init__(self, *, zone, **kwargs):
+        self.zone = zone
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return value
+        # UTC has no gaps, so Django's parsing cannot fail on a clock change here;
+        # the result is read back as naive wall-clock time.
+        with timezone.override(datetime.UTC):
+            value = super().to_python(value)
+        if value is None:
+            return None
+        return from_local(value.replace(tzinfo=None), self.zone)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return to_local(value, self.zone)
+        return value
+
+
+def _wall_clock_field(field, zone):
+    return WallClockDateTimeField(
+        zone=zone,
+        required=field.required,
+        widget=field.widget,
+        label=field.label,
+        initial=field.initial,
+        help_text=field.help_text,
+        disabled=field.disabled,
+        localize=field.localize,
+        input_formats=field.input_formats,
+    )
+
+
+def _is_zone(name):
+    if not name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _is_conference(page):
+    return page is not None and page._meta.model_name == "conferencepage"
+
+
+def room_queryset(venue_ids=None):
+    """Rooms in the order editors look for them, labelled “Room (Venue)” without
+    one query per option."""
+    from .models import Room
+
+    rooms = Room.objects.select_related("venue").order_by(
+        "venue__name", "venue_id", "sort_order", "name"
+    )
+    if venue_ids is not None:
+        rooms = rooms.filter(venue_id__in=venue_ids)
+    return rooms
 
 
 class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        parent = self._parent()
+        self.conference = parent if _is_conference(parent) else None
+        self.event_zone = self._event_zone()
+
         if "time_zone" in self.fields:
+            field = self.fields["time_zone"]
             self.fields["time_zone"] = forms.ChoiceField(
                 choices=zone_choices(),
-                label=self.fields["time_zone"].label,
-                help_text=self.fields["time_zone"].help_text,
+                label=field.label,
+                help_text=field.help_text,
                 initial=self.initial.get("time_zone") or self._inherited_zone(),
             )
-        zone = self.instance.time_zone if self.instance.pk else self._inherited_zone()
-        self._show_local(self, zone)
+            if self.conference is not None:
+                # A session happens where its conference happens.
+                self.fields["time_zone"].disabled = True
+                self.fields["time_zone"].help_text = _(
+                    "Sessions of a conference use the conference’s time zone."
+                )
+                self.initial["time_zone"] = self.conference.time_zone
+
+        self._use_wall_clock(self, self.event_zone)
         for formset in self._local_time_formsets():
             for child in formset.forms:
-                self._show_local(child, zone)
+                self._use_wall_clock(child, self.event_zone)
+
+        self._limit_rooms()
+
+    # Which zone the typed times are in
+
+    def _parent(self):
+        parent = getattr(self, "parent_page", None)
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        return parent.specific if parent is not None else None
 
     def _inherited_zone(self):
         """New sessions take their conference's zone; anything else the default."""
-        parent = getattr(self, "parent_page", None)
-        parent_zone = getattr(parent.specific, "time_zone", None) if parent else None
+        parent = self._parent()
+        parent_zone = getattr(parent, "time_zone", None) if parent else None
         return parent_zone or events_settings.DEFAULT_TIME_ZONE
+
+    def _event_zone(self):
+        """The zone the times on this form are typed in.
+
+        A conference's, for its sessions; otherwise the zone chosen on this very
+        form when it is submitted (so that changing the zone and the times at once
+        reads the times in the new zone), else the page's saved or inherited zone.
+        """
+        if self.conference is not None:
+            return self.conference.time_zone
+        if self.is_bound and "time_zone" in self.fields:
+            submitted = self.data.get(self.add_prefix("time_zone"))
+            if _is_zone(submitted):
+                return submitted
+        if self.instance.pk and _is_zone(self.instance.time_zone):
+            return self.instance.time_zone
+        return self._inherited_zone()
 
     def _local_time_formsets(self):
         return [
@@ -49,50 +166,62 @@ class EventPageForm(WagtailAdminPageForm):
         ]
 
     @staticmethod
-    def _show_local(form, zone):
+    def _use_wall_clock(form, zone):
         for name in LOCAL_TIME_FIELDS:
+            if name not in form.fields:
+                continue
+            form.fields[name] = _wall_clock_field(form.fields[name], zone)
             value = getattr(form.instance, name, None)
-            if name in form.fields and value is not None and not form.is_bound:
+            if value is not None:
+                # Also on bound forms, so that has_changed() compares like with like.
                 form.initial[name] = to_local(value, zone)
 
-    def _reinterpret(self, form, zone):
-        """Django read the typed times in the admin user's zone; read them in the event's."""
-        for name in LOCAL_TIME_FIELDS:
-            value = form.cleaned_data.get(name)
-            if value is None:
+    # Rooms
+
+    def _limit_rooms(self):
+        """Sessions of a conference choose among the rooms of the conference's
+        venue (and of their own venue, when they have one); every room choice is
+        ordered and labelled without a query per option."""
+        if "room" in self.fields:
+            venue_ids = None
+            if self.conference is not None and self.conference.venue_id:
+                venue_ids = {self.conference.venue_id}
+                if getattr(self.instance, "venue_id", None):
+                    venue_ids.add(self.instance.venue_id)
+                if getattr(self.instance, "room_id", None):
+                    # Never hide the room already chosen, even if it moved venues.
+                    from .models import Room
+
+                    venue_ids.update(
+                        Room.objects.filter(pk=self.instance.room_id).values_list(
+                            "venue_id", flat=True
+                        )
+                    )
+            self.fields["room"].queryset = room_queryset(venue_ids)
+        for name in ROOM_FORMSETS:
+            if name not in self.formsets:
                 continue
-            try:
-                local = from_local(timezone.make_naive(value), zone)
-            except ValidationError as error:
-                form.add_error(name, error)
-                continue
-            form.cleaned_data[name] = local
-            setattr(form.instance, name, local)
+            formset = self.formsets[name]
+            if "room" in formset.form.base_fields:
+                # The same for every request; also reaches the empty form that the
+                # “add” button copies.
+                formset.form.base_fields["room"].queryset = room_queryset()
+            for child in formset.forms:
+                if "room" in child.fields:
+                    child.fields["room"].queryset = room_queryset()
 
     def clean(self):
         cleaned_data = super().clean()
-        zone = cleaned_data.get("time_zone") or self.instance.time_zone
-        parent = self.parent_page.specific if self.parent_page else None
-        parent_zone = getattr(parent, "time_zone", None)
-        if parent_zone:
-            # A session happens where its conference happens.
-            zone = parent_zone
-            if "time_zone" in cleaned_data:
-                cleaned_data["time_zone"] = zone
-        self._reinterpret(self, zone)
-        for formset in self._local_time_formsets():
-            if not formset.is_valid():
-                continue
-            for child in formset.forms:
-                if hasattr(child, "cleaned_data") and not child.cleaned_data.get(
-                    "DELETE"
-                ):
-                    self._reinterpret(child, zone)
-                    if child.errors:
-                        # Added after the formset was validated: say so on the page too.
-                        self.add_error(None, child.errors.as_text())
+        if self.conference is not None and "time_zone" in self.fields:
+            cleaned_data["time_zone"] = self.conference.time_zone
+        if "time_zone" in cleaned_data:
+            self.instance.time_zone = cleaned_data["time_zone"]
+        formsets = self._local_time_formsets()
+        for formset in formsets:
+            # Validate the rows now, so that their cleaned times can be checked.
+            formset.is_valid()
         for field, error in validation.validate_event(
-            self.instance, cleaned_data, parent, self._local_time_formsets()
+            self.instance, cleaned_data, self.conference or self._parent(), formsets
         ):
             self.add_error(field, error)
         return cleaned_data

@@ -46,7 +46,13 @@ def from_local(naive, zone_name):
 
     Refuses times that do not exist in the zone (skipped when clocks go forward),
     so that 02:30 on the last Sunday of March in Brussels is an error, not a
-    silent 03:30.
+    silent 03:30. A time that happens twice (when clocks go back) is the first
+    of the two, as in most calendars.
+
+    The result is in UTC: Python compares and subtracts two date-times that share
+    a ``ZoneInfo`` by their wall-clock time, which is wrong across a change of
+    offset (01:30 to 03:30 on the night the clocks go back lasts three hours, not
+    two), and never finds a time in a fold equal to the same instant elsewhere.
     """
     zone = get_zone(zone_name)
     aware = naive.replace(tzinfo=zone)
@@ -60,4 +66,4 @@ def from_local(naive, zone_name):
             code="nonexistent_time",
             params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
         )
-    return aware
+    return aware.astimezone(datetime.UTC)

@@ -154,8 +154,8 @@ def build_programme(conference, request=None):
     runs = _runs_by_page(
         [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
     )
-    people = _people_by_id(
-        _person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
+    people = people_by_id(
+        person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
     )
 
     slots = []
@@ -195,12 +195,19 @@ def _speaker_values(stream):
             yield "", child["value"]
         elif child["type"] == "speaker_list":
             for item in child["value"].get("speakers", []):
-                # ListBlock items are {"type": "item", "value": ...} since Wagtail 2.16.
-                value = item.get("value", item) if isinstance(item, dict) else item
+                # ListBlock items are {"type": "item", "value": ..., "id": ...} since
+                # Wagtail 2.16; older data holds the bare values. Tell them apart as
+                # Wagtail's ListBlock does, so both read the same speakers.
+                block_format = (
+                    isinstance(item, dict) and "id" in item and "value" in item
+                )
+                value = item["value"] if block_format else item
+                if not isinstance(value, dict):
+                    continue
                 yield child["value"].get("heading", ""), value
 
 
-def _person_ids(streams):
+def person_ids(streams):
     return {
         value["person"]
         for stream in streams
@@ -209,7 +216,7 @@ def _person_ids(streams):
     }
 
 
-def _people_by_id(ids):
+def people_by_id(ids):
     if not ids:
         return {}
     Person = apps.get_model("wagtail_events", "Person")
@@ -314,6 +321,10 @@ def _day(day, slots):
     # An item spans the columns only if nothing else happens meanwhile.
     for slot in timed:
         if slot.spans and any(o is not slot and _overlaps(slot, o) for o in timed):
+            slot.spans = False
+    # With nothing but spanning items there are no columns to span: give them one.
+    if all(slot.spans for slot in timed):
+        for slot in timed:
             slot.spans = False
     columns, placement = _columns(s for s in timed if not s.spans)
     rows = _rows(timed, columns, placement)

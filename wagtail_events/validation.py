@@ -53,8 +53,11 @@ def validate_event(page, data, parent, formsets=()):
             )
         )
 
-    if data.get("attendance_mode") in ("online", "mixed") and not data.get(
-        "online_url"
+    # Only when the address was left empty: an invalid one already has its message.
+    if (
+        data.get("attendance_mode") in ("online", "mixed")
+        and "online_url" in data
+        and not data["online_url"]
     ):
         errors.append(
             (
@@ -65,7 +68,6 @@ def validate_event(page, data, parent, formsets=()):
             )
         )
 
-    own_dates = page if not conference else conference
     for formset in formsets:
         for child in formset.forms:
             cleaned = getattr(child, "cleaned_data", None) or {}
@@ -74,9 +76,14 @@ def validate_event(page, data, parent, formsets=()):
             c_start, c_end = cleaned.get("start"), cleaned.get("end")
             if c_start and c_end and c_end <= c_start:
                 child.add_error("end", _("The end must be after the start."))
-            elif c_start and c_end and start and end:
-                bounds = _Bounds(start, end, zone) if not conference else own_dates
-                for message in outside_conference(c_start, c_end, bounds):
+            elif c_start and c_end and (conference or (start and end)):
+                if conference or _is_conference(page):
+                    bounds = conference or _Bounds(start, end, zone)
+                    messages = outside_conference(c_start, c_end, bounds)
+                else:
+                    # A further run of a site visit on its own: the visit's days.
+                    messages = outside_event(c_start, c_end, _Bounds(start, end, zone))
+                for message in messages:
                     child.add_error("start", message)
     return errors
 
@@ -108,6 +115,28 @@ def outside_conference(start, end, conference):
             ]
         return [
             _("This must take place within the conference, from %(first)s to %(last)s.")
+            % {"first": first_day.isoformat(), "last": last_day.isoformat()}
+        ]
+    return []
+
+
+def outside_event(start, end, event):
+    """Messages if start..end falls outside the days of an event that is not a
+    conference (the first run of a site visit that runs again)."""
+    zone = event.time_zone
+    first_day = to_local(event.start, zone).date()
+    last_day = to_local(event.end, zone).date()
+    if (
+        to_local(start, zone).date() < first_day
+        or to_local(end, zone).date() > last_day
+    ):
+        if first_day == last_day:
+            return [
+                _("This must take place on the same day as the event, %(day)s.")
+                % {"day": first_day.isoformat()}
+            ]
+        return [
+            _("This must take place within the event, from %(first)s to %(last)s.")
             % {"first": first_day.isoformat(), "last": last_day.isoformat()}
         ]
     return []

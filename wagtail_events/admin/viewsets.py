@@ -1,18 +1,32 @@
-"""Snippet viewsets for venues, people and organisations: listings with search and filters."""
+"""Snippet viewsets for venues, people and organisations: listings with search and filters.
+
+The listings search with the database (``icontains`` on ``search_fields``), not with
+the Wagtail search backend: these tables are small, editors type parts of names
+(“euro” for Eurocities), and the backend would refuse fields that are not
+autocomplete fields of the model's index (such as a person's role).
+"""
 
 import django_filters
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Organisation, Person, Venue
 
 
 class VenueFilterSet(WagtailFilterSet):
+    locality = django_filters.CharFilter(
+        label=_("Town or city"), lookup_expr="icontains"
+    )
+    country = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+
     class Meta:
         model = Venue
         fields = [
             "locality",
+            "country",
             "step_free_access",
             "induction_loop",
             "sign_language_on_request",
@@ -23,9 +37,19 @@ class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = _("Venues")
-    list_display = ["name", "locality", "step_free_access", "induction_loop"]
+    list_display = [
+        "name",
+        "locality",
+        Column("room_count", label=_("Rooms")),
+        BooleanColumn("step_free_access", label=_("Step-free access")),
+    ]
+    list_export = ["name", "street_address", "postal_code", "locality", "country"]
     search_fields = ["name", "locality", "street_address"]
+    search_backend_name = None
     filterset_class = VenueFilterSet
+
+    def get_queryset(self, request):
+        return Venue.objects.annotate(room_count=Count("rooms")).order_by("name")
 
 
 class PersonFilterSet(WagtailFilterSet):
@@ -41,8 +65,12 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("People")
     list_display = ["name", "role", "organisation", "country"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "role", "organisation__name"]
+    search_backend_name = None
     filterset_class = PersonFilterSet
+
+    def get_queryset(self, request):
+        return Person.objects.select_related("organisation").order_by("name")
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -51,6 +79,7 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisations")
     list_display = ["name", "url"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class EventsViewSetGroup(SnippetViewSetGroup):

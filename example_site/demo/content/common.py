@@ -1,0 +1,70 @@
+"""Small helpers that keep the demo data readable.
+
+Speakers are written in StreamField raw form. A speaker that refers to a saved
+``Person`` carries the person's *name* under ``person``; the loader swaps it for
+the primary key, so that the data stays free of database ids.
+"""
+
+import uuid
+
+
+def speaker(
+    name,
+    role="",
+    country="",
+    organisation="",
+    *,
+    session_role="speaker",
+    tbc=False,
+    video=False,
+):
+    """A speaker typed on the page (someone who appears once in the demo)."""
+    return {
+        "type": "speaker",
+        "value": {
+            "person": None,
+            "name": name,
+            "role": role,
+            "organisation": organisation,
+            "country": country,
+            "session_role": session_role,
+            "confirmation": "tbc" if tbc else "confirmed",
+            "participation": "video_message" if video else "in_person",
+        },
+    }
+
+
+def person(name, *, session_role="speaker", tbc=False):
+    """A speaker who is a saved ``Person`` snippet (someone who appears twice or more)."""
+    block = speaker("", session_role=session_role, tbc=tbc)
+    block["value"]["person"] = name
+    return block
+
+
+def group(heading, *speakers):
+    """A ``speaker_list`` block: several speakers under one heading."""
+    return {
+        "type": "speaker_list",
+        "value": {
+            "heading": heading,
+            # ListBlock items need an id to be read in this (current) format.
+            "speakers": [
+                {"type": "item", "value": s["value"], "id": str(uuid.uuid4())}
+                for s in speakers
+            ],
+        },
+    }
+
+
+def text(html):
+    """A rich-text block of a body or practical-information StreamField."""
+    return {"type": "text", "value": html}
+
+
+def on(day):
+    """``at("10:15")`` for a day: wall-clock times as the loader reads them."""
+
+    def at(hhmm):
+        return f"{day} {hhmm}"
+
+    return at

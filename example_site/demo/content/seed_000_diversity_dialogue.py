@@ -1,0 +1,105 @@
+"""Seed 000: the Belgian online Diversity Dialogue Forum, two online sessions in
+December 2020 (CET is Europe/Brussels in winter)."""
+
+from .common import text
+
+
+ONLINE_URL = "https://example.org/ddf"
+EPN = "European Professional Network (EPN)"
+
+VENUES = []
+ORGANISATIONS = [{"name": EPN}]
+PEOPLE = []
+
+EVENT = {
+    "model": "ConferencePage",
+    "title": "Belgian online Diversity Dialogue Forum",
+    "slug": "belgian-online-diversity-dialogue-forum",
+    "summary": (
+        "Two online meetings in English on how Belgium can make the most of a "
+        "diverse society: a public panel discussion and a counselling session "
+        "for migrants."
+    ),
+    "introduction": (
+        "<p>How can a diverse society reach its full potential? The Belgian "
+        "Diversity Dialogue Forum looks at the challenges and opportunities of "
+        "migrants’ integration in Belgium, in two online meetings.</p>"
+    ),
+    "body": [
+        text(
+            "<p>People who think differently bring fresh ideas and new answers to "
+            "old problems. The partners of the MAX project see migration as a "
+            "source of diversity: it raises challenges, but it also opens "
+            "opportunities, provided that diversity is managed well at local "
+            "level and supported by everyone who shares a place, from public "
+            "administrations and businesses to schools and neighbours’ "
+            "associations. Integrating newcomers well is, in their view, a "
+            "condition for prosperous local development in Europe.</p>"
+            "<p>Each local Diversity Dialogue Forum is a joint discussion on how "
+            "migration can benefit the social and economic development of European "
+            "societies. The Belgian forum is organised by the European Professional "
+            "Network (EPN), takes place in English and is made up of two online "
+            "sessions.</p>"
+        )
+    ],
+    "start": "2020-12-02 14:00",
+    "end": "2020-12-03 12:00",
+    "time_zone": "Europe/Brussels",
+    "attendance_mode": "online",
+    "online_url": ONLINE_URL,
+    "organisations": [(EPN, "organiser")],
+    "sessions": [
+        {
+            "model": "PanelPage",
+            "title": (
+                "How to maximise the potential of a diverse society? "
+                "Challenges and opportunities in Belgium"
+            ),
+            "slug": "how-to-maximise-the-potential-of-a-diverse-society",
+            "summary": (
+                "A panel discussion on the challenges and opportunities of "
+                "migrants’ integration in Belgium. Open to everyone who is "
+                "interested."
+            ),
+            "body": [
+                text(
+                    "<p>The panel looks at the main challenges and opportunities "
+                    "that migrants bring to Belgian cities, at the social "
+                    "challenges that grassroots initiatives for diversity can take "
+                    "on locally, and at the experience of migrants and refugees "
+                    "themselves. Together, speakers and audience discuss how to "
+                    "remove the barriers that still stand in the way of a fully "
+                    "inclusive society that makes the most of its diversity.</p>"
+                    "<p>This session is open to everyone who is interested.</p>"
+                )
+            ],
+            "start": "2020-12-02 14:00",
+            "end": "2020-12-02 15:30",
+            "attendance_mode": "online",
+            "online_url": ONLINE_URL,
+        },
+        {
+            "model": "WorkshopPage",
+            "title": "Maximising integration in Belgium",
+            "slug": "maximising-integration-in-belgium",
+            "summary": (
+                "A counselling session for migrants in Belgium, only upon invitation."
+            ),
+            "body": [
+                text(
+                    "<p>A counselling session for migrants living in Belgium: "
+                    "participants ask practical questions about their integration "
+                    "in the country and receive advice.</p>"
+                    "<p><b>Only upon invitation.</b> Migrants in Belgium who would "
+                    "like to take part can ask for an invitation by e-mail at "
+                    '<a href="mailto:ddf@example.org">ddf@example.org</a>.</p>'
+                )
+            ],
+            "start": "2020-12-03 10:30",
+            "end": "2020-12-03 12:00",
+            "attendance_mode": "online",
+            "online_url": ONLINE_URL,
+            "host_organisations": [EPN],
+        },
+    ],
+}

@@ -1,0 +1,73 @@
+"""Seed 003: a Dutch-language study day in Brussels, 31 March 2023.
+
+Registration had closed; the registration feature comes later, so the body says so.
+The seed names no organisers in its text (only logos), so none are added.
+"""
+
+from .common import text
+
+
+KBR = "KBR"
+
+VENUES = [
+    {
+        "name": KBR,
+        "street_address": "Kunstberg 28",
+        "postal_code": "1000",
+        "locality": "Brussel",
+        "country": "BE",
+        "rooms": [],
+    }
+]
+ORGANISATIONS = []
+PEOPLE = []
+
+EVENT = {
+    "model": "ConferencePage",
+    "title": (
+        "Samenwerken aan een participatief lokaal integratiebeleid in kleine en "
+        "middelgrote steden"
+    ),
+    "slug": "samenwerken-aan-een-participatief-lokaal-integratiebeleid",
+    "summary": (
+        "Studiedag voor lokale beleidsmakers en het middenveld uit kleine en "
+        "middelgrote steden over integratie- en antidiscriminatiebeleid."
+    ),
+    "introduction": (
+        "<p>Een studiedag over hoe kleine en middelgrote steden samen met hun "
+        "inwoners en partners een participatief integratiebeleid uitbouwen.</p>"
+    ),
+    "body": [
+        text(
+            "<p>Sinds 2012 hebben de lokale besturen in Vlaanderen de regie over "
+            "het integratiebeleid: zij geven het vorm, coördineren het en voeren "
+            "het uit. Grote steden hebben daar al veel ervaring mee, kleine en "
+            "middelgrote steden minder. Ook zij krijgen steeds meer te maken met "
+            "migratie, integratie en discriminatie, vaak met weinig middelen en "
+            "een klein team.</p>"
+            "<p>Hoe begin je als kleinere stad aan een beleidsplan rond integratie "
+            "of antidiscriminatie? Hoe ontwikkel je een visie op lange termijn, "
+            "met integratie als tweerichtingsverkeer, en hoe laat je de "
+            "doelgroepen zelf meepraten en meebeslissen? Welke uitdagingen brengt "
+            "een transversaal integratiebeleid mee, en hoe werk je beter samen met "
+            "lokale partners, andere steden en de Vlaamse en federale "
+            "overheid?</p>"
+            "<p>De studiedag richt zich tot lokale beleidsmakers en het middenveld "
+            "in kleine en middelgrote steden. Ze leren van elkaar en doen "
+            "inspiratie op uit wetenschappelijk onderzoek, uit de ervaring en "
+            "expertise van migranten en uit de praktijk van collega’s in andere "
+            "steden.</p>"
+            "<h2>Inschrijven</h2>"
+            "<p>Deelname is gratis. De inschrijvingen sloten op 20 maart 2023 en "
+            "zijn nu gesloten; wie zich toch nog wil inschrijven, kan mailen naar "
+            '<a href="mailto:studiedag@example.org">studiedag@example.org</a>.</p>'
+            "<p>Kan je niet komen? Annuleer dan vóór 20 maart 2023. Zonder "
+            "annulatie vóór die datum rekenen we een no-show-vergoeding van €15 "
+            "aan.</p>"
+        )
+    ],
+    "start": "2023-03-31 10:15",
+    "end": "2023-03-31 17:00",
+    "time_zone": "Europe/Brussels",
+    "venue": KBR,
+}

@@ -1,0 +1,241 @@
+"""Load the demo content into the database, once.
+
+Everything is found again before it is made: snippets by name, rooms by name
+within their venue, pages by slug under their parent. A second run therefore
+creates nothing and changes nothing; it does not update what already exists
+either (delete a page to have it loaded afresh).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from wagtail_events.localtime import from_local
+from wagtail_events.models import (
+    ConferenceOrganisation,
+    EventIndexPage,
+    Organisation,
+    Person,
+    ProgrammeItem,
+    Room,
+    SiteVisitRun,
+    Venue,
+)
+
+from .content import SEEDS
+
+
+SITE_NAME = "Events example site"
+HOME_INTRODUCTION = (
+    "<p>An example site for <b>wagtail_events</b>, showing five real event "
+    "announcements from Belgium (2020-2024) as demo content.</p>"
+)
+INDEX_INTRODUCTION = (
+    "<p>Conferences, panels, workshops and site visits. All the demo events are in "
+    "the past: see <a href='?when=past'>past events</a>.</p>"
+)
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+
+    def add(self, kind, name):
+        self.created.append(f"{kind}: {name}")
+
+
+def load():
+    """Load every seed; return a ``Report`` of what was created."""
+    report = Report()
+    with transaction.atomic():
+        home = ensure_home(report)
+        index = ensure_child(
+            home,
+            EventIndexPage,
+            {"title": "Events", "slug": "events", "introduction": INDEX_INTRODUCTION},
+            report,
+        )
+        for seed in SEEDS:
+            ensure_snippets(seed, report)
+        for seed in SEEDS:
+            ensure_event(index, seed.EVENT, report)
+    return report
+
+
+# The site's home page ---------------------------------------------------------
+
+
+def ensure_home(report):
+    HomePage = apps.get_model("home", "HomePage")
+    tree_root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+
+    home = tree_root.get_children().type(HomePage).filter(slug="home").first()
+    old = site.root_page if site is not None else None
+    if home is None:
+        if old is not None and old.slug == "home":
+            # Wagtail's "Welcome" page: free its slug for the home page.
+            old.slug = f"welcome-{old.pk}"
+            old.save()
+        home = HomePage(title=SITE_NAME, slug="home", introduction=HOME_INTRODUCTION)
+        tree_root.add_child(instance=home)
+        home.save_revision().publish()
+        report.add("page", home.title)
+    else:
+        home = home.specific
+
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.site_name = site.site_name or SITE_NAME
+    site.save()
+
+    if old is not None and old.specific_class is Page and old.is_leaf():
+        old.delete()  # the untouched "Welcome" page
+    return home
+
+
+# Snippets ----------------------------------------------------------------------
+
+
+def ensure_snippets(seed, report):
+    for data in seed.ORGANISATIONS:
+        _get_or_create(Organisation, data, report)
+    for data in seed.PEOPLE:
+        _get_or_create(Person, data, report)
+    for data in seed.VENUES:
+        data = dict(data)
+        rooms = data.pop("rooms", [])
+        venue = _get_or_create(Venue, data, report)
+        for order, room in enumerate(rooms):
+            if not venue.rooms.filter(name=room["name"]).exists():
+                Room.objects.create(venue=venue, sort_order=order, **room)
+                report.add("room", f"{room['name']} ({venue.name})")
+
+
+def _get_or_create(model, data, report):
+    fields = dict(data)
+    name = fields.pop("name")
+    obj, created = model.objects.get_or_create(name=name, defaults=fields)
+    if created:
+        obj.full_clean()
+        report.add(model._meta.verbose_name, name)
+    return obj
+
+
+# Pages -------------------------------------------------------------------------
+
+
+def ensure_child(parent, model, fields, report):
+    """The live child of ``parent`` with the slug in ``fields``, made if missing."""
+    existing = parent.get_children().filter(slug=fields["slug"]).first()
+    if existing is not None:
+        return existing.specific
+    page = model(**fields)
+    parent.add_child(instance=page)
+    # A revision, so that the admin's edit view and history have one to show.
+    page.save_revision().publish()
+    report.add("page", page.title)
+    return page
+
+
+def ensure_event(parent, data, report):
+    data = dict(data)
+    sessions = data.pop("sessions", [])
+    page = parent.get_children().filter(slug=data["slug"]).first()
+    if page is None:
+        page = ensure_child(parent, _model(data), _page_fields(data, None), report)
+    page = page.specific
+    for session in sessions:
+        session = {"time_zone": page.time_zone, **session}
+        if not page.get_children().filter(slug=session["slug"]).exists():
+            ensure_child(page, _model(session), _page_fields(session, page), report)
+    return page
+
+
+def _model(data):
+    return apps.get_model("wagtail_events", data["model"])
+
+
+def _page_fields(data, conference):
+    """Model field values for a page from its demo data."""
+    fields = dict(data)
+    fields.pop("model")
+    zone = fields["time_zone"]
+    at = lambda value: from_local(datetime.datetime.fromisoformat(value), zone)  # noqa: E731
+    fields["start"], fields["end"] = at(fields["start"]), at(fields["end"])
+
+    venue_name = fields.pop("venue", None)
+    if venue_name:
+        fields["venue"] = Venue.objects.get(name=venue_name)
+    elif conference is not None:
+        fields["venue"] = conference.venue
+    room_venue = (conference.venue if conference else None) or fields.get("venue")
+    if "room" in fields:
+        fields["room"] = room_venue.rooms.get(name=fields["room"])
+
+    for name in ("speakers", "body", "practical_information"):
+        if name in fields:
+            fields[name] = _resolve_people(fields[name])
+
+    fields["organisations"] = [
+        ConferenceOrganisation(
+            organisation=Organisation.objects.get(name=name), role=role, sort_order=i
+        )
+        for i, (name, role) in enumerate(fields.pop("organisations", []))
+    ]
+    fields["programme_items"] = [
+        _programme_item(item, zone, room_venue, i)
+        for i, item in enumerate(fields.pop("programme_items", []))
+    ]
+    fields["runs"] = [
+        SiteVisitRun(start=at(run["start"]), end=at(run["end"]), sort_order=i)
+        for i, run in enumerate(fields.pop("runs", []))
+    ]
+    fields["host_organisations"] = [
+        Organisation.objects.get(name=name)
+        for name in fields.pop("host_organisations", [])
+    ]
+    # Only what the page type has: an empty list would be a wrong keyword elsewhere.
+    for name in ("organisations", "programme_items", "runs", "host_organisations"):
+        if not fields[name]:
+            del fields[name]
+    return fields
+
+
+def _programme_item(data, zone, venue, order):
+    data = dict(data)
+    at = lambda value: from_local(datetime.datetime.fromisoformat(value), zone)  # noqa: E731
+    data["start"], data["end"] = at(data["start"]), at(data["end"])
+    if "room" in data:
+        data["room"] = venue.rooms.get(name=data["room"])
+    if "speakers" in data:
+        data["speakers"] = _resolve_people(data["speakers"])
+    return ProgrammeItem(sort_order=order, **data)
+
+
+def _resolve_people(stream):
+    """The raw stream with each speaker's ``person`` name replaced by its pk."""
+
+    def resolve(value):
+        if value.get("person"):
+            return {**value, "person": Person.objects.get(name=value["person"]).pk}
+        return value
+
+    resolved = []
+    for block in stream:
+        if block["type"] == "speaker":
+            block = {**block, "value": resolve(block["value"])}
+        elif block["type"] == "speaker_list":
+            items = [
+                {**item, "value": resolve(item["value"])}
+                for item in block["value"]["speakers"]
+            ]
+            block = {**block, "value": {**block["value"], "speakers": items}}
+        resolved.append(block)
+    return resolved

@@ -1,0 +1,226 @@
+"""The example site's demo content: loaded once, shown faithfully.
+
+Loading the demo takes a few seconds, so each test loads it once and checks
+several things, each in a small helper named after what it checks.
+"""
+
+import html
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from wagtail_events.models import (
+    ConferencePage,
+    EventPage,
+    Organisation,
+    Person,
+    ProgrammeItem,
+    Room,
+    SiteVisitRun,
+    Venue,
+)
+from wagtail_events.programme import build_programme
+from wagtail_events.validation import validate_event
+
+
+MECHELEN = "local-government-approaches-to-diversity"
+COUNTED = [
+    Page,
+    Person,
+    Venue,
+    Room,
+    Organisation,
+    ProgrammeItem,
+    SiteVisitRun,
+    Revision,
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_loading_twice_creates_and_changes_nothing(demo):
+    before = counts()
+    latest = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    call_command("load_demo_content", verbosity=0)
+    assert counts() == before
+    assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == latest
+
+    _check_home_replaces_welcome_page()
+    _check_pages_are_live_with_a_revision()
+    _check_editors_rules()
+
+
+def _check_home_replaces_welcome_page():
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert type(home).__name__ == "HomePage"
+    assert (home.title, home.slug) == ("Events example site", "home")
+    assert not Page.objects.filter(title__startswith="Welcome").exists()
+    index = home.get_children().get().specific
+    assert (index.title, index.slug) == ("Events", "events")
+    assert index.get_children().count() == 5
+
+
+def _check_pages_are_live_with_a_revision():
+    for page in Page.objects.filter(depth__gt=1):
+        assert page.live, page.title
+        assert page.latest_revision_id is not None, page.title
+        assert page.first_published_at is not None, page.title
+
+
+def _check_editors_rules():
+    """What the admin form or the blocks would refuse is not in the demo either."""
+    for event in EventPage.objects.all().specific():
+        parent = event.get_parent().specific
+        fields = ("start", "end", "time_zone", "attendance_mode", "online_url")
+        data = {field: getattr(event, field) for field in fields}
+        data["room"] = getattr(event, "room", None)
+        if hasattr(event, "meeting_point"):
+            data["meeting_point"] = event.meeting_point
+        assert validate_event(event, data, parent) == [], event.title
+        for name in ("speakers", "body", "practical_information"):
+            stream = getattr(event, name, None)
+            if stream is not None:
+                stream.stream_block.clean(stream)
+
+
+def test_mechelen_programme(client, demo):
+    mechelen = ConferencePage.objects.get(slug=MECHELEN)
+    programme = build_programme(mechelen)
+    assert [day.date.isoformat() for day in programme.days] == ["2024-04-19"]
+    day = programme.days[0]
+
+    _check_columns(day)
+    _check_three_workshop_rooms_at_10_15(day)
+    _check_city_tour_runs_twice(day)
+    _check_exhibition_is_all_day(day)
+    _check_breaks_span(day)
+    _check_combined_panel(day)
+    _check_video_message_and_tbc(day)
+    _check_sport_sessions(mechelen)
+    _check_page_shows_speaker_details(client, mechelen)
+
+
+def _check_columns(day):
+    assert [column.label for column in day.columns] == [
+        "Auditorium",
+        "Dijlezaal",
+        "Begijnenzolder",
+        "Herten Aas",
+        "Site visits in Mechelen",
+    ]
+
+
+def _check_three_workshop_rooms_at_10_15(day):
+    at_10_15 = [s for s in day.slots if s.start.strftime("%H:%M") == "10:15"]
+    rooms = {"Dijlezaal", "Begijnenzolder", "Herten Aas"}
+    workshops = [s for s in at_10_15 if s.room in rooms]
+    assert {s.room for s in workshops} == rooms
+    assert {(s.kind, s.track) for s in workshops} == {("workshop", "Parallel sessions")}
+    assert [s.kind for s in at_10_15 if s.room == "Auditorium"] == ["panel"]
+
+
+def _check_city_tour_runs_twice(day):
+    tour = [s for s in day.slots if s.title.startswith("Mechelen, an inclusive city")]
+    assert [(s.start.strftime("%H:%M"), s.run, s.kind) for s in tour] == [
+        ("10:15", 1, "sitevisit"),
+        ("13:00", 2, "sitevisit"),
+    ]
+
+
+def _check_exhibition_is_all_day(day):
+    assert [(s.title, s.kind) for s in day.all_day] == [
+        ("Urban renewal is human work", "exhibition")
+    ]
+
+
+def _check_breaks_span(day):
+    by_title = {s.title: s for s in day.slots}
+    for title in ("Registration", "Lunch", "Coffee break", "Reception"):
+        assert by_title[title].spans, title
+    assert not by_title["Welcoming remarks"].spans
+    for title in ("Lunch", "Coffee break"):
+        cells = [c for row in day.rows for c in row.cells if c.slot is by_title[title]]
+        assert [c.colspan for c in cells] == [day.width], title
+
+
+def _check_combined_panel(day):
+    slot = next(s for s in day.slots if s.title.startswith("Building diverse"))
+    headings = [group.heading for group in slot.speaker_groups]
+    assert headings == [
+        "Panel 1: Building diverse and inclusive cities: the role of architecture",
+        "Panel 2: The future of local diversity and inclusion governance",
+    ]
+    somers = slot.speaker_groups[1].speakers[0]
+    assert (somers.name, somers.role, somers.country) == (
+        "Bart Somers",
+        "Mayor of Mechelen",
+        "BE",
+    )
+
+
+def _check_video_message_and_tbc(day):
+    speakers = {sp.name: sp for s in day.slots for sp in s.speakers}
+    assert speakers["Ylva Johansson"].by_video_message
+    tbc = {name for name, sp in speakers.items() if sp.to_be_confirmed}
+    assert tbc == {"Paola Alvarez", "Silke Beirens", "Rutger Groot Wassink"}
+    assert speakers["Gwendolyn Rutten"].role.startswith("Vice-Minister-President")
+
+
+def _check_sport_sessions(mechelen):
+    sport = mechelen.get_children().filter(slug__startswith="sport-").specific()
+    assert {p.venue.name for p in sport} == {"De Zalm"}
+    assert all("stairs" in p.venue.accessibility_notes for p in sport)
+    practical = next(p for p in sport if p.slug.endswith("-practical"))
+    assert practical.what_to_bring == "Your sports kit"
+
+
+def _check_page_shows_speaker_details(client, mechelen):
+    page = client.get(mechelen.url).content.decode()
+    assert "(video message)" in page
+    assert page.count(">TBC</abbr>") >= 3
+    assert "events-mechelen@example.org" in page
+    assert "vlaanderen.be" not in page
+
+
+def test_every_demo_page_answers(client, demo):
+    home = Site.objects.get(is_default_site=True).root_page
+    index = home.get_children().get()
+    pages = [home, *Page.objects.descendant_of(index, inclusive=True)]
+    # home, index, 5 events, 2 online sessions, 16 sessions in Mechelen
+    assert len(pages) == 25
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert html.escape(page.title) in response.content.decode(), page.url
+
+    past = client.get(index.url + "?when=past")
+    assert past.status_code == 200
+    for event in index.get_children():
+        assert html.escape(event.title) in past.content.decode()
+
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert f"/events/{MECHELEN}/".encode() in sitemap.content
+
+
+def test_admin_edits_every_demo_page(admin_client, demo):
+    for page in Page.objects.filter(depth__gt=1):
+        response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.title
+
+
+def test_demo_admin_is_created_once(db):
+    from django.contrib.auth import get_user_model
+
+    call_command("ensure_demo_admin", verbosity=0)
+    call_command("ensure_demo_admin", verbosity=0)
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password("admin")

@@ -1,0 +1,84 @@
+"""Pages read a fixed number of SQL queries, however many sessions, speakers, rooms
+and runs there are: nothing is fetched per session, least of all in templates."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories as f
+
+
+pytestmark = pytest.mark.django_db
+
+# What a full conference page may cost: the page itself, its programme (children
+# per page type, rooms, runs, items, people), organisers, venue, site and session
+# machinery. Generous enough for framework changes, far below one per session.
+CONFERENCE_BUDGET = 20  # 18 on Wagtail 8.0
+
+
+def count_queries(client, url, **params):
+    client.get(url, params)  # warm the site-root and content-type caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), ctx
+
+
+def describe(ctx):
+    return "\n".join(q["sql"][:200] for q in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"view": "list"}])
+def test_conference_page_queries_do_not_grow_with_sessions(client, index, params):
+    small = f.busy_conference(index, 5)
+    large = f.busy_conference(index, 100)
+    small_count, small_ctx = count_queries(client, small.url, **params)
+    large_count, large_ctx = count_queries(client, large.url, **params)
+    assert small_count == large_count, describe(large_ctx)
+    assert large_count <= CONFERENCE_BUDGET, describe(large_ctx)
+    html = client.get(large.url, params).content.decode()
+    assert "Guest 99" in html
+    assert "Video 99" in html
+
+
+def test_conference_page_queries_do_not_grow_with_conference_speakers(client, index):
+    few = f.busy_conference(index, 3)
+    many = f.busy_conference(index, 3)
+    org = f.organisation("Many")
+    many.speakers = [
+        f.speaker(f.person(f"Chair {i}", organisation=org), session_role="chair")
+        for i in range(20)
+    ] + [f.speaker_list("Hosts", *[f.speaker(f.person(f"Host {i}")) for i in range(5)])]
+    many.save()
+    for i in range(5):
+        f.organiser(many, f.organisation(f"Partner {i}"), role="partner")
+    few_count, _ctx = count_queries(client, few.url)
+    many_count, many_ctx = count_queries(client, many.url)
+    assert few_count == many_count, describe(many_ctx)
+
+
+@pytest.mark.parametrize("builder", ["panel", "workshop", "site_visit"])
+def test_session_page_queries_do_not_grow_with_speakers(client, index, builder):
+    conf = f.conference(index)
+    org = f.organisation()
+    make = getattr(f, builder)
+
+    def session(speakers):
+        people = [f.person(f"P{i}", organisation=org) for i in range(speakers)]
+        return make(
+            conf,
+            f.local(2024, 4, 19, 10),
+            f.local(2024, 4, 19, 11),
+            speakers=[f.speaker(p) for p in people[: speakers // 2]]
+            + [
+                f.speaker_list(
+                    "Group", *[f.speaker(p) for p in people[speakers // 2 :]]
+                )
+            ]
+            + [f.speaker(name="Inline", organisation="Org")],
+        )
+
+    small, large = session(2), session(20)
+    small_count, _ctx = count_queries(client, small.url)
+    large_count, large_ctx = count_queries(client, large.url)
+    assert small_count == large_count, describe(large_ctx)
