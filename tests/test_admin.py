@@ -663,3 +663,33 @@ def test_create_venue_with_rooms(client, editor):
     assert [room.name for room in venue.rooms.all()] == ["Blauwe zaal", "Studio"]
     response = client.get(snippet_url(Venue, "edit", venue.pk))
     assert "Blauwe zaal" in response.content.decode()
+
+
+def test_session_time_zone_is_set_by_the_conference(client, editor, conference):
+    response = client.get(add_url(PanelPage, conference))
+    field = response.context["form"].fields["time_zone"]
+    assert field.disabled
+    assert "conference’s time zone" in str(field.help_text)
+    # On its own, a session chooses its zone.
+    response = client.get(add_url(PanelPage, conference.get_parent()))
+    assert not response.context["form"].fields["time_zone"].disabled
+
+
+def test_chosen_room_of_another_venue_stays_on_offer(client, editor, conference):
+    other = f.venue("Elsewhere", rooms=["Attic"])
+    attic = f.room(other, "Attic")
+    session = f.panel(
+        conference, f.local(2024, 4, 19, 10), f.local(2024, 4, 19, 11), room=attic
+    )
+    response = client.get(edit_url(session))
+    assert attic in response.context["form"].fields["room"].queryset
+    assert "selected>Attic (Elsewhere)</option>" in response.content.decode()
+
+
+def test_venue_listing_counts_rooms(client, editor, snippets):
+    from wagtail_events.models import Venue
+
+    response = client.get(snippet_url(Venue, "list"))
+    rows = {str(venue): venue.room_count for venue in response.context["object_list"]}
+    assert rows == {"Het Pand": 1, "Lamot Conference and Heritage Centre": 1}
+    assert "Rooms" in response.content.decode()

@@ -25,9 +25,13 @@ def installed_apps(monkeypatch):
     (override_settings(INSTALLED_APPS=...) would, and Wagtail does not survive it)."""
 
     def without(*missing):
-        apps = [app for app in settings.INSTALLED_APPS if app not in missing]
+        from django.apps import apps
+
+        def is_installed(name):
+            return name not in missing and apps.is_installed(name)
+
         monkeypatch.setattr(
-            wagtail_events.checks, "settings", SimpleNamespace(INSTALLED_APPS=apps)
+            wagtail_events.checks, "apps", SimpleNamespace(is_installed=is_installed)
         )
 
     return without

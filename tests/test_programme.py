@@ -100,6 +100,15 @@ def test_rooms_side_by_side_in_venue_order_then_tracks(conf, venue):
     assert cell_of(day, "Tour").rowspan == 2
 
 
+def test_rooms_of_the_conference_venue_come_before_other_venues(conf, venue):
+    # "Aardvark Hall" sorts before the conference's venue by name; it must not lead.
+    other = f.venue(name="Aardvark Hall", rooms=["Cellar"])
+    f.panel(conf, at(10), at(11), title="Elsewhere", room=f.room(other, "Cellar"))
+    f.panel(conf, at(10), at(11), title="At home", room=f.room(venue, "Dijlezaal"))
+    (day,) = build_programme(conf).days
+    assert labels(day) == ["Dijlezaal", "Cellar"]
+
+
 def test_all_day_items_go_above_the_grid(conf):
     f.programme_item(
         conf, at(8), at(18), kind="exhibition", title="Poster market", all_day=True

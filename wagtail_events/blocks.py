@@ -4,6 +4,8 @@ Every block carries a ``description`` and a ``preview_value`` so that editors se
 what it is for in the block picker before they add it.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -44,8 +46,32 @@ class LinkBlock(blocks.StructBlock):
         preview_value = {"label": "Website", "url": "https://example.org/"}
 
 
+class PersonChooserBlock(SnippetChooserBlock):
+    """Reads the chosen people with their organisations in one query, so that a list
+    of speakers does not query once per person for the organisation's name."""
+
+    def bulk_to_python(self, values):
+        people = self.model_class.objects.select_related("organisation").in_bulk(values)
+        seen, result = set(), []
+        for pk in values:
+            person = people.get(pk)
+            # Wagtail gives each appearance its own instance; so do we.
+            result.append(
+                copy.copy(person) if person is not None and pk in seen else person
+            )
+            seen.add(pk)
+        return result
+
+
+class SpeakerValue(blocks.StructValue):
+    """A speaker as templates read it: the typed value, else the chosen person's."""
+
+    def session_role_label(self):
+        return dict(SESSION_ROLES).get(self.get("session_role"), "")
+
+
 class SpeakerBlock(blocks.StructBlock):
-    person = SnippetChooserBlock(
+    person = PersonChooserBlock(
         "wagtail_events.Person",
         required=False,
         label=_("Person"),
@@ -75,6 +101,7 @@ class SpeakerBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         label = _("Speaker")
+        value_class = SpeakerValue
         template = "wagtail_events/blocks/speaker.html"
         description = _(
             "One person who speaks, moderates or hosts: a saved person or a name "
@@ -161,6 +188,11 @@ TRAVEL_MODES = [
 ]
 
 
+class GettingThereValue(blocks.StructValue):
+    def mode_label(self):
+        return dict(TRAVEL_MODES).get(self.get("mode"), "")
+
+
 class GettingThereBlock(blocks.StructBlock):
     mode = blocks.ChoiceBlock(choices=TRAVEL_MODES, label=_("How"))
     text = blocks.RichTextBlock(
@@ -170,6 +202,7 @@ class GettingThereBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = _("Getting there")
+        value_class = GettingThereValue
         template = "wagtail_events/blocks/getting_there.html"
         description = _("Directions by one means of transport: train, bus, on foot…")
         preview_value = {

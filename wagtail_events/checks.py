@@ -2,7 +2,7 @@
 
 import zoneinfo
 
-from django.conf import settings
+from django.apps import apps
 from django.core.checks import Error, Tags, register
 
 from .conf import events_settings
@@ -20,7 +20,8 @@ REQUIRED_APPS = (
 
 @register(Tags.compatibility)
 def check_required_apps(app_configs, **kwargs):
-    missing = [app for app in REQUIRED_APPS if app not in settings.INSTALLED_APPS]
+    # is_installed also sees apps listed by their AppConfig path.
+    missing = [app for app in REQUIRED_APPS if not apps.is_installed(app)]
     return [
         Error(
             f"wagtail_events needs '{app}' in INSTALLED_APPS.",

@@ -69,6 +69,7 @@ class Slot:
     summary: str = ""
     speaker_groups: list = field(default_factory=list)
     all_day: bool = False
+    times_announced: bool = True  # False for a session whose hours are not known yet
     is_session: bool = False
     cancelled: bool = False
     run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
@@ -149,7 +150,8 @@ def build_programme(conference, request=None):
 
     rooms = _rooms_by_id(
         {s.room_id for s in sessions if s.room_id}
-        | {i.room_id for i in items if i.room_id}
+        | {i.room_id for i in items if i.room_id},
+        home_venue_id=conference.venue_id,
     )
     runs = _runs_by_page(
         [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
@@ -168,12 +170,22 @@ def build_programme(conference, request=None):
     return Programme(days=_days(slots), time_zone=zone)
 
 
-def _rooms_by_id(ids):
+def _rooms_by_id(ids, home_venue_id=None):
+    """Room names and their column order: the conference's own venue first, in the
+    venue's room order, then rooms of other venues."""
     if not ids:
         return {}
     Room = apps.get_model("wagtail_events", "Room")
     return {
-        room.pk: room
+        room.pk: (
+            room.name,
+            (
+                room.venue_id != home_venue_id,
+                room.venue.name,
+                room.sort_order or 0,
+                room.pk,
+            ),
+        )
         for room in Room.objects.filter(pk__in=ids).select_related("venue")
     }
 
@@ -250,10 +262,7 @@ def speaker_groups(stream, people):
 
 
 def _room_fields(room_id, rooms):
-    room = rooms.get(room_id)
-    if room is None:
-        return "", ()
-    return room.name, (room.venue.name, room.sort_order or 0, room.pk)
+    return rooms.get(room_id, ("", ()))
 
 
 def _session_slots(session, zone, rooms, runs, people, request):
@@ -271,6 +280,7 @@ def _session_slots(session, zone, rooms, runs, people, request):
         "is_session": True,
         "cancelled": session.status == "cancelled",
         "all_day": session.all_day,
+        "times_announced": not session.all_day,
     }
     times = [(session.start, session.end)] + [(run.start, run.end) for run in runs]
     numbered = len(times) > 1

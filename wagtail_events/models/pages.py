@@ -292,7 +292,7 @@ class ProgrammeItem(Orderable):
         MEAL = "meal", _("Meal")
         RECEPTION = "reception", _("Reception")
         EXHIBITION = "exhibition", _("Exhibition")
-        REMARKS = "remarks", _("Remarks or plenary moment")
+        REMARKS = "remarks", _("Plenary")
         OTHER = "other", _("Other")
 
     page = ParentalKey(
