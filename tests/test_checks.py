@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.core import checks
 from django.test import override_settings
 
