@@ -53,6 +53,7 @@ def pytest(session, *args, env):
     session.run(
         "pytest",
         "-ra",
+        "--durations=5",
         *args,
         *session.posargs,
         env={"WAGTAIL_EVENTS_FORBID_SKIPS": "1", **env},
