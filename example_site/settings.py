@@ -101,3 +101,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The package's own settings, with their defaults spelled out.
 WAGTAIL_EVENTS_DEFAULT_TIME_ZONE = "Europe/Brussels"
 WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 12
+
+# The example site makes no request to a third-party host, the admin included.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
