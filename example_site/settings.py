@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "example_site.demo",
     # The package and what it builds on:
     "wagtail_events",
+    "recurrence",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

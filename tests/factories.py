@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from wagtail.models import Page, Site
 
+from wagtail_events import recurrence
 from wagtail_events.models import (
     ConferencePage,
     EventIndexPage,
@@ -102,6 +103,9 @@ def site_visit(parent, start, end, runs=(), **fields):
         SiteVisitRun.objects.create(
             page=page, start=run_start, end=run_end, sort_order=order
         )
+    if runs:
+        # Runs saved after the page: expand its occurrences again, as a publish would.
+        recurrence.materialise(page)
     return page
 
 
@@ -227,7 +231,11 @@ def busy_conference(parent, sessions, **fields):
 
 
 def _page_form_data(extra, streamfields, **fields):
-    from wagtail.test.utils.form_data import nested_form_data, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        streamfield,
+    )
 
     data = {
         "title": "An event",
@@ -236,6 +244,8 @@ def _page_form_data(extra, streamfields, **fields):
         "end": "2024-04-19 10:00",
         "time_zone": BRUSSELS,
         "all_day": "",
+        "recurrence": "",
+        "occurrence_changes": inline_formset([]),
         "status": "scheduled",
         "attendance_mode": "in_person",
         "venue": "",

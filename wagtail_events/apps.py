@@ -11,3 +11,6 @@ class WagtailEventsConfig(AppConfig):
     def ready(self):
         # Registered here, explicitly, rather than by import side effects elsewhere.
         from . import checks  # noqa: F401
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -15,6 +15,7 @@ REQUIRED_APPS = (
     "wagtail.documents",
     "modelcluster",
     "taggit",
+    "recurrence",
 )
 
 

@@ -23,5 +23,10 @@ class EventsSettings:
         """How many events an index page lists per page."""
         return self._setting("INDEX_PAGE_SIZE", 12)
 
+    @property
+    def OCCURRENCE_HORIZON_DAYS(self):
+        """How far ahead repeating events are expanded into occurrences."""
+        return self._setting("OCCURRENCE_HORIZON_DAYS", 730)
+
 
 events_settings = EventsSettings()

@@ -1,3 +1,4 @@
+from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import (
     ConferenceOrganisation,
     ConferencePage,
@@ -10,6 +11,9 @@ from .snippets import Organisation, Person, Room, Venue
 
 
 __all__ = [
+    "CalendarSequence",
+    "Occurrence",
+    "OccurrenceChange",
     "ConferenceOrganisation",
     "ConferencePage",
     "EventIndexPage",

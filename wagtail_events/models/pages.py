@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -11,6 +12,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -51,6 +53,25 @@ def when_panel():
     )
 
 
+def repeat_panels():
+    from ..widgets import RecurrenceInput
+
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence", widget=RecurrenceInput),
+                InlinePanel(
+                    "occurrence_changes",
+                    heading=_("Changes to single dates"),
+                    label=_("Change"),
+                ),
+            ],
+            heading=_("Repeats"),
+            classname="collapsed",
+        )
+    ]
+
+
 def where_panel():
     return MultiFieldPanel(
         [
@@ -62,7 +83,7 @@ def where_panel():
     )
 
 
-class EventPage(Page):
+class EventPage(RoutablePageMixin, Page):
     """What every event page has: when, where in time, and whether it goes ahead.
 
     Concrete, so that an index lists conferences and stand-alone sessions of every
@@ -110,6 +131,15 @@ class EventPage(Page):
         blank=True,
         help_text=_("Where people join online, or where the stream is announced."),
     )
+    recurrence = RecurrenceField(
+        verbose_name=_("repeats"),
+        blank=True,
+        include_dtstart=False,
+        help_text=_(
+            "Leave empty for a one-off event. Rules repeat the start time above in "
+            "the event's time zone, also after the clocks change."
+        ),
+    )
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -131,6 +161,13 @@ class EventPage(Page):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start", "end"])]
 
+    @path("calendar.ics")
+    def calendar_file(self, request):
+        """The event, or the whole series, for calendar apps (RFC 5545)."""
+        from .. import views
+
+        return views.event_calendar(request, self.specific)
+
     @property
     def local_start(self):
         return to_local(self.start, self.time_zone)
@@ -144,7 +181,7 @@ class EventPage(Page):
         return self.status == EventStatus.CANCELLED
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RoutablePageMixin, Page):
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -166,6 +203,13 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = listing.build_listing(self, request)
         return context
+
+    @path("calendar.ics")
+    def calendar_feed(self, request):
+        """A feed of all the index's events that calendar apps subscribe to."""
+        from .. import views
+
+        return views.index_calendar(request, self)
 
 
 class ConferencePage(EventPage):
@@ -218,6 +262,7 @@ class ConferencePage(EventPage):
             ObjectList(
                 [
                     when_panel(),
+                    *repeat_panels(),
                     where_panel(),
                     InlinePanel(
                         "organisations",
@@ -250,6 +295,19 @@ class ConferencePage(EventPage):
     class Meta:
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
+
+    @path("schedule.json")
+    def schedule_json(self, request):
+        """The programme in the frab schedule format (pretalx, Giggity, ConfClerk)."""
+        from .. import views
+
+        return views.schedule_json(request, self)
+
+    @path("schedule.xml")
+    def schedule_xml(self, request):
+        from .. import views
+
+        return views.schedule_xml(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

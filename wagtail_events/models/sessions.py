@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock, SpeakersStreamBlock
-from .pages import EventPage, when_panel, where_panel
+from .pages import EventPage, repeat_panels, when_panel, where_panel
 
 
 SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]
@@ -61,6 +61,7 @@ class SessionPage(EventPage):
     ]
     schedule_panels = [
         when_panel(),
+        *repeat_panels(),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("room"), FieldPanel("track")])],
             heading=_("In the programme"),

@@ -79,6 +79,14 @@ class Person(index.Indexed, models.Model):
     )
     biography = models.TextField(_("short biography"), blank=True)
     links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("links"))
+    guid = models.UUIDField(
+        _("exchange identifier"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the person in imported frab/pretalx schedules."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -196,6 +204,10 @@ class Room(Orderable):
         max_length=255,
         blank=True,
         help_text=_("For example “reachable by stairs only”."),
+    )
+
+    guid = models.UUIDField(
+        _("exchange identifier"), null=True, blank=True, unique=True, editable=False
     )
 
     panels = [

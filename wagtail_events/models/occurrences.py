@@ -1,0 +1,114 @@
+"""Materialised occurrences of events, and the editor's changes to single dates.
+
+Every published event page has at least one ``Occurrence``: a one-off event has
+one, a repeating event one per date up to the horizon, a site visit one per run.
+Listings, "next date" and calendar feeds are SQL queries on this table.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from ..localtime import to_local
+
+
+class Occurrence(models.Model):
+    page = models.ForeignKey(
+        "wagtail_events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+    )
+    # The start the rule gave: identifies this date even after it was moved
+    # (iCalendar's RECURRENCE-ID).
+    original_start = models.DateTimeField()
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    cancelled = models.BooleanField(default=False)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "original_start"], name="we_occurrence_unique_start"
+            )
+        ]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self):
+        return f"{self.page_id} @ {self.start.isoformat()}"
+
+    @property
+    def local_start(self):
+        return to_local(self.start, self.page.time_zone)
+
+    @property
+    def local_end(self):
+        return to_local(self.end, self.page.time_zone)
+
+    @property
+    def moved(self):
+        return self.start != self.original_start
+
+
+class OccurrenceChange(Orderable):
+    """An editor's change to one date of a repeating event: cancel it or move it."""
+
+    class Action(models.TextChoices):
+        CANCEL = "cancel", _("Cancel this date")
+        MOVE = "move", _("Move this date")
+
+    page = ParentalKey(
+        "wagtail_events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="occurrence_changes",
+    )
+    original_start = models.DateTimeField(
+        _("date and time it was planned"),
+        help_text=_(
+            "The date and start time the rule gives, in the event's time zone."
+        ),
+    )
+    action = models.CharField(
+        _("change"), max_length=10, choices=Action.choices, default=Action.CANCEL
+    )
+    new_start = models.DateTimeField(_("new start"), null=True, blank=True)
+    new_end = models.DateTimeField(_("new end"), null=True, blank=True)
+    note = models.CharField(
+        _("note for visitors"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example “No meeting during the Easter holidays”."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("original_start"), FieldPanel("action")]),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("change to one date")
+        verbose_name_plural = _("changes to single dates")
+
+
+class CalendarSequence(models.Model):
+    """How often an event's time changed, for iCalendar's SEQUENCE.
+
+    Kept outside the page, keyed by the translation key, so that publishing an older
+    revision or a translation does not reset it, and every language shares it.
+    """
+
+    translation_key = models.UUIDField(unique=True)
+    fingerprint = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("calendar sequence")
+
+    def __str__(self):
+        return f"{self.translation_key}: {self.sequence}"
