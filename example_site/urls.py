@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Before Wagtail's pages: <page url>calendar.ics, schedule.json, schedule.xml.
+    path("", include("wagtail_events.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -47,3 +47,13 @@ def index(db):
     from tests import factories
 
     return factories.event_index()
+
+
+@pytest.fixture
+def editor(db, client, django_user_model):
+    """A superuser logged in to the admin through ``client``."""
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "password"
+    )
+    client.force_login(user)
+    return user

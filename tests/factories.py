@@ -333,3 +333,64 @@ def organiser(conference_page, organisation_obj, role="organiser"):
     return ConferenceOrganisation.objects.create(
         page=conference_page, organisation=organisation_obj, role=role
     )
+
+
+# Repeating events: rules, extra and left-out dates, changes to single dates.
+
+
+def weekly(until=None, count=None, byday=None, rdates=(), exdates=(), exrules=()):
+    """A django-recurrence ``Recurrence`` repeating every week. ``rdates`` and
+    ``exdates`` are ``datetime.date`` objects, stored as the admin widget stores
+    them (midnight UTC); ``until`` an aware date-time."""
+    import recurrence as django_recurrence
+
+    def bare(day):
+        return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC)
+
+    rule = django_recurrence.Rule(
+        django_recurrence.WEEKLY, until=until, count=count, byday=byday or []
+    )
+    return django_recurrence.Recurrence(
+        rrules=[rule],
+        exrules=list(exrules),
+        rdates=[bare(d) for d in rdates],
+        exdates=[bare(d) for d in exdates],
+    )
+
+
+def cancel(original_start, note=""):
+    """An unsaved change that cancels one date; assign to ``occurrence_changes``."""
+    from wagtail_events.models import OccurrenceChange
+
+    return OccurrenceChange(original_start=original_start, action="cancel", note=note)
+
+
+def move(original_start, new_start, new_end, note=""):
+    from wagtail_events.models import OccurrenceChange
+
+    return OccurrenceChange(
+        original_start=original_start,
+        action="move",
+        new_start=new_start,
+        new_end=new_end,
+        note=note,
+    )
+
+
+# Repeating events and occurrences
+
+
+def repeating(parent, start, end, rule, builder=None, changes=(), **fields):
+    """A live event (a workshop unless ``builder`` says otherwise) that repeats by
+    ``rule``, in django-recurrence's text form ("RRULE:FREQ=WEEKLY"). ``changes``
+    are dicts of OccurrenceChange fields; the page is published again with them,
+    as the editor would."""
+    from wagtail_events.models import OccurrenceChange
+
+    page = (builder or workshop)(parent, start, end, recurrence=rule, **fields)
+    if changes:
+        for order, change in enumerate(changes):
+            OccurrenceChange.objects.create(page=page, sort_order=order, **change)
+        page = type(page).objects.get(pk=page.pk)
+        page.save_revision().publish()
+    return page

@@ -35,15 +35,6 @@ def utc(*args):
 
 
 @pytest.fixture
-def editor(db, client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "password"
-    )
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def venue(db):
     return f.venue(rooms=["Auditorium", "Dijlezaal", "Refter"])
 

@@ -98,3 +98,26 @@ def test_e002_through_run_checks():
     with override_settings(WAGTAIL_EVENTS_DEFAULT_TIME_ZONE="Nowhere/Land"):
         errors = checks.run_checks()
     assert "wagtail_events.E002" in ids(errors)
+
+
+def test_page_file_urls_installed_in_the_test_project():
+    from wagtail_events.checks import check_page_file_urls
+
+    assert check_page_file_urls(None) == []
+
+
+def test_missing_page_file_urls_are_reported(settings):
+    from wagtail_events.checks import check_page_file_urls
+
+    settings.ROOT_URLCONF = "tests.urls_without_events"
+    assert ids(check_page_file_urls(None)) == ["wagtail_events.W001"]
+
+
+def test_calendar_file_is_served_at_the_page_address(client, index):
+    from tests import factories as f
+
+    conference = f.conference(index, title="Served")
+    response = client.get(conference.url + "calendar.ics")
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("text/calendar")
+    assert client.get(conference.url + "nothing.ics").status_code == 404

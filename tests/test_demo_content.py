@@ -4,15 +4,22 @@ Loading the demo takes a few seconds, so each test loads it once and checks
 several things, each in a small helper named after what it checks.
 """
 
+import datetime
 import html
+import zoneinfo
 
+import icalendar
 import pytest
+import recurring_ical_events
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from wagtail_events import calendar, listing
 from wagtail_events.models import (
     ConferencePage,
     EventPage,
+    Occurrence,
+    OccurrenceChange,
     Organisation,
     Person,
     ProgrammeItem,
@@ -25,6 +32,8 @@ from wagtail_events.validation import validate_event
 
 
 MECHELEN = "local-government-approaches-to-diversity"
+WEEKLY = "dutch-language-practice-meeting"
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 COUNTED = [
     Page,
     Person,
@@ -34,6 +43,8 @@ COUNTED = [
     ProgrammeItem,
     SiteVisitRun,
     Revision,
+    Occurrence,
+    OccurrenceChange,
 ]
 
 
@@ -65,7 +76,8 @@ def _check_home_replaces_welcome_page():
     assert not Page.objects.filter(title__startswith="Welcome").exists()
     index = home.get_children().get().specific
     assert (index.title, index.slug) == ("Events", "events")
-    assert index.get_children().count() == 5
+    # five seeds and the invented weekly meeting
+    assert index.get_children().count() == 6
 
 
 def _check_pages_are_live_with_a_revision():
@@ -190,21 +202,127 @@ def _check_page_shows_speaker_details(client, mechelen):
     assert "vlaanderen.be" not in page
 
 
+def test_weekly_meeting_repeats_at_local_time(demo):
+    """The invented weekly meeting: every Tuesday at 19:00 in Brussels, in winter
+    (18:00 UTC) and in summer (17:00 UTC), with one date cancelled and one moved."""
+    page = EventPage.objects.get(slug=WEEKLY)
+    occurrences = list(page.occurrences.order_by("original_start"))
+    planned = [o.original_start.astimezone(BRUSSELS) for o in occurrences]
+
+    tuesday, tuesdays = datetime.date(2026, 3, 3), []
+    while tuesday <= datetime.date(2027, 6, 29):
+        tuesdays.append(tuesday)
+        tuesday += datetime.timedelta(weeks=1)
+    assert [start.date() for start in planned] == tuesdays
+    assert {start.strftime("%H:%M") for start in planned} == {"19:00"}
+
+    by_day = {o.original_start.astimezone(BRUSSELS).date(): o for o in occurrences}
+    utc_hours = {
+        "2026-03-24": 18,  # winter time
+        "2026-03-31": 17,  # after the clocks went forward on 29 March 2026
+        "2026-10-20": 17,
+        "2026-10-27": 18,  # after the clocks went back on 25 October 2026
+        "2027-03-23": 18,
+        "2027-03-30": 17,  # after 28 March 2027
+    }
+    for day, hour in utc_hours.items():
+        occurrence = by_day[datetime.date.fromisoformat(day)]
+        assert occurrence.start.astimezone(datetime.UTC).hour == hour, day
+        assert occurrence.local_start.strftime("%H:%M") == "19:00", day
+        assert occurrence.local_end.strftime("%H:%M") == "20:30", day
+
+    cancelled = [o for o in occurrences if o.cancelled]
+    assert [o.local_start.date().isoformat() for o in cancelled] == ["2026-12-29"]
+    assert cancelled[0].note == "No meeting during the Christmas holidays."
+
+    moved = [o for o in occurrences if o.moved]
+    assert [(o.local_start.isoformat(), o.local_end.isoformat()) for o in moved] == [
+        ("2027-05-12T19:00:00", "2027-05-12T20:30:00")
+    ]
+    assert by_day[datetime.date(2027, 5, 11)] is moved[0]
+    assert "Wednesday" in moved[0].note
+    assert OccurrenceChange.objects.filter(page=page).count() == 2
+
+
+def test_weekly_meeting_calendar_agrees_with_the_site(demo):
+    """Calendar apps expanding the series see the dates the site lists."""
+    page = EventPage.objects.get(slug=WEEKLY).specific
+    document = icalendar.Calendar.from_ical(calendar.event_calendar(page).to_ical())
+    expanded = recurring_ical_events.of(document).between(
+        datetime.datetime(2026, 1, 1), datetime.datetime(2028, 1, 1)
+    )
+    seen = sorted(
+        (e.decoded("dtstart").astimezone(BRUSSELS), e.decoded("dtend"))
+        for e in expanded
+    )
+    stored = sorted(
+        (o.start.astimezone(BRUSSELS), o.end)
+        for o in page.occurrences.filter(cancelled=False)
+    )
+    assert seen == stored
+    assert len(seen) == 69  # 70 Tuesdays, one cancelled
+    assert {start.strftime("%H:%M") for start, _end in seen} == {"19:00"}
+
+
+def test_weekly_meeting_in_the_index(client, demo):
+    """The index lists the meeting's dates: upcoming on the day of writing (22
+    November 2026), and every Tuesday in the month view, the cancelled one marked."""
+    index = EventPage.objects.get(slug=WEEKLY).get_parent().specific
+    today = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
+    upcoming = list(listing.occurrences_in(index, now=today)[:3])
+    assert [(o.page.slug, o.local_start.isoformat()) for o in upcoming] == [
+        (WEEKLY, "2026-11-24T19:00:00"),
+        (WEEKLY, "2026-12-01T19:00:00"),
+        (WEEKLY, "2026-12-08T19:00:00"),
+    ]
+
+    december = client.get(index.url + "?month=2026-12")
+    assert december.status_code == 200
+    page = december.content.decode()
+    for day in ("Tuesday 1 December", "Tuesday 29 December"):
+        assert day in page
+    assert page.count("Dutch language practice meeting") == 5
+    assert "No meeting during the Christmas holidays." in page
+
+
+def test_one_off_events_and_runs_are_occurrences(demo):
+    for event in EventPage.objects.live():
+        assert event.occurrences.exists(), event.title
+
+    tour = EventPage.objects.get(slug="mechelen-an-inclusive-city")
+    assert [
+        (o.local_start.isoformat(), o.local_end.isoformat())
+        for o in tour.occurrences.order_by("start")
+    ] == [
+        ("2024-04-19T10:15:00", "2024-04-19T12:00:00"),
+        ("2024-04-19T13:00:00", "2024-04-19T14:45:00"),
+    ]
+
+    # Seed 001 names only the closing session's day: one all-day occurrence.
+    closing = EventPage.objects.get(slug="promoting-a-dialogue-on-migration")
+    assert [o.local_start.date().isoformat() for o in closing.occurrences.all()] == [
+        "2024-04-24"
+    ]
+
+
 def test_every_demo_page_answers(client, demo):
     home = Site.objects.get(is_default_site=True).root_page
     index = home.get_children().get()
     pages = [home, *Page.objects.descendant_of(index, inclusive=True)]
-    # home, index, 5 events, 2 online sessions, 16 sessions in Mechelen
-    assert len(pages) == 25
+    # home, index, 6 events, 2 online sessions, 16 sessions in Mechelen
+    assert len(pages) == 26
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert html.escape(page.title) in response.content.decode(), page.url
 
-    past = client.get(index.url + "?when=past")
+    # The weekly meeting's past dates come first in "Past"; the five seeds are the
+    # past conferences, which the index's introduction links to.
+    past = client.get(index.url + "?when=past&type=conference")
     assert past.status_code == 200
-    for event in index.get_children():
+    for event in index.get_children().exclude(slug=WEEKLY):
         assert html.escape(event.title) in past.content.decode()
+    assert "?when=past&amp;type=conference" in client.get(index.url).content.decode()
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200

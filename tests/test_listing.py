@@ -20,7 +20,7 @@ def days(n, hours=0):
 
 
 def titles(response):
-    return [event.title for event in response.context["listing"].events]
+    return [o.page.title for o in response.context["listing"].occurrences]
 
 
 @pytest.fixture
@@ -70,8 +70,8 @@ def test_unknown_when_means_upcoming(client, index, events):
 def test_event_going_on_now_is_upcoming_until_it_ends(index):
     f.workshop(index, days(0, -3), days(0, -1), title="Just ended")
     f.workshop(index, days(0, -1), days(0, 1), title="Going on")
-    upcoming = [e.title for e in listing.events_in(index)]
-    past = [e.title for e in listing.events_in(index, "past")]
+    upcoming = [o.page.title for o in listing.occurrences_in(index)]
+    past = [o.page.title for o in listing.occurrences_in(index, "past")]
     assert upcoming == ["Going on"]
     assert past == ["Just ended"]
 

@@ -3,7 +3,8 @@
 import zoneinfo
 
 from django.apps import apps
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+from django.urls import NoReverseMatch, reverse
 
 from .conf import events_settings
 
@@ -44,6 +45,25 @@ def check_default_time_zone(app_configs, **kwargs):
                 f"WAGTAIL_EVENTS_DEFAULT_TIME_ZONE is {zone!r}, which is not an IANA time zone.",
                 hint="Use a name such as 'Europe/Brussels'.",
                 id="wagtail_events.E002",
+            )
+        ]
+    return []
+
+
+@register(Tags.urls)
+def check_page_file_urls(app_configs, **kwargs):
+    try:
+        reverse(
+            "wagtail_events:page_file", kwargs={"path": "", "file_name": "calendar.ics"}
+        )
+    except NoReverseMatch:
+        return [
+            Warning(
+                "wagtail_events' URL patterns are not installed: calendar.ics, "
+                "schedule.json and schedule.xml of event pages will answer 404.",
+                hint='Add path("", include("wagtail_events.urls")) to your URLconf, '
+                "before Wagtail's own page URLs.",
+                id="wagtail_events.W001",
             )
         ]
     return []

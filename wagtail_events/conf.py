@@ -28,5 +28,26 @@ class EventsSettings:
         """How far ahead repeating events are expanded into occurrences."""
         return self._setting("OCCURRENCE_HORIZON_DAYS", 730)
 
+    @property
+    def MAX_OCCURRENCES(self):
+        """At most this many dates are stored per event (the latest ones up to the
+        horizon), so that a rule repeating every hour cannot fill the table."""
+        return self._setting("MAX_OCCURRENCES", 5000)
+
+    @property
+    def UPCOMING_DATES(self):
+        """How many upcoming dates the page of a repeating event lists."""
+        return self._setting("UPCOMING_DATES", 10)
+
+    @property
+    def MONTH_PAGE_SIZE(self):
+        """How many dates the month view of an index shows per page."""
+        return self._setting("MONTH_PAGE_SIZE", 200)
+
+    @property
+    def CALENDAR_DOMAIN(self):
+        """The domain part of iCalendar UIDs; "" takes WAGTAILADMIN_BASE_URL's host."""
+        return self._setting("CALENDAR_DOMAIN", "")
+
 
 events_settings = EventsSettings()

@@ -3,7 +3,8 @@
 Editors type wall-clock times in the event's own time zone, whatever their own
 admin time zone is; this form converts between that and the aware date-times that
 are stored, for the page's own fields and its inline rows (programme items,
-further runs). The rules an event must follow live in ``validation``.
+further runs, changes to single dates of a repeating event). The rules an event
+must follow live in ``validation``.
 """
 
 import datetime
@@ -20,8 +21,15 @@ from .localtime import from_local, to_local, zone_choices
 
 
 LOCAL_TIME_FIELDS = ("start", "end")
-# Inline rows whose times are wall-clock times of the page's zone.
-LOCAL_TIME_FORMSETS = ("programme_items", "runs")
+# Inline rows whose times are wall-clock times of the page's zone, and their
+# time fields.
+LOCAL_TIME_FORMSETS = {
+    "programme_items": LOCAL_TIME_FIELDS,
+    "runs": LOCAL_TIME_FIELDS,
+    "occurrence_changes": ("original_start", "new_start", "new_end"),
+}
+# Of those, the rows that must fall within the event (or its conference).
+BOUNDED_FORMSETS = ("programme_items", "runs")
 # Inline rows that choose one of the venue's rooms.
 ROOM_FORMSETS = ("programme_items",)
 
@@ -123,9 +131,10 @@ class EventPageForm(WagtailAdminPageForm):
                 self.initial["time_zone"] = self.conference.time_zone
 
         self._use_wall_clock(self, self.event_zone)
-        for formset in self._local_time_formsets():
-            for child in formset.forms:
-                self._use_wall_clock(child, self.event_zone)
+        for name, fields in LOCAL_TIME_FORMSETS.items():
+            if name in self.formsets:
+                for child in self.formsets[name].forms:
+                    self._use_wall_clock(child, self.event_zone, fields)
 
         self._limit_rooms()
 
@@ -160,14 +169,12 @@ class EventPageForm(WagtailAdminPageForm):
             return self.instance.time_zone
         return self._inherited_zone()
 
-    def _local_time_formsets(self):
-        return [
-            self.formsets[name] for name in LOCAL_TIME_FORMSETS if name in self.formsets
-        ]
+    def _local_time_formsets(self, names=BOUNDED_FORMSETS):
+        return [self.formsets[name] for name in names if name in self.formsets]
 
     @staticmethod
-    def _use_wall_clock(form, zone):
-        for name in LOCAL_TIME_FIELDS:
+    def _use_wall_clock(form, zone, fields=LOCAL_TIME_FIELDS):
+        for name in fields:
             if name not in form.fields:
                 continue
             form.fields[name] = _wall_clock_field(form.fields[name], zone)
@@ -217,11 +224,18 @@ class EventPageForm(WagtailAdminPageForm):
         if "time_zone" in cleaned_data:
             self.instance.time_zone = cleaned_data["time_zone"]
         formsets = self._local_time_formsets()
-        for formset in formsets:
+        for formset in self._local_time_formsets(LOCAL_TIME_FORMSETS):
             # Validate the rows now, so that their cleaned times can be checked.
             formset.is_valid()
         for field, error in validation.validate_event(
             self.instance, cleaned_data, self.conference or self._parent(), formsets
         ):
             self.add_error(field, error)
+        if "occurrence_changes" in self.formsets:
+            validation.validate_occurrence_changes(
+                self.instance,
+                cleaned_data,
+                self.formsets["occurrence_changes"],
+                runs=self.formsets.get("runs"),
+            )
         return cleaned_data

@@ -164,3 +164,86 @@ def overlapping_session(page, room, start, end):
         if clash is not None:
             return clash
     return None
+
+
+class _Schedule:
+    """The schedule on the form being validated, before the page is saved."""
+
+    def __init__(self, page, data):
+        self.start = data.get("start")
+        self.end = data.get("end")
+        self.time_zone = data.get("time_zone") or page.time_zone
+        self.recurrence = (
+            data["recurrence"] if "recurrence" in data else page.recurrence
+        )
+
+
+class _Run:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+def _kept_rows(formset):
+    """The cleaned data of the rows of a formset that are not being deleted."""
+    if formset is None:
+        return []
+    return [
+        (child, child.cleaned_data)
+        for child in formset.forms
+        if getattr(child, "cleaned_data", None) and not child.cleaned_data.get("DELETE")
+    ]
+
+
+def validate_occurrence_changes(page, data, formset, runs=None):
+    """Errors on the rows of the changes to single dates: each must name a date the
+    event has (its start time on a day the rule gives, in the event's zone) and
+    only once; a moved date needs its new start and end, the end after the start.
+    ``runs`` is a site visit's formset of further runs, which are dates too."""
+    from . import recurrence
+
+    rows = _kept_rows(formset)
+    if not rows:
+        return
+    schedule = _Schedule(page, data)
+    zone = schedule.time_zone
+    for child, cleaned in rows:
+        if cleaned.get("action") != "move":
+            continue
+        new_start, new_end = cleaned.get("new_start"), cleaned.get("new_end")
+        if not new_start and "new_start" not in child.errors:
+            child.add_error("new_start", _("A moved date needs its new start."))
+        if not new_end and "new_end" not in child.errors:
+            child.add_error("new_end", _("A moved date needs its new end."))
+        if new_start and new_end and new_end <= new_start:
+            child.add_error("new_end", _("The end must be after the start."))
+
+    originals = [c.get("original_start") for _child, c in rows]
+    if not (schedule.start and schedule.end and schedule.end > schedule.start):
+        return  # the page's own times have their errors already
+    run_times = [
+        _Run(c["start"], c["end"])
+        for _child, c in _kept_rows(runs)
+        if c.get("start") and c.get("end")
+    ]
+    dates = recurrence.dates_of(schedule, [o for o in originals if o], runs=run_times)
+    seen = set()
+    for (child, _cleaned), original in zip(rows, originals, strict=True):
+        if not original:
+            continue
+        if original not in dates:
+            child.add_error(
+                "original_start",
+                _(
+                    "This event has no date starting at %(start)s (%(zone)s). Type "
+                    "the date and start time of a date the event has."
+                )
+                % {
+                    "start": to_local(original, zone).strftime("%Y-%m-%d %H:%M"),
+                    "zone": zone,
+                },
+            )
+        elif original in seen:
+            child.add_error(
+                "original_start", _("Another change above is for this date already.")
+            )
+        seen.add(original)

@@ -1,18 +1,73 @@
 """The visitor-facing HTTP edges that are not page templates: calendar files and
 the frab schedule exchange. Each view asks a domain module for the document."""
 
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+
 
 def event_calendar(request, page):
-    raise NotImplementedError
+    """The event, the series, or a conference's whole programme as ``.ics``."""
+    from . import calendar
+
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _calendar_response(calendar.event_calendar(page, request), page.slug)
 
 
 def index_calendar(request, index):
-    raise NotImplementedError
+    """Every event an index lists, as a feed calendar apps subscribe to."""
+    from . import calendar
+
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _calendar_response(calendar.index_calendar(index, request), index.slug)
+
+
+def _calendar_response(document, name):
+    response = HttpResponse(
+        document.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{name or 'calendar'}.ics"
+    )
+    # Shown in the browser or handed to the calendar app; apps fetch feeds again
+    # every few hours, so a short cache keeps changes visible.
+    patch_cache_control(response, max_age=300)
+    return response
 
 
 def schedule_json(request, conference):
-    raise NotImplementedError
+    """The programme in the frab schedule format, for Giggity, ConfClerk and the
+    tools that read pretalx and frab schedules."""
+    from . import frab
+
+    return _schedule_response(
+        request,
+        frab.schedule_json(conference, request).encode(),
+        "application/json; charset=utf-8",
+    )
 
 
 def schedule_xml(request, conference):
-    raise NotImplementedError
+    from . import frab
+
+    return _schedule_response(
+        request,
+        frab.schedule_xml(conference, request),
+        "application/xml; charset=utf-8",
+    )
+
+
+def _schedule_response(request, content, content_type):
+    from django.http import HttpResponse, HttpResponseNotAllowed
+    from django.utils.cache import patch_cache_control
+
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    response = HttpResponse(content, content_type=content_type)
+    # Public data that web apps (schedule viewers, the c3voc tools) fetch from
+    # other origins; apps poll it, so a short cache keeps changes visible.
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, max_age=300)
+    return response

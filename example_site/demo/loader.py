@@ -4,11 +4,16 @@ Everything is found again before it is made: snippets by name, rooms by name
 within their venue, pages by slug under their parent. A second run therefore
 creates nothing and changes nothing; it does not update what already exists
 either (delete a page to have it loaded afresh).
+
+Pages are published as they are made, so the package's signal handler
+materialises their occurrences: one per one-off event, one per run of a site
+visit, one per date of the repeating example, with its changes to single dates.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+import recurrence
 from django.apps import apps
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -17,6 +22,7 @@ from wagtail_events.localtime import from_local
 from wagtail_events.models import (
     ConferenceOrganisation,
     EventIndexPage,
+    OccurrenceChange,
     Organisation,
     Person,
     ProgrammeItem,
@@ -25,17 +31,20 @@ from wagtail_events.models import (
     Venue,
 )
 
-from .content import SEEDS
+from .content import CONTENT
 
 
 SITE_NAME = "Events example site"
 HOME_INTRODUCTION = (
     "<p>An example site for <b>wagtail_events</b>, showing five real event "
-    "announcements from Belgium (2020-2024) as demo content.</p>"
+    "announcements from Belgium (2020-2024) as demo content, and one invented "
+    "weekly meeting that repeats.</p>"
 )
 INDEX_INTRODUCTION = (
-    "<p>Conferences, panels, workshops and site visits. All the demo events are in "
-    "the past: see <a href='?when=past'>past events</a>.</p>"
+    "<p>Conferences, panels, workshops and site visits. The five real events of the "
+    "demo are conferences in the past: see <a href='?when=past&amp;type=conference'>"
+    "past conferences</a>. The weekly language practice meeting is an invented "
+    "example of a repeating event.</p>"
 )
 
 
@@ -58,10 +67,10 @@ def load():
             {"title": "Events", "slug": "events", "introduction": INDEX_INTRODUCTION},
             report,
         )
-        for seed in SEEDS:
-            ensure_snippets(seed, report)
-        for seed in SEEDS:
-            ensure_event(index, seed.EVENT, report)
+        for module in CONTENT:
+            ensure_snippets(module, report)
+        for module in CONTENT:
+            ensure_event(index, module.EVENT, report)
     return report
 
 
@@ -201,11 +210,34 @@ def _page_fields(data, conference):
         Organisation.objects.get(name=name)
         for name in fields.pop("host_organisations", [])
     ]
+    # A rule as django-recurrence writes it, such as "RRULE:FREQ=WEEKLY;BYDAY=TU".
+    if "recurrence" in fields:
+        fields["recurrence"] = recurrence.deserialize(fields["recurrence"])
+    fields["occurrence_changes"] = [
+        _occurrence_change(change, zone, i)
+        for i, change in enumerate(fields.pop("occurrence_changes", []))
+    ]
     # Only what the page type has: an empty list would be a wrong keyword elsewhere.
-    for name in ("organisations", "programme_items", "runs", "host_organisations"):
+    for name in (
+        "organisations",
+        "programme_items",
+        "runs",
+        "host_organisations",
+        "occurrence_changes",
+    ):
         if not fields[name]:
             del fields[name]
     return fields
+
+
+def _occurrence_change(data, zone, order):
+    """A change to one date of a repeating event; its times are wall-clock times,
+    the original start being one the rule gives."""
+    data = dict(data)
+    for name in ("original_start", "new_start", "new_end"):
+        if name in data:
+            data[name] = from_local(datetime.datetime.fromisoformat(data[name]), zone)
+    return OccurrenceChange(sort_order=order, **data)
 
 
 def _programme_item(data, zone, venue, order):

@@ -7,7 +7,8 @@ The script checks what the archives hold, proves that translation catalogues
 (``locale/<lang>/LC_MESSAGES/django.po|.mo``) get into a wheel once they exist,
 then installs the wheel (plus the --requirement specs, e.g. Wagtail 8) into a
 fresh virtualenv, makes a project with ``wagtail start``, adds "wagtail_events"
-to INSTALLED_APPS -- and nothing else, as the installation guide says -- migrates,
+and "recurrence" to INSTALLED_APPS -- and nothing else, as the installation guide
+says -- migrates,
 creates an event index, a conference and a session under the home page, and
 renders them with Django's test client. It prints each check; any failure exits
 nonzero. Needs ``uv`` (or falls back to venv + pip) and, for the locale probe,
@@ -28,7 +29,7 @@ from pathlib import Path
 
 
 PACKAGE = "wagtail_events"
-APP_LINE = '    "wagtail_events",\n'
+APP_LINE = '    "wagtail_events",\n    "recurrence",\n'
 
 failures = []
 
@@ -252,6 +253,11 @@ SCENARIO = textwrap.dedent(
         for text in must_contain:
             assert text in html, f"{text!r} not in {page.url}"
             print(f"    contains {text!r}")
+    for page in (conference, index):
+        response = client.get(page.url + "calendar.ics")
+        print(f"  GET {page.url}calendar.ics -> {response.status_code}")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
     css = client.get("/static/wagtail_events/css/events.css")
     print(f"  GET /static/wagtail_events/css/events.css -> {css.status_code}")
     assert css.status_code == 200
@@ -274,7 +280,9 @@ def check_in_fresh_project(wheel, requirements, workdir):
         end="",
     )
 
-    step("wagtail start demo_project; add wagtail_events to INSTALLED_APPS")
+    step(
+        "wagtail start demo_project; add wagtail_events and recurrence to INSTALLED_APPS"
+    )
     projects = workdir / "projects"
     projects.mkdir()
     run(python.parent / "wagtail", "start", "demo_project", cwd=projects)
@@ -287,6 +295,18 @@ def check_in_fresh_project(wheel, requirements, workdir):
     print(
         f"  added {APP_LINE.strip()} at the top of INSTALLED_APPS; nothing else changed"
     )
+    urls = project / "demo_project" / "urls.py"
+    wagtail_line = '    path("", include(wagtail_urls)),\n'
+    url_source = urls.read_text(encoding="utf-8")
+    check(wagtail_line in url_source, "urls.py hands pages to Wagtail")
+    urls.write_text(
+        url_source.replace(
+            wagtail_line,
+            '    path("", include("wagtail_events.urls")),\n' + wagtail_line,
+        ),
+        encoding="utf-8",
+    )
+    print('  added path("", include("wagtail_events.urls")) before Wagtail\'s pages')
 
     env = {
         **os.environ,

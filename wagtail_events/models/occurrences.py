@@ -37,7 +37,11 @@ class Occurrence(models.Model):
                 fields=["page", "original_start"], name="we_occurrence_unique_start"
             )
         ]
-        indexes = [models.Index(fields=["start", "end"])]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            # "Next date" and "upcoming dates" of one event.
+            models.Index(fields=["page", "start"], name="we_occurrence_page_start"),
+        ]
 
     def __str__(self):
         return f"{self.page_id} @ {self.start.isoformat()}"

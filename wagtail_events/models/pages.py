@@ -161,7 +161,7 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start", "end"])]
 
-    @path("calendar.ics")
+    @path("calendar.ics/")
     def calendar_file(self, request):
         """The event, or the whole series, for calendar apps (RFC 5545)."""
         from .. import views
@@ -204,7 +204,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         context["listing"] = listing.build_listing(self, request)
         return context
 
-    @path("calendar.ics")
+    @path("calendar.ics/")
     def calendar_feed(self, request):
         """A feed of all the index's events that calendar apps subscribe to."""
         from .. import views
@@ -296,14 +296,14 @@ class ConferencePage(EventPage):
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
 
-    @path("schedule.json")
+    @path("schedule.json/")
     def schedule_json(self, request):
         """The programme in the frab schedule format (pretalx, Giggity, ConfClerk)."""
         from .. import views
 
         return views.schedule_json(request, self)
 
-    @path("schedule.xml")
+    @path("schedule.xml/")
     def schedule_xml(self, request):
         from .. import views
 

@@ -1,0 +1,304 @@
+"""How long the ``calendar.ics`` files take to serve, and how many SQL queries they
+need: a conference's programme of 10, 100 and 1,000 sessions, and the feed of an
+event index whose events have about 1,000 and 10,000 dates between them.
+
+Run from the repository root:  python benchmarks/calendar.py [--repeat N]
+
+It uses the test settings with a throwaway SQLite file (or, when DATABASE_URL names
+a PostgreSQL database, a throwaway ``test_<name>`` database next to it, created and
+dropped as the test runner does) and migrates it. Conferences are built with
+tests.factories.busy_conference (sessions in three rooms and a track over three
+days, site visits with a second run, saved and typed-in speakers). Each index holds
+events until their occurrences reach the size asked for: 80 % one-off panels and
+workshops spread over a year before and after today (one in 50 cancelled), 20 %
+workshops that repeat weekly (half with COUNT, a quarter with UNTIL, a quarter
+without end), one date in 9 of a series cancelled and one in 13 moved an hour later,
+each with a note (EXDATE and override VEVENTs in the feed). Index pages are
+inserted in bulk as benchmarks/listing.py does, occurrences expanded with
+``wagtail_events.recurrence`` and bulk-created. Then it GETs each ``calendar.ics``
+through Django's test client and prints a Markdown table.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSIONS = (10, 100, 1000)
+OCCURRENCES = (1000, 10_000)
+
+
+def _use_repository_root():
+    """Put the repository root where Python put this script's folder: this file
+    is called calendar.py, and the standard library's ``calendar`` module (which
+    Django and icalendar import) must not resolve to it."""
+    here = str(Path(__file__).resolve().parent)
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(here)]
+    sys.path.insert(0, str(ROOT))
+
+
+def _plan(n, rng, today):
+    """Model, fields and rule of the ``n``-th event of an index."""
+    from tests import factories as f
+    from wagtail_events.models import PanelPage, WorkshopPage
+
+    kind = n % 10
+    if kind < 8:  # one-off
+        model = (PanelPage, WorkshopPage)[n % 2]
+        day = today + datetime.timedelta(days=rng.randint(-365, 365))
+        rule = ""
+    else:
+        model = WorkshopPage
+        day = today + datetime.timedelta(days=rng.randint(-180, 60))
+        if kind == 8:
+            rule = f"RRULE:FREQ=WEEKLY;COUNT={rng.randint(4, 26)}"
+        elif n % 20 == 9:
+            until = day + datetime.timedelta(weeks=rng.randint(8, 40))
+            rule = f"RRULE:FREQ=WEEKLY;UNTIL={until:%Y%m%d}T235959Z"
+        else:
+            rule = "RRULE:FREQ=WEEKLY"
+    start = f.local(day.year, day.month, day.day, rng.randint(9, 19))
+    fields = {
+        "start": start,
+        "end": start + datetime.timedelta(hours=rng.choice((1, 2, 3))),
+        "time_zone": f.BRUSSELS,
+        "recurrence": rule,
+        "status": "cancelled" if kind < 8 and n % 50 == 0 else "scheduled",
+        "summary": f"Summary of event {n}: one or two sentences for listings.",
+    }
+    return model, fields
+
+
+def build_index(index, target, seed=1):
+    """Live events under ``index`` until their occurrences number ``target``;
+    returns (events, occurrences)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from benchmarks.listing import insert
+    from tests import factories as f
+    from wagtail_events import recurrence
+    from wagtail_events.models import (
+        EventPage,
+        Occurrence,
+        OccurrenceChange,
+        PanelPage,
+        WorkshopPage,
+    )
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    venues = [
+        f.venue(
+            name=f"Venue {index.pk}-{n}",
+            street_address=f"Grote Markt {n + 1}",
+            postal_code="2800",
+            **({"latitude": 51.02, "longitude": 4.48} if n % 2 else {}),
+        )
+        for n in range(20)
+    ]
+    kinds = [PanelPage, WorkshopPage]
+    content_types = {m: ContentType.objects.get_for_model(m) for m in kinds}
+    today = now.astimezone(f.local(2024, 1, 1).tzinfo).date()
+
+    planned, total = [], 0
+    while total < target:
+        n = len(planned)
+        model, fields = _plan(n, rng, today)
+        fields["venue"] = venues[n % len(venues)]
+        event = EventPage(**fields)
+        rows = recurrence.occurrence_rows(event, now, changes=[], runs=[])
+        planned.append((model, fields, rows))
+        total += len(rows)
+
+    pages = []
+    for n in range(len(planned)):
+        slug = f"event-{n}"
+        pages.append(
+            Page(
+                title=f"Event {n}",
+                draft_title=f"Event {n}",
+                slug=slug,
+                path=Page._get_path(index.path, index.depth + 1, n + 1),
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                content_type=content_types[planned[n][0]],
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                locale_id=index.locale_id,
+                translation_key=uuid.uuid4(),
+            )
+        )
+    Page.objects.bulk_create(pages, batch_size=2000)
+    ids = dict(
+        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+        .values_list("path", "pk")
+        .iterator()
+    )
+    events, leaves = [], {m: [] for m in kinds}
+    occurrences, changes = [], []
+    for page, (model, fields, rows) in zip(pages, planned, strict=True):
+        pk = ids[page.path]
+        events.append(EventPage(page_ptr_id=pk, **fields))
+        leaves[model].append(model(eventpage_ptr_id=pk))
+        for i, row in enumerate(rows):
+            row.page_id = pk
+            if len(rows) == 1:
+                continue
+            if i % 9 == 4:
+                row.cancelled, row.note = True, "No meeting this week."
+                changes.append(
+                    OccurrenceChange(
+                        page_id=pk,
+                        sort_order=i,
+                        original_start=row.original_start,
+                        action="cancel",
+                        note=row.note,
+                    )
+                )
+            elif i % 13 == 6:
+                row.start += datetime.timedelta(hours=1)
+                row.end += datetime.timedelta(hours=1)
+                row.note = "An hour later this week."
+                changes.append(
+                    OccurrenceChange(
+                        page_id=pk,
+                        sort_order=i,
+                        original_start=row.original_start,
+                        action="move",
+                        new_start=row.start,
+                        new_end=row.end,
+                        note=row.note,
+                    )
+                )
+        occurrences.extend(rows)
+    insert(EventPage, events, connection)
+    for model, rows in leaves.items():
+        insert(model, rows, connection)
+    Page.objects.filter(pk=index.pk).update(numchild=len(pages))
+    OccurrenceChange.objects.bulk_create(changes, batch_size=5000)
+    Occurrence.objects.bulk_create(occurrences, batch_size=5000)
+    return len(pages), len(occurrences)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="GETs per calendar")
+    parser.add_argument("--sessions", type=int, nargs="*", default=SESSIONS)
+    parser.add_argument("--occurrences", type=int, nargs="*", default=OCCURRENCES)
+    args = parser.parse_args()
+
+    _use_repository_root()
+    tmp = tempfile.TemporaryDirectory(prefix="wagtail-events-bench-")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # A throwaway file: no need to wait for the disk.
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA journal_mode = MEMORY")
+        call_command("migrate", verbosity=0)
+        old_name = None
+    else:
+        # Never the database DATABASE_URL names itself: a test_ copy, dropped after.
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args)
+    finally:
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        tmp.cleanup()
+
+
+def measure(client, url, repeat):
+    """Median time (ms), SQL queries, bytes and VEVENTs of GETs of ``url``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm caches
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("text/calendar")
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return (
+        statistics.median(timings) * 1000,
+        len(ctx.captured_queries),
+        len(response.content),
+        response.content.count(b"BEGIN:VEVENT"),
+    )
+
+
+def run(args):
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from tests import factories as f
+
+    client = Client()
+    rows = []
+    for size in args.sessions:
+        started = time.perf_counter()
+        with transaction.atomic():
+            conf = f.busy_conference(f.event_index(), size)
+        print(
+            f"  conference of {size:,} sessions: built in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        label = f"Conference, {size:,} sessions"
+        rows.append((label, *measure(client, conf.url + "calendar.ics", args.repeat)))
+
+    for target in args.occurrences:
+        started = time.perf_counter()
+        with transaction.atomic():
+            index = f.event_index()
+            events, occurrences = build_index(index, target)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would, after a bulk load
+        print(
+            f"  index of {events:,} events, {occurrences:,} occurrences: built in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        label = f"Index feed, {events:,} events, {occurrences:,} occurrences"
+        rows.append((label, *measure(client, index.url + "calendar.ics", args.repeat)))
+
+    print(f"calendar.ics, median of {args.repeat} GETs ({connection.vendor}):\n")
+    print("| Calendar | Median (ms) | SQL queries | ICS (KiB) | VEVENTs |")
+    print("|---|---:|---:|---:|---:|")
+    for label, ms, queries, length, vevents in rows:
+        print(
+            f"| {label} | {ms:,.0f} | {queries} | {length / 1024:,.0f} | {vevents:,} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

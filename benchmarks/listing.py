@@ -1,0 +1,243 @@
+"""How long an event index with 10,000 events takes to render, and how many SQL
+queries it needs: the first page of upcoming dates, a page in the middle, the past
+and the month view.
+
+Run from the repository root:  python benchmarks/listing.py [--events N] [--repeat N]
+
+It uses the test settings with a throwaway SQLite file (or, when DATABASE_URL names
+a PostgreSQL database, a throwaway ``test_<name>`` database next to it, created and
+dropped as the test runner does), migrates it and builds one
+index with N events (default 10,000): 70 % one-off panels and workshops spread
+over a year before and after today, 30 % workshops that repeat weekly (a third
+with COUNT, the rest without end), some of their dates cancelled with a note. Pages
+are inserted in bulk (tree paths computed here, not through ``add_child``) and
+their occurrences expanded with ``wagtail_events.recurrence`` and bulk-created;
+no search indexing. Then it GETs each listing through Django's test client and
+prints a Markdown table.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+
+def insert(model, objs, connection):
+    """INSERT the rows of one table of a multi-table model (Django's bulk_create
+    refuses those), in batches the database accepts."""
+    fields = model._meta.local_concrete_fields
+    batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+    for i in range(0, len(objs), batch):
+        model._base_manager._insert(objs[i : i + batch], fields=fields)
+
+
+def build(index, count, seed=1):
+    """``count`` live events under ``index`` with their occurrences."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from tests import factories as f
+    from wagtail_events import recurrence
+    from wagtail_events.models import (
+        EventPage,
+        Occurrence,
+        PanelPage,
+        WorkshopPage,
+    )
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    venues = [f.venue(name=f"Venue {n}") for n in range(20)]
+    kinds = [PanelPage, WorkshopPage]
+    content_types = {m: ContentType.objects.get_for_model(m) for m in kinds}
+    today = now.astimezone(f.local(2024, 1, 1).tzinfo).date()
+
+    pages, events, leaves, plans = [], [], [], []
+    for n in range(count):
+        repeating = n % 10 < 3
+        model = WorkshopPage if repeating else kinds[n % 2]
+        slug = f"event-{n}"
+        if repeating:
+            day = today + datetime.timedelta(days=rng.randint(-365, 180))
+            rule = (
+                f"RRULE:FREQ=WEEKLY;COUNT={rng.randint(5, 40)}"
+                if n % 3 == 0
+                else "RRULE:FREQ=WEEKLY"
+            )
+        else:
+            day = today + datetime.timedelta(days=rng.randint(-365, 365))
+            rule = ""
+        hour = rng.randint(9, 19)
+        start = f.local(day.year, day.month, day.day, hour)
+        end = start + datetime.timedelta(hours=rng.choice((1, 2, 3)))
+        path = Page._get_path(index.path, index.depth + 1, n + 1)
+        pages.append(
+            Page(
+                title=f"Event {n}",
+                draft_title=f"Event {n}",
+                slug=slug,
+                path=path,
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                content_type=content_types[model],
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                locale_id=index.locale_id,
+                translation_key=uuid.uuid4(),
+            )
+        )
+        fields = {
+            "start": start,
+            "end": end,
+            "time_zone": f.BRUSSELS,
+            "venue": venues[n % len(venues)],
+            "recurrence": rule,
+            "summary": f"Summary of event {n}: one or two sentences for listings.",
+        }
+        events.append(fields)
+        leaves.append(model)
+    Page.objects.bulk_create(pages, batch_size=2000)
+    ids = dict(
+        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+        .values_list("path", "pk")
+        .iterator()
+    )
+    event_rows, leaf_rows = [], {m: [] for m in kinds}
+    for page, fields, model in zip(pages, events, leaves, strict=True):
+        pk = ids[page.path]
+        event = EventPage(page_ptr_id=pk, **fields)
+        event_rows.append(event)
+        leaf_rows[model].append(model(eventpage_ptr_id=pk))
+        plans.append(event)
+    insert(EventPage, event_rows, connection)
+    for model, rows in leaf_rows.items():
+        insert(model, rows, connection)
+    Page.objects.filter(pk=index.pk).update(numchild=count)
+
+    occurrences = []
+    for event in plans:
+        rows = recurrence.occurrence_rows(event, now, changes=[], runs=[])
+        for i, row in enumerate(rows):
+            if len(rows) > 1 and i % 9 == 4:
+                row.cancelled, row.note = True, "No meeting this week."
+        occurrences.extend(rows)
+    Occurrence.objects.bulk_create(occurrences, batch_size=5000)
+    return len(occurrences)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=7, help="GETs per listing")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    tmp = tempfile.TemporaryDirectory(prefix="wagtail-events-bench-")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # A throwaway file: no need to wait for the disk.
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA journal_mode = MEMORY")
+        call_command("migrate", verbosity=0)
+        old_name = None
+    else:
+        # Never the database DATABASE_URL names itself: a test_ copy, dropped after.
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args)
+    finally:
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        tmp.cleanup()
+
+
+def run(args):
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests import factories as f
+    from wagtail_events.conf import events_settings
+    from wagtail_events.listing import occurrences_in
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        index = f.event_index()
+        occurrences = build(index, args.events)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would, after a bulk load
+    built = time.perf_counter() - started
+    print(
+        f"  {args.events:,} events, {occurrences:,} occurrences: built in "
+        f"{built:.1f} s",
+        file=sys.stderr,
+    )
+
+    client = Client()
+    upcoming = occurrences_in(index).count()
+    pages = -(-upcoming // events_settings.INDEX_PAGE_SIZE)
+    month = timezone.localdate().strftime("%Y-%m")
+    listings = [
+        ("Upcoming, page 1", {}),
+        (f"Upcoming, page {pages // 2:,} of {pages:,}", {"page": pages // 2}),
+        ("Past, page 1", {"when": "past"}),
+        (f"Month view ({month}), page 1", {"month": month}),
+    ]
+    rows = []
+    for label, params in listings:
+        response = client.get(index.url, params)  # warm caches and templates
+        assert response.status_code == 200
+        timings = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(index.url, params)
+                timings.append(time.perf_counter() - started)
+            assert response.status_code == 200
+        shown = response.content.count(b'<article class="we-card')
+        rows.append(
+            (
+                label,
+                shown,
+                statistics.median(timings) * 1000,
+                len(ctx.captured_queries),
+                len(response.content),
+            )
+        )
+
+    print(
+        f"Event index of {args.events:,} events ({occurrences:,} occurrences), "
+        f"median of {args.repeat} GETs ({connection.vendor}):\n"
+    )
+    print("| Listing | Dates shown | Median render (ms) | SQL queries | HTML (KiB) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, shown, ms, queries, length in rows:
+        print(f"| {label} | {shown} | {ms:,.0f} | {queries} | {length / 1024:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Files served at a page's address plus a file name: ``<page url>calendar.ics``,
+``<page url>schedule.json`` and ``<page url>schedule.xml``.
+
+Wagtail's own page URL pattern only accepts paths of slugs ending in "/", so these
+names never reach the page. Include these patterns before Wagtail's::
+
+    path("", include("wagtail_events.urls")),
+    path("", include(wagtail_urls)),
+
+The view hands the request to Wagtail's page serving, so page privacy, the
+``before_serve_page`` hooks and the page's own routes apply as for the page itself.
+"""
+
+from django.urls import re_path
+from wagtail import views as wagtail_views
+
+
+app_name = "wagtail_events"
+
+FILE_NAMES = ("calendar.ics", "schedule.json", "schedule.xml")
+
+
+def serve_page_file(request, path, file_name):
+    # The page's RoutablePageMixin routes take the file name as a last component.
+    return wagtail_views.serve(request, f"{path}{file_name}/")
+
+
+urlpatterns = [
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*)(?P<file_name>calendar\.ics|schedule\.json|schedule\.xml)$",
+        serve_page_file,
+        name="page_file",
+    )
+]
