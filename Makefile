@@ -50,6 +50,8 @@ package: venv
 
 benchmark: venv
 	$(BIN)/python benchmarks/programme.py
+	$(BIN)/python benchmarks/listing.py
+	$(BIN)/python benchmarks/calendar_feeds.py
 
 clean:
 	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts

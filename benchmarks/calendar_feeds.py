@@ -10,13 +10,13 @@ dropped as the test runner does) and migrates it. Conferences are built with
 tests.factories.busy_conference (sessions in three rooms and a track over three
 days, site visits with a second run, saved and typed-in speakers). Each index holds
 events until their occurrences reach the size asked for: 80 % one-off panels and
-workshops spread over a year before and after today (one in 50 cancelled), 20 %
-workshops that repeat weekly (half with COUNT, a quarter with UNTIL, a quarter
-without end), one date in 9 of a series cancelled and one in 13 moved an hour later,
-each with a note (EXDATE and override VEVENTs in the feed). Index pages are
-inserted in bulk as benchmarks/listing.py does, occurrences expanded with
-``wagtail_events.recurrence`` and bulk-created. Then it GETs each ``calendar.ics``
-through Django's test client and prints a Markdown table.
+workshops spread over a year before and after today (one event in 50
+cancelled), 20 % workshops that repeat weekly (half with COUNT, a quarter with
+UNTIL, a quarter without end), one date in 9 of a series cancelled and one in 13
+moved an hour later, each with a note (EXDATE and override VEVENTs in the feed).
+Index pages are inserted in bulk as benchmarks/listing.py does, occurrences
+expanded with ``wagtail_events.recurrence`` and bulk-created. Then it GETs each
+``calendar.ics`` through Django's test client and prints a Markdown table.
 """
 
 import argparse
@@ -37,11 +37,6 @@ OCCURRENCES = (1000, 10_000)
 
 
 def _use_repository_root():
-    """Put the repository root where Python put this script's folder: this file
-    is called calendar.py, and the standard library's ``calendar`` module (which
-    Django and icalendar import) must not resolve to it."""
-    here = str(Path(__file__).resolve().parent)
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(here)]
     sys.path.insert(0, str(ROOT))
 
 
