@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Organisation, Person, Venue
+from ..models import Organisation, Person, RegistrationForm, Venue
 
 
 class VenueFilterSet(WagtailFilterSet):
@@ -82,8 +82,17 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class RegistrationFormViewSet(SnippetViewSet):
+    model = RegistrationForm
+    icon = "form"
+    menu_label = _("Registration forms")
+    list_display = ["title", "capacity", "closes_at", "requires_approval"]
+    search_fields = ["title"]
+    search_backend_name = None
+
+
 class EventsViewSetGroup(SnippetViewSetGroup):
-    items = (VenueViewSet, PersonViewSet, OrganisationViewSet)
+    items = (VenueViewSet, PersonViewSet, OrganisationViewSet, RegistrationFormViewSet)
     menu_icon = "date"
     menu_label = _("Events")
     menu_name = "wagtail_events"

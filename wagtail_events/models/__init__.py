@@ -6,11 +6,23 @@ from .pages import (
     EventPage,
     ProgrammeItem,
 )
+from .registration import (
+    EventCapacity,
+    Registration,
+    RegistrationForm,
+    RegistrationFormField,
+    RegistrationStatus,
+)
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
 from .snippets import Organisation, Person, Room, Venue
 
 
 __all__ = [
+    "EventCapacity",
+    "Registration",
+    "RegistrationForm",
+    "RegistrationFormField",
+    "RegistrationStatus",
     "CalendarSequence",
     "Occurrence",
     "OccurrenceChange",

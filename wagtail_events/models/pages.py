@@ -78,6 +78,7 @@ def where_panel():
             FieldPanel("attendance_mode"),
             FieldPanel("venue"),
             FieldPanel("online_url"),
+            FieldPanel("registration_form"),
         ],
         heading=_("Where"),
     )
@@ -139,6 +140,15 @@ class EventPage(RoutablePageMixin, Page):
             "Leave empty for a one-off event. Rules repeat the start time above in "
             "the event's time zone, also after the clocks change."
         ),
+    )
+    registration_form = models.ForeignKey(
+        "wagtail_events.RegistrationForm",
+        verbose_name=_("registration form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visitors register through this form, embedded in the page."),
     )
     summary = models.TextField(
         _("summary"),

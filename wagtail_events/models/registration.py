@@ -1,0 +1,187 @@
+"""Registration: the reusable form editors attach to events, the registrations
+visitors make, and one lock row per event (and date) that capacity is counted under.
+
+Logic lives in ``wagtail_events.registrations``; these models only hold data.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+
+class RegistrationForm(index.Indexed, ClusterableModel):
+    """A registration form, reusable across events; its extra questions are built
+    with Wagtail's form builder. Name and e-mail are always asked."""
+
+    title = models.CharField(_("title"), max_length=255)
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        features=["bold", "italic", "link"],
+        help_text=_("What happens to the personal data; visitors must accept it."),
+    )
+    ask_accessibility_needs = models.BooleanField(
+        _("ask about accessibility needs"),
+        default=True,
+        help_text=_(
+            "Sign-language interpreter, induction loop, wheelchair access, other."
+        ),
+    )
+    opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Per event (and per date of a repeating event). Empty: no limit."),
+    )
+    waiting_list = models.BooleanField(_("waiting list when full"), default=True)
+    requires_approval = models.BooleanField(
+        _("organiser approves each registration"),
+        default=False,
+        help_text=_(
+            "For sessions “upon invitation”: people ask, the organiser decides."
+        ),
+    )
+    invitation_code = models.CharField(
+        _("invitation code"),
+        max_length=64,
+        blank=True,
+        help_text=_("If set, only people who give this code can register."),
+    )
+    cancellation_deadline = models.DateTimeField(
+        _("cancel before"), null=True, blank=True
+    )
+    cancellation_policy = models.TextField(
+        _("cancellation policy"),
+        blank=True,
+        help_text=_("For example a no-show fee."),
+    )
+    confirmation_message = RichTextField(
+        _("message after registering"), blank=True, features=["bold", "italic", "link"]
+    )
+    confirmation_email_text = models.TextField(
+        _("text of the confirmation e-mail"), blank=True
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", heading=_("Questions"), label=_("Question")),
+        FieldPanel("privacy_notice"),
+        FieldPanel("ask_accessibility_needs"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
+                FieldPanel("requires_approval"),
+                FieldPanel("invitation_code"),
+            ],
+            heading=_("Who can register, and when"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cancellation_deadline"), FieldPanel("cancellation_policy")],
+            heading=_("Cancelling"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_message"), FieldPanel("confirmation_email_text")],
+            heading=_("Confirmation"),
+        ),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("registration form")
+        verbose_name_plural = _("registration forms")
+
+    def __str__(self):
+        return self.title
+
+
+class RegistrationFormField(AbstractFormField):
+    form = ParentalKey(
+        RegistrationForm, on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+    ATTENDED = "attended", _("Attended")
+
+
+# Statuses that hold a place.
+HOLDS_A_PLACE = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+
+
+class EventCapacity(models.Model):
+    """One row per event and date, locked while a place is taken or given back.
+
+    Keyed by the event's translation key, so that every translation of an event
+    counts against the same places.
+    """
+
+    event_key = models.UUIDField()
+    # ISO start of the occurrence for a repeating event; "" for the whole event.
+    occurrence_key = models.CharField(max_length=40, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_key", "occurrence_key"], name="we_capacity_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_key} {self.occurrence_key}".strip()
+
+
+class Registration(models.Model):
+    """One person's registration for an event (and a date of it)."""
+
+    event_key = models.UUIDField(db_index=True)
+    page = models.ForeignKey(
+        "wagtail_events.EventPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page (in the language) the person registered through.",
+    )
+    occurrence_key = models.CharField(max_length=40, blank=True, default="")
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    accessibility_needs = models.JSONField(
+        _("accessibility needs"), default=list, blank=True
+    )
+    accessibility_details = models.TextField(_("other needs"), blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    cancellation_token_hash = models.CharField(max_length=64, unique=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        indexes = [models.Index(fields=["event_key", "occurrence_key", "status"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
