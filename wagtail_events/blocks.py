@@ -313,3 +313,36 @@ class BodyBlock(blocks.StreamBlock):
         preview_value="<p>Mayors and local government leaders explore…</p>",
     )
     speakers = SpeakerListBlock()
+
+
+class RegistrationFormBlock(blocks.StructBlock):
+    """The registration form of an event, for a home page that promotes it."""
+
+    page = blocks.PageChooserBlock(
+        page_type=["wagtail_events.EventPage"],
+        label=_("Event"),
+        help_text=_("The event whose registration form is shown."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Registration form")
+        template = "wagtail_events/registration/block.html"
+        description = _(
+            "The registration form of an event, for a page that promotes it. "
+            "Shows when registration opens, or that it is closed, when it is."
+        )
+        preview_value = {}
+
+    def get_context(self, value, parent_context=None):
+        from .registration_views import registration_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("page") if value else None
+        context["registration"] = None
+        context["preview"] = page is None
+        if page is not None and page.live:
+            page = page.specific
+            if page.registration_form_id is not None:
+                context.update(registration_context(page))
+        return context

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from . import recurrence
 from .conf import events_settings
 from .localtime import to_local
+from .visibility import visible_children, visible_sessions
 
 
 PRODID = "-//wagtail-civic-events//wagtail_events//EN"
@@ -609,11 +610,7 @@ def _add_time_zones(calendar, components):
 
 def _live_events(queryset):
     EventPage = apps.get_model("wagtail_events", "EventPage")
-    return [
-        page
-        for page in queryset.live().public().specific()
-        if isinstance(page, EventPage)
-    ]
+    return [page for page in queryset.specific() if isinstance(page, EventPage)]
 
 
 def event_calendar(page, request=None, now=None):
@@ -630,8 +627,7 @@ def event_calendar(page, request=None, now=None):
 
 def programme_calendar(conference, request=None, now=None):
     """A conference and every live session in it, each run a VEVENT."""
-    EventPage = apps.get_model("wagtail_events", "EventPage")
-    sessions = _live_events(EventPage.objects.child_of(conference).order_by("path"))
+    sessions = _live_events(visible_sessions(conference).order_by("path"))
     data = _load([conference, *sessions], request, now)
     components = _EventExport(conference, data).components()
     for session in sessions:
@@ -641,8 +637,7 @@ def programme_calendar(conference, request=None, now=None):
 
 def index_calendar(index, request=None, now=None):
     """A feed of every live event the index lists, series with their rules."""
-    EventPage = apps.get_model("wagtail_events", "EventPage")
-    pages = _live_events(EventPage.objects.child_of(index).order_by("start", "pk"))
+    pages = _live_events(visible_children(index).order_by("start", "pk"))
     data = _load(pages, request, now)
     components = []
     for page in pages:

@@ -135,25 +135,17 @@ class _Builder:
     # Reading
 
     def sessions(self):
-        Page = apps.get_model("wagtailcore", "Page")
-        PageViewRestriction = apps.get_model("wagtailcore", "PageViewRestriction")
-        # child_of rather than get_children, which trusts a possibly stale numchild.
+        from .visibility import visible_sessions
+
         children = [
             page
-            for page in Page.objects.child_of(self.conference).live().specific()
+            for page in visible_sessions(self.conference).specific()
             if hasattr(page, "room_id") and hasattr(page, "speakers")
         ]
-        restricted = set(
-            PageViewRestriction.objects.filter(
-                page_id__in=[p.pk for p in children]
-            ).values_list("page_id", flat=True)
-        )
         return [
             page
             for page in children
-            if page.pk not in restricted
-            and page.status not in EXCLUDED_STATUSES
-            and not page.all_day
+            if page.status not in EXCLUDED_STATUSES and not page.all_day
         ]
 
     def build(self):

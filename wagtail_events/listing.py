@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import events_settings
 from .localtime import get_zone
+from .visibility import visible_children
 
 
 EVENT_TYPES = {
@@ -142,9 +143,9 @@ def type_choices():
 
 
 def event_pages(index, event_type=""):
-    """The events an index lists: its live, public children, of one type or all."""
-    EventPage = apps.get_model("wagtail_events", "EventPage")
-    pages = EventPage.objects.child_of(index).live().public()
+    """The events an index lists: its live children not restricted themselves, of
+    one type or all (a restriction on the index is checked when it is served)."""
+    pages = visible_children(index)
     if event_type in EVENT_TYPES:
         pages = pages.type(apps.get_model("wagtail_events", EVENT_TYPES[event_type]))
     return pages

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.apps import apps
 
 from .localtime import to_local
+from .visibility import visible_sessions
 
 
 # Programme items of these kinds run across every column when nothing else
@@ -138,9 +139,10 @@ class Programme:
 
 
 def build_programme(conference, request=None):
-    """The programme of a conference, from its live sessions and programme items."""
+    """The programme of a conference, from its live sessions (less those restricted
+    to members themselves) and programme items."""
     zone = conference.time_zone
-    sessions = list(conference.get_children().live().specific().order_by("path"))
+    sessions = list(visible_sessions(conference).specific().order_by("path"))
     sessions = [s for s in sessions if hasattr(s, "start") and hasattr(s, "speakers")]
     items = list(
         apps.get_model("wagtail_events", "ProgrammeItem")
@@ -328,16 +330,19 @@ def _day(day, slots):
     slots.sort(key=lambda s: (s.start, s.end, s.column_key, s.title, s.run))
     all_day = [s for s in slots if s.all_day]
     timed = [s for s in slots if not s.all_day]
+    # A slot without length (end == start, possible from code though not from the
+    # admin form) has no row in the grid; the chronological list still shows it.
+    gridded = [s for s in timed if s.end > s.start]
     # An item spans the columns only if nothing else happens meanwhile.
-    for slot in timed:
-        if slot.spans and any(o is not slot and _overlaps(slot, o) for o in timed):
+    for slot in gridded:
+        if slot.spans and any(o is not slot and _overlaps(slot, o) for o in gridded):
             slot.spans = False
     # With nothing but spanning items there are no columns to span: give them one.
-    if all(slot.spans for slot in timed):
-        for slot in timed:
+    if all(slot.spans for slot in gridded):
+        for slot in gridded:
             slot.spans = False
-    columns, placement = _columns(s for s in timed if not s.spans)
-    rows = _rows(timed, columns, placement)
+    columns, placement = _columns(s for s in gridded if not s.spans)
+    rows = _rows(gridded, columns, placement)
     return Day(date=day, slots=timed, all_day=all_day, columns=columns, rows=rows)
 
 

@@ -17,11 +17,27 @@ def validate_event(page, data, parent, formsets=()):
     if start and end and end <= start:
         errors.append(("end", _("The end must be after the start.")))
 
+    if _is_conference(page) and page.pk and data.get("time_zone"):
+        errors += zone_change_with_sessions(page, data["time_zone"])
+
     conference = parent if _is_conference(parent) else None
     if conference and start and end:
         errors += [
             ("start", message) for message in outside_conference(start, end, conference)
         ]
+
+    if conference and data.get("recurrence"):
+        # The programme and the schedule show a session at its start and its further
+        # runs; a rule would only reach the calendar file.
+        errors.append(
+            (
+                "recurrence",
+                _(
+                    "A session of a conference cannot repeat. Add further runs "
+                    "(site visits) or separate sessions for its other dates."
+                ),
+            )
+        )
 
     room = data.get("room")
     if room and start and end and end > start:
@@ -247,3 +263,24 @@ def validate_occurrence_changes(page, data, formset, runs=None):
                 "original_start", _("Another change above is for this date already.")
             )
         seen.add(original)
+
+
+def zone_change_with_sessions(conference, new_zone):
+    """Refuse to change a conference's zone under its sessions: their times were
+    typed in the old zone, and would silently move by the difference."""
+    EventPage = apps.get_model("wagtail_events", "EventPage")
+    sessions = EventPage.objects.child_of(conference).exclude(time_zone=new_zone)
+    if new_zone == conference.time_zone or not sessions.exists():
+        return []
+    return [
+        (
+            "time_zone",
+            _(
+                "The sessions of this conference keep their times in %(zone)s. Move "
+                "the sessions out of the conference before changing its time zone, "
+                "or keep %(zone)s."
+            )
+            % {"zone": conference.time_zone},
+        )
+    ]
+

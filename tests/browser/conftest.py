@@ -84,8 +84,9 @@ def open_page(chromium, live_server):
     watched_pages = []
     origin = _origin(live_server.url)
 
-    def open_(viewport=WIDE):
-        context = chromium.new_context(viewport=viewport)
+    def open_(viewport=WIDE, **context_options):
+        # context_options: such as timezone_id, for a browser in another zone.
+        context = chromium.new_context(viewport=viewport, **context_options)
         contexts.append(context)
         page = context.new_page()
         watched = Watched(page, origin)

@@ -1,7 +1,8 @@
 """“Import a schedule”: upload a schedule.json (pretalx, frab) to a conference and
 see what was created, updated, left unchanged or skipped.
 
-Only users who may edit the conference reach it. A file that cannot be read
+Only users who may publish the conference reach it: the import publishes the
+sessions it creates and updates. A file that cannot be read
 changes nothing and says why on the form.
 """
 
@@ -68,9 +69,26 @@ class ScheduleImportView(WagtailAdminTemplateMixin, FormView):
         page = get_object_or_404(Page, pk=page_id)
         if not is_conference(page):
             raise Http404
-        if not page.permissions_for_user(request.user).can_edit():
+        permissions = page.permissions_for_user(request.user)
+        if not permissions.can_edit():
             raise PermissionDenied
         self.conference = page.specific
+        if not permissions.can_publish():
+            # An editor who may not publish: say why, rather than Wagtail's
+            # generic redirect to the dashboard.
+            self.request, self.args, self.kwargs = request, (), {"page_id": page_id}
+            response = self.render_to_response(
+                self.get_context_data(
+                    form=None,
+                    forbidden=_(
+                        "Importing a schedule publishes its sessions, so it needs "
+                        "permission to publish this conference. Ask someone who "
+                        "may publish it to import the file."
+                    ),
+                )
+            )
+            response.status_code = 403
+            return response
         return super().dispatch(request, page_id)
 
     def get_page_subtitle(self):
@@ -130,9 +148,15 @@ def urlpatterns():
     ]
 
 
+def may_import(page, user):
+    """The import publishes, so it needs permission to publish the conference."""
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() and permissions.can_publish()
+
+
 def page_buttons(page, user, next_url=None, view_name=None):
     """The “Import schedule” entry in a conference's “more” menus."""
-    if is_conference(page) and page.permissions_for_user(user).can_edit():
+    if is_conference(page) and may_import(page, user):
         yield Button(
             _("Import schedule"),
             reverse(URL_NAME, args=(page.pk,)),

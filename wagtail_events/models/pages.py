@@ -178,6 +178,20 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.event_calendar(request, self.specific)
 
+    @path("register/")
+    def register(self, request):
+        """Register through the page's registration form (POST), or see the result."""
+        from .. import registration_views
+
+        return registration_views.register(request, self)
+
+    @path("cancel/<str:token>/")
+    def cancel(self, request, token):
+        """Cancel a registration with the link sent to the registrant."""
+        from .. import registration_views
+
+        return registration_views.cancel(request, self, token)
+
     @property
     def local_start(self):
         return to_local(self.start, self.time_zone)

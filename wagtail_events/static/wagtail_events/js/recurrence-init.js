@@ -33,6 +33,96 @@
     }
   };
 
+  // Whole days. The widget's date pickers give the picked day at the browser's
+  // midnight and recurrence.js writes every date in UTC, so 25 December picked in
+  // Brussels became 20241224T230000Z. Write a date at local midnight as that
+  // calendar day at UTC midnight (20241225T000000Z), and read a UTC midnight back
+  // as the local midnight of that day, so the widget shows the day it wrote. A
+  // value with a time of day (DTSTART, a date typed elsewhere) is left as it is.
+  function isLocalMidnight(date) {
+    return (
+      date instanceof Date &&
+      date.getHours() === 0 &&
+      date.getMinutes() === 0 &&
+      date.getSeconds() === 0
+    );
+  }
+
+  function isUtcMidnight(date) {
+    return (
+      date instanceof Date &&
+      date.getUTCHours() === 0 &&
+      date.getUTCMinutes() === 0 &&
+      date.getUTCSeconds() === 0
+    );
+  }
+
+  // The dates of a Recurrence (or of a single rule) that stand for whole days:
+  // each as [holder, key], so that they can be replaced and put back.
+  function dayHolders(obj) {
+    var holders = [];
+    var isRecurrence = Boolean(obj.rrules || obj.rdates);
+    var rules = isRecurrence ? (obj.rrules || []).concat(obj.exrules || []) : [obj];
+    for (var i = 0; i < rules.length; i += 1) {
+      if (rules[i].until) {
+        holders.push([rules[i], 'until']);
+      }
+    }
+    var lists = isRecurrence ? [obj.rdates || [], obj.exdates || []] : [];
+    for (var l = 0; l < lists.length; l += 1) {
+      for (var j = 0; j < lists[l].length; j += 1) {
+        holders.push([lists[l], j]);
+      }
+    }
+    return holders;
+  }
+
+  var serialize = recurrence.serialize;
+  if (serialize && !serialize.wagtailEventsWholeDays) {
+    recurrence.serialize = function (obj) {
+      var replaced = [];
+      var holders = obj ? dayHolders(obj) : [];
+      for (var i = 0; i < holders.length; i += 1) {
+        var value = holders[i][0][holders[i][1]];
+        if (isLocalMidnight(value)) {
+          replaced.push([holders[i][0], holders[i][1], value]);
+          holders[i][0][holders[i][1]] = new Date(
+            Date.UTC(value.getFullYear(), value.getMonth(), value.getDate())
+          );
+        }
+      }
+      try {
+        return serialize.apply(this, arguments);
+      } finally {
+        // The widget keeps its own dates: put them back.
+        for (var k = 0; k < replaced.length; k += 1) {
+          replaced[k][0][replaced[k][1]] = replaced[k][2];
+        }
+      }
+    };
+    recurrence.serialize.wagtailEventsWholeDays = true;
+  }
+
+  var deserialize = recurrence.deserialize;
+  if (deserialize && !deserialize.wagtailEventsWholeDays) {
+    recurrence.deserialize = function () {
+      var obj = deserialize.apply(this, arguments);
+      var holders = obj ? dayHolders(obj) : [];
+      for (var i = 0; i < holders.length; i += 1) {
+        var value = holders[i][0][holders[i][1]];
+        if (isUtcMidnight(value)) {
+          holders[i][0][holders[i][1]] = new Date(
+            value.getUTCFullYear(),
+            value.getUTCMonth(),
+            value.getUTCDate()
+          );
+        }
+      }
+      return obj;
+    };
+    recurrence.deserialize.wagtailEventsWholeDays = true;
+  }
+
   // The date picker of "Repeat until" is placed from offsetTop sums, which
   // ignore the scrolled panes of Wagtail's editor: place it under its button,
   // from where the button is on screen, and keep it within the window.

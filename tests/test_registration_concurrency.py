@@ -1,0 +1,167 @@
+"""Fifty people take the last places at the same moment, on PostgreSQL.
+
+Each thread has its own database connection; a barrier releases them together.
+With the capacity row locked (``registrations.lock``) exactly the places are
+given and the waiting list keeps the order of registering; a control run with a
+lock that locks nothing shows the race the lock prevents.
+
+Only PostgreSQL proves this (SQLite serialises every writer and has no
+``SELECT ... FOR UPDATE``): on any other database the tests fail, so the SQLite
+sessions deselect them with ``-m "not postgres"``.
+"""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from tests import factories
+from wagtail_events import registrations
+from wagtail_events.models import (
+    EventCapacity,
+    EventPage,
+    Registration,
+    RegistrationForm,
+    RegistrationStatus,
+)
+
+
+pytestmark = pytest.mark.postgres
+
+PEOPLE = 50
+PLACES = 10
+# Between counting the places and inserting the registration: wide enough that
+# unlocked registrations overlap, short enough that fifty locked ones (which wait
+# for each other) take about a second.
+WINDOW = 0.02
+NOW = factories.local(2024, 3, 1, 12)
+
+
+@pytest.fixture
+def on_postgres(transactional_db, django_db_serialized_rollback):
+    # transactional_db: the threads see the committed event; serialized rollback
+    # brings back the site tree the flush of a transactional test removes.
+    assert connection.vendor == "postgresql", (
+        "The registration concurrency tests need PostgreSQL (DATABASE_URL="
+        "postgres://...); on another database they prove nothing. Deselect them "
+        f'with -m "not postgres" (this run uses {connection.vendor}).'
+    )
+
+
+@pytest.fixture
+def event(on_postgres):
+    form = RegistrationForm.objects.create(
+        title="Site visit",
+        privacy_notice="<p>Name and address.</p>",
+        capacity=PLACES,
+        waiting_list=True,
+    )
+    start = factories.local(2024, 4, 19, 9)
+    conf = factories.conference(factories.event_index())
+    page = factories.workshop(
+        conf, start, start + datetime.timedelta(hours=1), registration_form=form
+    )
+    return page, form
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    """Widen the window between counting the places taken and the insert."""
+    count = registrations.places_taken
+
+    def places_taken(*args, **kwargs):
+        taken = count(*args, **kwargs)
+        time.sleep(WINDOW)
+        return taken
+
+    monkeypatch.setattr(registrations, "places_taken", places_taken)
+
+
+def register_all_at_once(page, form):
+    """``PEOPLE`` threads, one connection each, released together; returns the
+    outcomes in thread order and the seconds from release to the last one."""
+    barrier = threading.Barrier(PEOPLE + 1)
+    outcomes = [None] * PEOPLE
+    errors = []
+
+    def person(i):
+        try:
+            own_page = EventPage.objects.get(pk=page.pk)
+            own_form = RegistrationForm.objects.get(pk=form.pk)
+            barrier.wait(timeout=30)
+            outcomes[i] = registrations.register(
+                own_page,
+                own_form,
+                name=f"Person {i}",
+                email=f"person{i}@example.org",
+                now=NOW,
+            )
+        except BaseException as exc:  # reported in the test's thread below
+            errors.append((i, exc))
+            barrier.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(PEOPLE)]
+    for thread in threads:
+        thread.start()
+    barrier.wait(timeout=30)
+    started = time.monotonic()
+    for thread in threads:
+        thread.join(timeout=60)
+    elapsed = time.monotonic() - started
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    assert not errors, errors
+    return outcomes, elapsed
+
+
+def test_fifty_people_ten_places(event, slow_count):
+    page, form = event
+    outcomes, elapsed = register_all_at_once(page, form)
+
+    key = page.translation_key
+    rows = Registration.objects.filter(event_key=key).order_by("created_at", "pk")
+    by_status = {s: rows.filter(status=s).count() for s in RegistrationStatus.values}
+    assert by_status[RegistrationStatus.CONFIRMED] == PLACES
+    assert by_status[RegistrationStatus.WAITING] == PEOPLE - PLACES
+    assert sum(by_status.values()) == PEOPLE
+    assert EventCapacity.objects.filter(event_key=key).count() == 1
+
+    # The first ten to get the lock have the places, the others wait in the
+    # order they registered: positions 1..40 by time of creation.
+    statuses = [r.status for r in rows]
+    assert statuses == [RegistrationStatus.CONFIRMED] * PLACES + [
+        RegistrationStatus.WAITING
+    ] * (PEOPLE - PLACES)
+    waiting_rows = [r for r in rows if r.status == RegistrationStatus.WAITING]
+    assert [registrations.waiting_position(r) for r in waiting_rows] == list(
+        range(1, PEOPLE - PLACES + 1)
+    )
+    # What each person was told matches.
+    told = {o.registration.pk: o.waiting_position for o in outcomes}
+    assert [told[r.pk] for r in waiting_rows] == list(range(1, PEOPLE - PLACES + 1))
+    assert [told[r.pk] for r in rows[:PLACES]] == [None] * PLACES
+    assert all(not o.duplicate for o in outcomes)
+    # Serialised by the lock: at least one window per person.
+    assert elapsed >= PEOPLE * WINDOW * 0.9, elapsed
+
+
+def test_without_the_lock_the_places_are_oversold(event, slow_count, monkeypatch):
+    """Control: the same run with a lock that locks nothing gives away more than
+    the places, so the test above would catch a missing lock."""
+    page, form = event
+
+    def no_lock(key, occ_key=""):
+        return EventCapacity.objects.get_or_create(
+            event_key=key, occurrence_key=occ_key
+        )[0]
+
+    monkeypatch.setattr(registrations, "lock", no_lock)
+    register_all_at_once(page, form)
+
+    confirmed = Registration.objects.filter(
+        event_key=page.translation_key, status=RegistrationStatus.CONFIRMED
+    ).count()
+    assert confirmed > PLACES, f"{confirmed} confirmed: the race did not show"

@@ -1,0 +1,235 @@
+"""The visitor's side of registration: the form on the event page, the result
+after registering, and cancelling with the link from the confirmation.
+
+Works without JavaScript: the form posts to ``<page url>register/``, which
+redirects (POST/redirect/GET) to the result, or shows the form again with its
+errors. Places are taken and given back only by ``wagtail_events.registrations``.
+"""
+
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import registrations
+from .models.registration import HOLDS_A_PLACE, RegistrationStatus
+from .registration_forms import build_form_class
+
+
+RATE_LIMIT = 10  # submissions …
+RATE_WINDOW = 10 * 60  # … per this many seconds, per address
+SESSION_KEY = "wagtail_events_registration"
+TOKEN_MAX_LENGTH = 100
+CANCELLABLE = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.AWAITING_APPROVAL,
+)
+
+CLOSED_MESSAGES = {
+    "not_open_yet": lambda: _("Registration has not opened yet."),
+    "closed": lambda: _("Registration is closed."),
+    "full": lambda: _("This event is full. There is no waiting list."),
+}
+CANCEL_REFUSED_MESSAGES = {
+    "deadline_passed": lambda: _(
+        "The deadline to cancel online has passed. Please contact the organiser."
+    ),
+    "attended": lambda: _("You took part in this event: it cannot be cancelled."),
+}
+
+
+def closed_message(reason):
+    message = CLOSED_MESSAGES.get(reason)
+    return message() if message else _("Registration is not possible.")
+
+
+def registration_state(page, now=None):
+    """The state of the page's registration: "open", "not_open_yet", "closed" or
+    "full" (full and no waiting list); None if the page has no registration form."""
+    form = page.registration_form
+    if form is None:
+        return None
+    try:
+        registrations.check_open(form, now)
+    except registrations.RegistrationClosed as closed:
+        return closed.reason
+    if form.capacity is not None and not (form.waiting_list or form.requires_approval):
+        # The same rule as registrations.register(): people waiting come first.
+        key = registrations.event_key(page)
+        free = registrations.free_places(form, key)
+        if free <= registrations.waiting(key).count():
+            return "full"
+    return "open"
+
+
+def registration_context(page, form=None, now=None):
+    """What the registration section of an event page needs."""
+    registration_form = page.registration_form
+    if registration_form is None:
+        return {"registration": None}
+    state = registration_state(page, now)
+    if state == "open" and form is None:
+        form = build_form_class(registration_form)(auto_id="we-reg-%s")
+    return {
+        "registration": {
+            "page": page,
+            "form_settings": registration_form,
+            "state": state,
+            "message": closed_message(state) if state != "open" else "",
+            "form": form if state == "open" else None,
+            "action": page.url + page.reverse_subpage("register") if page.url else "",
+        }
+    }
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request):
+    """Count a submission from the request's address; True when over the limit."""
+    key = f"wagtail_events:registration:rate:{_client_address(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def _render(request, page, template, context=None, status=200):
+    context = {"page": page, "self": page, **(context or {})}
+    return TemplateResponse(
+        request, f"wagtail_events/registration/{template}", context, status=status
+    )
+
+
+def register(request, page):
+    """GET: the form on a page of its own, or the result after registering.
+    POST: validate and register."""
+    page = page.specific
+    if page.registration_form is None:
+        return _render(
+            request,
+            page,
+            "not_found.html",
+            {"message": _("This event has no registration form.")},
+            status=404,
+        )
+    if request.method == "POST":
+        return _submit(request, page)
+    if "done" in request.GET:
+        outcome = request.session.get(SESSION_KEY)
+        if not outcome or outcome.get("page") != page.pk:
+            return redirect(page.url)
+        return _render(request, page, "result.html", {"outcome": outcome})
+    return _render(request, page, "form_page.html", registration_context(page))
+
+
+def _submit(request, page):
+    if rate_limited(request):
+        return _render(
+            request,
+            page,
+            "rate_limited.html",
+            {"minutes": RATE_WINDOW // 60},
+            status=429,
+        )
+    registration_form = page.registration_form
+    state = registration_state(page)
+    if state != "open":
+        context = registration_context(page)
+        return _render(request, page, "form_page.html", context, status=409)
+
+    form = build_form_class(registration_form)(request.POST, auto_id="we-reg-%s")
+    if form.is_spam():
+        # Looks like success to the bot; nothing is saved.
+        return _done(request, page, {"status": RegistrationStatus.CONFIRMED})
+    if not form.is_valid():
+        context = registration_context(page, form=form)
+        return _render(request, page, "form_page.html", context, status=400)
+
+    try:
+        outcome = registrations.register(
+            page,
+            registration_form,
+            language=page.locale.language_code,
+            **form.registration_kwargs(),
+        )
+    except registrations.InvalidInvitationCode:
+        form.add_error("invitation_code", form.invitation_code_error())
+        context = registration_context(page, form=form)
+        return _render(request, page, "form_page.html", context, status=400)
+    except registrations.RegistrationClosed as closed:
+        context = registration_context(page)
+        context["registration"]["message"] = closed_message(closed.reason)
+        context["registration"]["form"] = None
+        return _render(request, page, "form_page.html", context, status=409)
+
+    # Only what the domain says to tell the visitor: the same for a duplicate as
+    # for a new registration. The cancellation token goes only into the e-mail.
+    return _done(
+        request,
+        page,
+        {"status": str(outcome.status), "position": outcome.waiting_position},
+    )
+
+
+def _done(request, page, outcome):
+    # The outcome (with the cancel link) travels in the session, never in the URL.
+    request.session[SESSION_KEY] = {"page": page.pk, **outcome}
+    return redirect(page.url + page.reverse_subpage("register") + "?done")
+
+
+def cancel(request, page, token):
+    """GET: ask to confirm, with the cancellation policy. POST: cancel."""
+    page = page.specific
+    registration = None
+    if len(token) <= TOKEN_MAX_LENGTH:
+        try:
+            registration = registrations.registration_for_token(token)
+        except registrations.InvalidToken:
+            pass
+    if registration is not None and registration.event_key != registrations.event_key(
+        page
+    ):
+        registration = None  # a token of another event: not found here either
+    if registration is None:
+        return _render(
+            request,
+            page,
+            "not_found.html",
+            {
+                "message": _(
+                    "This cancellation link is not valid. Check that you copied "
+                    "the whole link from your e-mail."
+                )
+            },
+            status=404,
+        )
+    settings = page.registration_form
+    deadline = settings.cancellation_deadline if settings else None
+    context = {
+        "registration": registration,
+        "form_settings": settings,
+        "deadline": deadline,
+        # The deadline holds for people with a place (registrations.cancel()).
+        "too_late": bool(
+            deadline
+            and timezone.now() >= deadline
+            and registration.status in HOLDS_A_PLACE
+        ),
+        "cancellable": registration.status in CANCELLABLE,
+    }
+    if request.method == "POST" and context["cancellable"]:
+        try:
+            cancelled, _promoted = registrations.cancel(token, form=settings)
+        except registrations.CancellationRefused as refused:
+            message = CANCEL_REFUSED_MESSAGES.get(refused.reason)
+            context["refused"] = message() if message else str(refused)
+            return _render(request, page, "cancel.html", context, status=409)
+        return _render(request, page, "cancel_done.html", {"registration": cancelled})
+    return _render(request, page, "cancel.html", context)
