@@ -283,4 +283,3 @@ def zone_change_with_sessions(conference, new_zone):
             % {"zone": conference.time_zone},
         )
     ]
-
