@@ -18,14 +18,13 @@ prints a Markdown table.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
+
+from harness import run_with_throwaway_database
 
 
 def insert(model, objs, connection):
@@ -142,36 +141,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7, help="GETs per listing")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    tmp = tempfile.TemporaryDirectory(prefix="wagtail-events-bench-")
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            # A throwaway file: no need to wait for the disk.
-            cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA journal_mode = MEMORY")
-        call_command("migrate", verbosity=0)
-        old_name = None
-    else:
-        # Never the database DATABASE_URL names itself: a test_ copy, dropped after.
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run(args)
-    finally:
-        if old_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        tmp.cleanup()
+    run_with_throwaway_database(run, args)
 
 
 def run(args):
