@@ -90,10 +90,6 @@ def _is_zone(name):
     return True
 
 
-def _is_conference(page):
-    return page is not None and page._meta.model_name == "conferencepage"
-
-
 def room_queryset(venue_ids=None):
     """Rooms in the order editors look for them, labelled “Room (Venue)” without
     one query per option."""
@@ -111,7 +107,7 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parent = self._parent()
-        self.conference = parent if _is_conference(parent) else None
+        self.conference = parent if validation.is_conference(parent) else None
         self.event_zone = self._event_zone()
 
         if "time_zone" in self.fields:

@@ -17,10 +17,10 @@ def validate_event(page, data, parent, formsets=()):
     if start and end and end <= start:
         errors.append(("end", _("The end must be after the start.")))
 
-    if _is_conference(page) and page.pk and data.get("time_zone"):
+    if is_conference(page) and page.pk and data.get("time_zone"):
         errors += zone_change_with_sessions(page, data["time_zone"])
 
-    conference = parent if _is_conference(parent) else None
+    conference = parent if is_conference(parent) else None
     if conference and start and end:
         errors += [
             ("start", message) for message in outside_conference(start, end, conference)
@@ -93,7 +93,7 @@ def validate_event(page, data, parent, formsets=()):
             if c_start and c_end and c_end <= c_start:
                 child.add_error("end", _("The end must be after the start."))
             elif c_start and c_end and (conference or (start and end)):
-                if conference or _is_conference(page):
+                if conference or is_conference(page):
                     bounds = conference or _Bounds(start, end, zone)
                     messages = outside_conference(c_start, c_end, bounds)
                 else:
@@ -111,34 +111,12 @@ class _Bounds:
         self.start, self.end, self.time_zone = start, end, time_zone
 
 
-def _is_conference(page):
+def is_conference(page):
     return page is not None and page._meta.model_name == "conferencepage"
 
 
-def outside_conference(start, end, conference):
-    """Messages if start..end falls outside the conference's days (local dates)."""
-    zone = conference.time_zone
-    first_day = to_local(conference.start, zone).date()
-    last_day = to_local(conference.end, zone).date()
-    if (
-        to_local(start, zone).date() < first_day
-        or to_local(end, zone).date() > last_day
-    ):
-        if first_day == last_day:
-            return [
-                _("This must take place on the day of the conference, %(day)s.")
-                % {"day": first_day.isoformat()}
-            ]
-        return [
-            _("This must take place within the conference, from %(first)s to %(last)s.")
-            % {"first": first_day.isoformat(), "last": last_day.isoformat()}
-        ]
-    return []
-
-
-def outside_event(start, end, event):
-    """Messages if start..end falls outside the days of an event that is not a
-    conference (the first run of a site visit that runs again)."""
+def _days_outside(start, end, event):
+    """The event's first and last local day if start..end falls outside them."""
     zone = event.time_zone
     first_day = to_local(event.start, zone).date()
     last_day = to_local(event.end, zone).date()
@@ -146,16 +124,43 @@ def outside_event(start, end, event):
         to_local(start, zone).date() < first_day
         or to_local(end, zone).date() > last_day
     ):
-        if first_day == last_day:
-            return [
-                _("This must take place on the same day as the event, %(day)s.")
-                % {"day": first_day.isoformat()}
-            ]
+        return first_day, last_day
+    return None
+
+
+def outside_conference(start, end, conference):
+    """Messages if start..end falls outside the conference's days (local dates)."""
+    days = _days_outside(start, end, conference)
+    if days is None:
+        return []
+    first_day, last_day = days
+    if first_day == last_day:
         return [
-            _("This must take place within the event, from %(first)s to %(last)s.")
-            % {"first": first_day.isoformat(), "last": last_day.isoformat()}
+            _("This must take place on the day of the conference, %(day)s.")
+            % {"day": first_day.isoformat()}
         ]
-    return []
+    return [
+        _("This must take place within the conference, from %(first)s to %(last)s.")
+        % {"first": first_day.isoformat(), "last": last_day.isoformat()}
+    ]
+
+
+def outside_event(start, end, event):
+    """Messages if start..end falls outside the days of an event that is not a
+    conference (the first run of a site visit that runs again)."""
+    days = _days_outside(start, end, event)
+    if days is None:
+        return []
+    first_day, last_day = days
+    if first_day == last_day:
+        return [
+            _("This must take place on the same day as the event, %(day)s.")
+            % {"day": first_day.isoformat()}
+        ]
+    return [
+        _("This must take place within the event, from %(first)s to %(last)s.")
+        % {"first": first_day.isoformat(), "last": last_day.isoformat()}
+    ]
 
 
 def session_models():

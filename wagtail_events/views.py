@@ -60,9 +60,6 @@ def schedule_xml(request, conference):
 
 
 def _schedule_response(request, content, content_type):
-    from django.http import HttpResponse, HttpResponseNotAllowed
-    from django.utils.cache import patch_cache_control
-
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     response = HttpResponse(content, content_type=content_type)

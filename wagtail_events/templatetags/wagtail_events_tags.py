@@ -2,7 +2,6 @@
 so that no template queries per speaker or per organisation."""
 
 from django import template
-from django.db.models import prefetch_related_objects
 
 from .. import programme
 from ..localtime import to_local
@@ -29,15 +28,6 @@ def speaker_groups(stream):
         return []
     people = programme.people_by_id(programme.person_ids([stream]))
     return programme.speaker_groups(stream, people)
-
-
-@register.simple_tag
-def prefetch_organisations(speakers):
-    """Read the organisations of the chosen people of a list of speaker block values
-    in one query. Outputs nothing: ``{% prefetch_organisations value.speakers %}``."""
-    people = [s.get("person") for s in speakers or () if s.get("person") is not None]
-    prefetch_related_objects(people, "organisation")
-    return ""
 
 
 @register.simple_tag
