@@ -49,5 +49,26 @@ class EventsSettings:
         """The domain part of iCalendar UIDs; "" takes WAGTAILADMIN_BASE_URL's host."""
         return self._setting("CALENDAR_DOMAIN", "")
 
+    @property
+    def EMAIL_FROM(self):
+        """Sender of the registration e-mails; None takes DEFAULT_FROM_EMAIL."""
+        return self._setting("EMAIL_FROM", None) or settings.DEFAULT_FROM_EMAIL
+
+    @property
+    def REGISTRATION_RETENTION_DAYS(self):
+        """Personal data of registrations is erased this many days after their
+        event ended (the counts stay); None keeps it until erased by hand."""
+        return self._setting("REGISTRATION_RETENTION_DAYS", 365)
+
+    @property
+    def REGISTRATION_RATE_LIMIT(self):
+        """At most this many registration submissions per client address …"""
+        return self._setting("REGISTRATION_RATE_LIMIT", 10)
+
+    @property
+    def REGISTRATION_RATE_WINDOW(self):
+        """… in this many seconds (counted in Django's default cache)."""
+        return self._setting("REGISTRATION_RATE_WINDOW", 600)
+
 
 events_settings = EventsSettings()

@@ -46,10 +46,12 @@ Duplicates: the same e-mail twice for the same event and date
     * views show ``outcome.status`` and ``outcome.waiting_position`` — never
       ``outcome.registration.status`` or anything else of ``registration``;
     * the clear ``token`` goes only into the e-mail, never into the page;
-    * for ``duplicate=True`` the view sends the existing address an "you are
-      already registered" e-mail (with the registration's real status; the
-      cancellation link cannot be sent again, as only its hash is stored)
-      instead of the confirmation.
+    * for ``duplicate=True`` the address gets an "you are already registered"
+      e-mail (with the registration's real status) instead of the confirmation.
+      Only the hash of a cancellation token is stored, so the old link cannot be
+      sent again: the registration gets a new token, sent in that e-mail (the
+      link of the earlier e-mail stops working). ``outcome.token`` is that new
+      token.
 
     A cancelled registration does not count: the address can register again.
     A declined one does: the organiser's decision stands.
@@ -77,6 +79,15 @@ Organiser actions
     likes, if a place is free (``force=True`` overbooks on purpose).
     ``mark_attended(registration)``: confirmed → attended (still holds its
     place; idempotent).
+
+E-mails
+    Every change a registrant should hear about enqueues an e-mail with
+    ``notify()`` once the transaction commits (``tasks.send_registration_email``):
+    ``"confirmation"`` (a new registration, whatever its status),
+    ``"already_registered"``, ``"promoted"`` (from the waiting list, by a freed
+    place or by the organiser), ``"approved"`` (to a place or to the waiting
+    list), ``"declined"``, ``"cancelled"`` (by the registrant) and
+    ``"cancelled_by_organiser"``.
 
 The form of an existing registration is its page's ``registration_form``;
 organiser actions take ``form=`` when the page is gone or to override.
@@ -157,6 +168,20 @@ class Outcome:
     def __post_init__(self):
         if not self.status:
             self.status = self.registration.status
+
+
+def notify(kind, registration, token=None):
+    """Send the registrant the e-mail ``kind`` once the current transaction
+    commits (at once outside a transaction). A failure to enqueue is logged and
+    never undoes or breaks the registration (``robust``)."""
+    from . import tasks
+
+    registration_id = registration.pk
+
+    def enqueue():
+        tasks.send_registration_email.enqueue(kind, registration_id, token)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 def hash_token(token):
@@ -287,7 +312,11 @@ def register(
             position = None
             if status == RegistrationStatus.WAITING:
                 position = waiting(key, occ_key).count() + 1
-            return Outcome(existing, None, position, duplicate=True, status=status)
+            token = new_token()
+            existing.cancellation_token_hash = hash_token(token)
+            existing.save(update_fields=["cancellation_token_hash", "updated_at"])
+            notify("already_registered", existing, token)
+            return Outcome(existing, token, position, duplicate=True, status=status)
         token = new_token()
         registration = Registration.objects.create(
             event_key=key,
@@ -303,6 +332,7 @@ def register(
             cancellation_token_hash=hash_token(token),
         )
         position = waiting_position(registration)
+        notify("confirmation", registration, token)
     return Outcome(registration, token, position)
 
 
@@ -337,6 +367,7 @@ def _give_freed_place(registration, form):
     promoted = waiting(key, occ_key).first()
     if promoted is not None:
         _set_status(promoted, RegistrationStatus.CONFIRMED)
+        notify("promoted", promoted)
     return promoted
 
 
@@ -360,6 +391,7 @@ def _cancel(registration, now, form, deadline):
         ):
             raise CancellationRefused("deadline_passed")
         _set_status(registration, RegistrationStatus.CANCELLED)
+        notify("cancelled" if deadline else "cancelled_by_organiser", registration)
         promoted = _give_freed_place(registration, form) if held_a_place else None
     return registration, promoted
 
@@ -402,6 +434,7 @@ def approve(registration, form=None):
             form, registration.event_key, registration.occurrence_key
         )
         _set_status(registration, status)
+        notify("approved", registration)
     return registration
 
 
@@ -415,6 +448,7 @@ def decline(registration):
         ):
             raise InvalidTransition(f"cannot decline {registration.status}")
         _set_status(registration, RegistrationStatus.DECLINED)
+        notify("declined", registration)
     return registration
 
 
@@ -434,6 +468,7 @@ def promote(registration, form=None, force=False):
         if not force and free is not None and free <= 0:
             raise RegistrationClosed("full")
         _set_status(registration, RegistrationStatus.CONFIRMED)
+        notify("promoted", registration)
     return registration
 
 

@@ -1,9 +1,16 @@
 """Background tasks, for Django's task framework (``django.tasks`` from Django 6.0;
 the ``django_tasks`` backport, which Wagtail 7.4 installs, on Django 5.2).
 
-Run ``extend_occurrences`` once a day, from a task worker or cron
-(``manage.py extend_occurrences``), so that repeating events keep their dates
-``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` ahead.
+* ``send_registration_email``: enqueued by ``registrations`` after the transaction
+  that changed a registration commits, so that a failing or slow mail server
+  never loses or slows a registration. Its arguments are plain values; the clear
+  cancellation token travels in them (and so sits in the task queue's storage
+  until the task ran), never in the database of registrations.
+* ``extend_occurrences``: run once a day, from a task worker or cron
+  (``manage.py extend_occurrences``), so that repeating events keep their dates
+  ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` ahead.
+* ``erase_expired_registrations``: run once a day (``manage.py
+  erase_registrations``) to apply ``WAGTAIL_EVENTS_REGISTRATION_RETENTION_DAYS``.
 """
 
 try:
@@ -19,3 +26,21 @@ def extend_occurrences():
     """Expand every live repeating event up to the horizon again. Returns how many
     events were brought up to date."""
     return recurrence.extend_horizon()
+
+
+@task
+def send_registration_email(kind, registration_id, token=None):
+    """Send one registration e-mail (see ``emails.KINDS``). Returns whether a mail
+    went out (nothing is sent to an erased or deleted registration)."""
+    from . import emails
+
+    return emails.send(kind, registration_id, token)
+
+
+@task
+def erase_expired_registrations():
+    """Erase the personal data the retention setting no longer allows to keep.
+    Returns how many registrations were erased."""
+    from . import privacy
+
+    return privacy.erase_expired()

@@ -160,6 +160,16 @@ class Registration(models.Model):
         help_text="The page (in the language) the person registered through.",
     )
     occurrence_key = models.CharField(max_length=40, blank=True, default="")
+    # A session chosen while registering for a conference belongs to the
+    # conference registration: cancelling that cancels it too.
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="session_registrations",
+        verbose_name=_("conference registration"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=RegistrationStatus.choices
     )
