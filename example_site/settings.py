@@ -1,10 +1,12 @@
 """Settings of the example site: a Wagtail project that installs wagtail_events as
 any site would. SQLite by default; set DATABASE_URL for PostgreSQL."""
 
+import importlib.util
 import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -106,3 +108,26 @@ WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 12
 # The example site makes no request to a third-party host, the admin included.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Registration e-mails are printed to the console; a real site sets its mail
+# server and the sender (WAGTAIL_EVENTS_EMAIL_FROM, or DEFAULT_FROM_EMAIL).
+# Django 6.1 configures mail with MAILERS; EMAIL_BACKEND is deprecated there.
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "Events example site <events@example.org>"
+
+# Tasks (the registration e-mails) run at once, in the request that enqueues them,
+# once its transaction commits. A real site uses a worker backend: docs/email.md.
+if importlib.util.find_spec("django.tasks"):  # Django 6.0 and later
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:  # Django 5.2: the django_tasks backport that Wagtail 7.4 installs
+    # Installed as an app for its system checks of the TASKS setting.
+    INSTALLED_APPS.append("django_tasks")
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A registration form that fails the CSRF check (a page kept by a cache carries
+# someone else's token) comes back filled in, with a fresh token, instead of
+# Django's bare "403 Forbidden". See docs/installation.md.
+CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"

@@ -861,3 +861,14 @@ def test_pages_show_the_links(client, weekly, conference, index):
 def test_local_time_helper_agrees(weekly):
     # The fixture's first date is 10:00 on a Monday in Brussels.
     assert to_local(weekly.start, weekly.time_zone) == datetime.datetime(2024, 3, 4, 10)
+
+
+def test_a_title_with_a_line_break_still_gives_a_calendar_file(index, client):
+    page = f.panel(
+        index, at(2024, 3, 4, 10), at(2024, 3, 4, 12), title="Council\nof residents"
+    )
+    response = client.get(page.url + "calendar.ics")
+    assert response.status_code == 200
+    cal = check_document(parse(response.content))
+    assert cal["NAME"] == "Council of residents"
+    assert by_summary(cal, "Council\nof residents")

@@ -14,18 +14,23 @@ import recurring_ical_events
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from wagtail_events import calendar, listing
+from wagtail_events import calendar, listing, registrations
 from wagtail_events.models import (
     ConferencePage,
     EventPage,
     Occurrence,
     OccurrenceChange,
     Organisation,
+    PanelPage,
     Person,
     ProgrammeItem,
+    RegistrationForm,
+    RegistrationFormField,
     Room,
+    SiteVisitPage,
     SiteVisitRun,
     Venue,
+    WorkshopPage,
 )
 from wagtail_events.programme import build_programme
 from wagtail_events.validation import validate_event
@@ -45,6 +50,8 @@ COUNTED = [
     Revision,
     Occurrence,
     OccurrenceChange,
+    RegistrationForm,
+    RegistrationFormField,
 ]
 
 
@@ -342,3 +349,116 @@ def test_demo_admin_is_created_once(db):
     call_command("ensure_demo_admin", verbosity=0)
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password("admin")
+
+
+# Registration forms, as the seeds describe registering
+
+STUDY_DAY = "samenwerken-aan-een-participatief-lokaal-integratiebeleid"
+FORUM = "belgian-online-diversity-dialogue-forum"
+
+
+def form_of(slug):
+    return EventPage.objects.get(slug=slug).registration_form
+
+
+def test_registration_forms_follow_the_seeds(client, demo):
+    # Mechelen: 3, the online forum: 2, the study day, seed 004, the weekly meeting.
+    assert RegistrationForm.objects.count() == 8
+    call_command("load_demo_content", verbosity=0)
+    assert RegistrationForm.objects.count() == 8
+    assert RegistrationFormField.objects.filter(clean_name="").count() == 0
+
+    _check_mechelen_forms()
+    _check_study_day_closed(client)
+    _check_forum_second_session_upon_invitation()
+    _check_migrants_bring_places()
+    _check_weekly_meeting_places_per_date()
+    _check_every_form_has_a_privacy_notice()
+
+
+def _check_mechelen_forms():
+    mechelen = ConferencePage.objects.get(slug=MECHELEN)
+    form = mechelen.registration_form
+    assert form.capacity is None  # the seed gives no number
+    assert form.ask_accessibility_needs
+    # The seed: ask for an interpreter or a loop two weeks ahead, by 5 April.
+    for words in ("Flemish Sign Language", "loop", "two weeks", "05/04/2024"):
+        assert words in form.introduction, words
+    assert "vlaanderen.be" not in form.introduction
+    labels = list(
+        form.form_fields.order_by("sort_order").values_list("label", flat=True)
+    )
+    assert labels == ["Organisation or municipality", "You are"]
+
+    sessions = {p.slug: p for p in mechelen.get_children().specific()}
+    panels = [p for p in sessions.values() if isinstance(p, PanelPage)]
+    visits = [p for p in sessions.values() if isinstance(p, SiteVisitPage)]
+    workshops = [p for p in sessions.values() if isinstance(p, WorkshopPage)]
+    assert len(panels) == 3 and len(visits) == 2 and len(workshops) == 11
+    assert all(p.registration_form is None for p in panels)
+    assert {p.registration_form.capacity for p in workshops} == {40}
+    assert {p.registration_form.capacity for p in visits} == {20}
+    for page in workshops + visits:
+        assert page.registration_form.waiting_list, page.title
+        assert "two weeks" in page.registration_form.introduction, page.title
+
+
+def _check_study_day_closed(client):
+    page = EventPage.objects.get(slug=STUDY_DAY)
+    form = page.registration_form
+    assert form.closes_at.astimezone(BRUSSELS) == datetime.datetime(
+        2023, 3, 20, 23, 59, tzinfo=BRUSSELS
+    )
+    assert form.cancellation_deadline.astimezone(BRUSSELS) == datetime.datetime(
+        2023, 3, 20, tzinfo=BRUSSELS
+    )
+    assert "no-show vergoeding van 15€" in form.cancellation_policy
+    assert "voor 20 maart" in form.cancellation_policy
+    assert "Stad of gemeente" in form.form_fields.values_list("label", flat=True)
+
+    content = client.get(page.url).content.decode()
+    assert 'id="register"' in content
+    assert "Registration is closed." in content
+    assert "we-registration__form" not in content
+    assert 'name="email"' not in content
+
+
+def _check_forum_second_session_upon_invitation():
+    forum = ConferencePage.objects.get(slug=FORUM)
+    assert forum.registration_form is None  # the seed registers per session
+    panel, counselling = forum.get_children().specific().order_by("eventpage__start")
+    assert not panel.registration_form.requires_approval
+    assert counselling.registration_form.requires_approval
+    assert "only upon invitation" in counselling.registration_form.introduction
+
+
+def _check_migrants_bring_places():
+    form = form_of("its-amazing-what-migrants-bring")
+    assert (form.capacity, form.waiting_list) == (140, True)
+
+
+def _check_weekly_meeting_places_per_date():
+    page = EventPage.objects.get(slug=WEEKLY)
+    form = page.registration_form
+    assert form.capacity == 12
+    now = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
+    first, second = registrations.date_options(page, form, now)[:2]
+    registrations.register(
+        page,
+        form,
+        name="Ann",
+        email="ann@example.org",
+        answers={"your_dutch": "I get by"},
+        occurrence=first.occurrence,
+        now=now,
+    )
+    first, second = registrations.date_options(page, form, now)[:2]
+    assert (first.availability.places_left, second.availability.places_left) == (
+        11,
+        12,
+    )
+
+
+def _check_every_form_has_a_privacy_notice():
+    for form in RegistrationForm.objects.all():
+        assert "privacy@example.org" in form.privacy_notice, form.title

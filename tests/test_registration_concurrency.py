@@ -165,3 +165,108 @@ def test_without_the_lock_the_places_are_oversold(event, slow_count, monkeypatch
         event_key=page.translation_key, status=RegistrationStatus.CONFIRMED
     ).count()
     assert confirmed > PLACES, f"{confirmed} confirmed: the race did not show"
+
+
+# Sessions chosen with a conference registration: several capacity rows per
+# transaction, locked in one sorted order.
+
+SESSION_PEOPLE = 20
+SESSION_PLACES = 5
+
+
+@pytest.fixture
+def conference_with_sessions(on_postgres):
+    def form(**fields):
+        return RegistrationForm.objects.create(
+            title="Form", privacy_notice="<p>Name.</p>", **fields
+        )
+
+    start = factories.local(2099, 4, 19, 9)
+    conf = factories.conference(
+        factories.event_index(),
+        start=start,
+        end=start + datetime.timedelta(hours=9),
+        registration_form=form(),
+    )
+    hours = datetime.timedelta(hours=1)
+    limited = factories.workshop(
+        conf,
+        start,
+        start + hours,
+        title="Limited",
+        registration_form=form(capacity=SESSION_PLACES, waiting_list=True),
+    )
+    others = [
+        factories.workshop(
+            conf,
+            start + (i + 1) * hours,
+            start + (i + 2) * hours,
+            title=f"Other {i}",
+            registration_form=form(capacity=SESSION_PEOPLE),
+        )
+        for i in range(3)
+    ]
+    return conf, limited, others
+
+
+def test_twenty_people_choose_the_same_limited_session(
+    conference_with_sessions, slow_count
+):
+    conf, limited, others = conference_with_sessions
+    options = {o.page.pk: o.value for o in registrations.session_options(conf, now=NOW)}
+    barrier = threading.Barrier(SESSION_PEOPLE + 1)
+    errors = []
+
+    def person(i):
+        # Each person chooses the limited session and some others, listed in an
+        # order of their own, so that unsorted locking would deadlock.
+        chosen = [options[limited.pk]] + [
+            options[page.pk] for page in others[: 1 + i % 3]
+        ]
+        chosen = chosen[i % len(chosen) :] + chosen[: i % len(chosen)]
+        if i % 2:
+            chosen.reverse()
+        try:
+            own_conf = EventPage.objects.get(pk=conf.pk)
+            own_form = RegistrationForm.objects.get(pk=conf.registration_form_id)
+            barrier.wait(timeout=30)
+            registrations.register(
+                own_conf,
+                own_form,
+                name=f"Person {i}",
+                email=f"person{i}@example.org",
+                sessions=chosen,
+                now=NOW,
+            )
+        except BaseException as exc:  # a deadlock would show here
+            errors.append((i, exc))
+            barrier.abort()
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=person, args=(i,)) for i in range(SESSION_PEOPLE)
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait(timeout=30)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    assert not errors, errors
+
+    in_limited = Registration.objects.filter(event_key=limited.translation_key)
+    assert in_limited.filter(status=RegistrationStatus.CONFIRMED).count() == (
+        SESSION_PLACES
+    )
+    assert in_limited.filter(status=RegistrationStatus.WAITING).count() == (
+        SESSION_PEOPLE - SESSION_PLACES
+    )
+    assert all(r.parent_id is not None for r in in_limited)
+    parents = Registration.objects.filter(event_key=conf.translation_key)
+    assert parents.count() == SESSION_PEOPLE
+    assert not parents.exclude(status=RegistrationStatus.CONFIRMED).exists()
+    for i, page in enumerate(others):
+        assert Registration.objects.filter(
+            event_key=page.translation_key, status=RegistrationStatus.CONFIRMED
+        ).count() == sum(1 for p in range(SESSION_PEOPLE) if p % 3 >= i)

@@ -41,9 +41,19 @@ def make_form(**fields):
     return form
 
 
+# Registration closes when an event begins: these events lie ahead.
+YEAR = timezone.now().year + 2
+
+
+def upcoming_conference(index, **fields):
+    fields.setdefault("start", factories.local(YEAR, 4, 19, 8, 15))
+    fields.setdefault("end", factories.local(YEAR, 4, 19, 18))
+    return factories.conference(index, **fields)
+
+
 @pytest.fixture
 def event(index):
-    return factories.conference(index, registration_form=make_form())
+    return upcoming_conference(index, registration_form=make_form())
 
 
 def valid_data(**overrides):
@@ -108,8 +118,8 @@ def test_event_page_shows_the_form(client, event):
 def test_session_page_shows_the_form(client, event):
     session = factories.workshop(
         event,
-        factories.local(2024, 4, 19, 9),
-        factories.local(2024, 4, 19, 10),
+        factories.local(YEAR, 4, 19, 9),
+        factories.local(YEAR, 4, 19, 10),
         registration_form=make_form(title="Workshop registration"),
     )
     response = client.get(session.url)
@@ -119,14 +129,14 @@ def test_session_page_shows_the_form(client, event):
 
 
 def test_no_form_no_section(client, index):
-    page = factories.conference(index)
+    page = upcoming_conference(index)
     response = client.get(page.url)
     assert 'id="register"' not in response.text
 
 
 def test_not_open_yet_says_when(client, index):
     opens = timezone.now() + datetime.timedelta(days=3)
-    page = factories.conference(index, registration_form=make_form(opens_at=opens))
+    page = upcoming_conference(index, registration_form=make_form(opens_at=opens))
     response = client.get(page.url)
     assert "Registration opens on" in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -138,7 +148,7 @@ def test_not_open_yet_says_when(client, index):
 
 def test_closed_shows_no_form(client, index):
     closed = timezone.now() - datetime.timedelta(days=1)
-    page = factories.conference(index, registration_form=make_form(closes_at=closed))
+    page = upcoming_conference(index, registration_form=make_form(closes_at=closed))
     response = client.get(page.url)
     assert "Registration is closed." in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -148,8 +158,42 @@ def test_closed_shows_no_form(client, index):
     assert not Registration.objects.exists()
 
 
-def test_full_without_waiting_list_shows_no_form(client, index):
+def test_registration_closes_when_the_event_begins(client, index):
+    began = timezone.now() - datetime.timedelta(hours=1)
     page = factories.conference(
+        index,
+        start=began,
+        end=began + datetime.timedelta(hours=8),
+        registration_form=make_form(),
+    )
+    response = client.get(page.url)
+    assert "Registration closed when the event began." in response.text
+    assert soup(response).select_one("form.we-registration__form") is None
+    response = post(client, page)
+    assert response.status_code == 409
+    assert not Registration.objects.exists()
+    with pytest.raises(registrations.RegistrationClosed, match="started"):
+        registrations.register(
+            page, page.registration_form, name="Ada", email="ada@example.org"
+        )
+
+
+def test_a_closing_date_after_the_start_keeps_it_open(client, index):
+    # To register on the spot, during a conference of several days.
+    began = timezone.now() - datetime.timedelta(hours=1)
+    page = factories.conference(
+        index,
+        start=began,
+        end=began + datetime.timedelta(days=2),
+        registration_form=make_form(closes_at=began + datetime.timedelta(days=1)),
+    )
+    response = post(client, page)
+    assert response.status_code == 302
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
+def test_full_without_waiting_list_shows_no_form(client, index):
+    page = upcoming_conference(
         index, registration_form=make_form(capacity=1, waiting_list=False)
     )
     registrations.register(page, page.registration_form, name="A", email="a@x.org")
@@ -227,7 +271,7 @@ def test_line_breaks_are_fine_in_a_text_area(client, event):
 
 
 def test_wrong_invitation_code(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index, registration_form=make_form(invitation_code="MAYORS-2024")
     )
     assert "invitation_code" in client.get(page.url).text
@@ -285,7 +329,7 @@ def test_result_without_a_registration_goes_back_to_the_page(client, event):
 
 
 def test_waiting_list_position(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index, registration_form=make_form(capacity=1, waiting_list=True)
     )
     registrations.register(page, page.registration_form, name="A", email="a@x.org")
@@ -298,7 +342,7 @@ def test_waiting_list_position(client, index):
 
 
 def test_approval_required(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index, registration_form=make_form(requires_approval=True)
     )
     response = post(client, page)
@@ -319,6 +363,17 @@ def test_rate_limit(client, event):
     assert response.status_code == 302
 
 
+def test_rate_limit_reads_the_settings(client, event, settings):
+    settings.WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT = 2
+    settings.WAGTAIL_EVENTS_REGISTRATION_RATE_WINDOW = 120
+    for _ in range(2):
+        assert post(client, event, name=None).status_code == 400
+    response = post(client, event)
+    assert response.status_code == 429
+    assert "Please try again in 2 minutes." in response.text
+    assert not Registration.objects.exists()
+
+
 def test_csrf_is_checked(event):
     from django.test import Client
 
@@ -331,7 +386,7 @@ def test_csrf_is_checked(event):
 
 
 def test_cancel_get_confirms_and_changes_nothing(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index, registration_form=make_form(cancellation_policy="No-show fee: €50.")
     )
     outcome = registrations.register(
@@ -346,7 +401,7 @@ def test_cancel_get_confirms_and_changes_nothing(client, index):
 
 
 def test_cancel_post_cancels_and_promotes(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index, registration_form=make_form(capacity=1, waiting_list=True)
     )
     first = registrations.register(page, page.registration_form, name="A", email="a@x")
@@ -366,7 +421,7 @@ def test_cancel_post_cancels_and_promotes(client, index):
 
 
 def test_cancel_after_the_deadline(client, index):
-    page = factories.conference(
+    page = upcoming_conference(
         index,
         registration_form=make_form(
             cancellation_deadline=timezone.now() - datetime.timedelta(hours=1)
@@ -399,7 +454,7 @@ def test_tampered_token(client, event, method):
 
 
 def test_token_of_another_event_is_not_found(client, event, index):
-    other = factories.conference(index, registration_form=make_form())
+    other = upcoming_conference(index, registration_form=make_form())
     outcome = registrations.register(
         other, other.registration_form, name="A", email="a@x.org"
     )

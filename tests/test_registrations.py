@@ -36,6 +36,17 @@ def make_event(form=None):
     )
 
 
+def make_weekly_event(form=None, weeks=4):
+    conf = factories.conference(factories.event_index())
+    return factories.repeating(
+        conf,
+        START,
+        START + datetime.timedelta(hours=1),
+        f"RRULE:FREQ=WEEKLY;COUNT={weeks}",
+        registration_form=form,
+    )
+
+
 def reg(page, form, email="a@example.org", name=None, **kwargs):
     kwargs.setdefault("now", NOW)
     return registrations.register(
@@ -191,17 +202,22 @@ def test_capacity_zero_sends_everyone_to_the_waiting_list(db):
 
 def test_places_are_counted_per_date_of_a_repeating_event(db):
     form = make_form(capacity=1, waiting_list=False)
-    page = make_event(form)
+    page = make_weekly_event(form)
     first = START
     second = START + datetime.timedelta(days=7)
     a = reg(page, form, occurrence_start=first)
     b = reg(page, form, email="b@example.org", occurrence_start=second)
     assert (a.status, b.status) == (S.CONFIRMED, S.CONFIRMED)
-    assert b.registration.occurrence_key == second.isoformat()
+    # Keyed by the date's original start, in UTC.
+    assert b.registration.occurrence_key == "2024-04-26T07:00:00+00:00"
+    before = snapshot()
     with pytest.raises(RegistrationClosed):
         reg(page, form, email="c@example.org", occurrence_start=first)
-    # The whole event (no date) is a place count of its own.
-    assert reg(page, form, email="c@example.org").status == S.CONFIRMED
+    # An event with dates takes no registration for the whole event.
+    with pytest.raises(registrations.InvalidDate) as exc:
+        reg(page, form, email="c@example.org")
+    assert exc.value.reason == "required"
+    assert snapshot() == before
 
 
 def test_places_are_counted_per_event(db):
@@ -335,7 +351,7 @@ def test_duplicate_of_a_registration_without_a_place(db, first_status):
 
 def test_same_address_for_another_date_or_after_cancelling_registers(db):
     form = make_form(capacity=5)
-    page = make_event(form)
+    page = make_weekly_event(form)
     first = reg(page, form, occurrence_start=START)
     other_date = reg(page, form, occurrence_start=START + datetime.timedelta(days=7))
     assert not other_date.duplicate

@@ -573,6 +573,8 @@ def _calendar(name, components, pages, feed=False):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    # A title may hold a line break, which NAME (a plain property) cannot carry.
+    name = " ".join(str(name or "").split())
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)

@@ -4,6 +4,12 @@ Name and e-mail are always asked; the editor's questions come from Wagtail's for
 builder; then accessibility needs, the invitation code and the privacy notice.
 A honeypot field catches simple bots. Every text field has a maximum length and
 refuses control characters.
+
+An event with several dates first asks for the date (``occurrence``), and a
+conference offers its sessions (``sessions``), grouped by time slot; both list
+each choice with its places, and disable what is full without waiting list.
+Which values are right is decided by ``wagtail_events.registrations``
+(``find_date``, ``chosen_sessions``); this module words its refusals.
 """
 
 import datetime
@@ -14,8 +20,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.crypto import constant_time_compare
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
+
+from . import registrations
+from .localtime import to_local
 
 
 NAME_MAX_LENGTH = 200
@@ -66,15 +77,185 @@ def _limit(field, max_length):
         field.validators.append(reject_control_characters)
 
 
+# Wording of the domain's refusals, next to the field they concern.
+DATE_MESSAGES = {
+    "required": _("Choose a date."),
+    "unknown": _("This is not one of the event’s dates. Choose one from the list."),
+    "past": _("This date has passed. Choose an upcoming date."),
+    "cancelled": _("This date is cancelled. Choose another date."),
+    "full": _("This date is full and has no waiting list. Choose another date."),
+}
+
+
+def date_error(reason):
+    return ValidationError(
+        DATE_MESSAGES.get(reason, DATE_MESSAGES["unknown"]), code=f"date_{reason}"
+    )
+
+
+def session_error(refused):
+    """The message for a ``registrations.InvalidSessionChoice``."""
+    titles = refused.titles
+    if refused.reason == "overlap":
+        message = gettext(
+            "‘%(first)s’ and ‘%(second)s’ take place at the same time: choose one."
+        ) % {"first": titles[0], "second": titles[1]}
+    elif refused.reason == "twice":
+        message = gettext("You chose ‘%(title)s’ more than once: choose one time.") % {
+            "title": titles[0]
+        }
+    elif refused.reason == "full":
+        message = gettext(
+            "‘%(title)s’ is full and has no waiting list: choose another session."
+        ) % {"title": titles[0]}
+    else:
+        message = gettext(
+            "One of the sessions you chose cannot be chosen (any more). "
+            "Choose again from the list."
+        )
+    return ValidationError(message, code=f"session_{refused.reason}")
+
+
+def when(start, end, zone):
+    """“Friday 19 April 2024, 10:15–12:00” in the event's own zone."""
+    start, end = to_local(start, zone), to_local(end, zone)
+    if start.date() == end.date():
+        return gettext("%(day)s, %(start)s–%(end)s") % {
+            "day": format_date(start, "l j F Y"),
+            "start": format_date(start, "H:i"),
+            "end": format_date(end, "H:i"),
+        }
+    return gettext("%(start)s – %(end)s") % {
+        "start": format_date(start, "l j F Y, H:i"),
+        "end": format_date(end, "l j F Y, H:i"),
+    }
+
+
+def places_label(availability):
+    """“3 places left”, “full – waiting list”, “full”…; "" without a limit."""
+    state, left = availability.state, availability.places_left
+    if state == "open":
+        if left is None:
+            return ""
+        return ngettext("%(n)s place left", "%(n)s places left", left) % {"n": left}
+    if state == "waiting_list":
+        return gettext("full – waiting list")
+    if state == "approval":
+        return gettext("full – the organiser decides")
+    return gettext("full")
+
+
+def _with_state(label, availability):
+    state = places_label(availability)
+    return f"{label} – {state}" if state else label
+
+
+class ChoicesWithStates:
+    """A radio or checkbox widget whose full choices are disabled: the visitor
+    sees them, and why, but cannot pick them."""
+
+    disabled_values = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class DateRadioSelect(ChoicesWithStates, forms.RadioSelect):
+    pass
+
+
+class SessionCheckboxes(ChoicesWithStates, forms.CheckboxSelectMultiple):
+    # Each time slot a fieldset with its legend.
+    template_name = "wagtail_events/registration/widgets/grouped_choices.html"
+
+
+class AnyValueChoiceField(forms.ChoiceField):
+    """The form's ``clean_`` method asks the domain, which says why a value cannot
+    be chosen (a past or cancelled date) rather than “Select a valid choice”."""
+
+    def valid_value(self, value):
+        return True
+
+
+class AnyValuesMultipleChoiceField(forms.MultipleChoiceField):
+    def valid_value(self, value):
+        return True
+
+
+def date_field(options, page):
+    field = AnyValueChoiceField(
+        label=_("Date"),
+        choices=[
+            (
+                o.value,
+                _with_state(
+                    when(o.occurrence.start, o.occurrence.end, page.time_zone),
+                    o.availability,
+                ),
+            )
+            for o in options
+        ],
+        widget=DateRadioSelect,
+        error_messages={"required": DATE_MESSAGES["required"]},
+    )
+    field.widget.disabled_values = frozenset(
+        o.value for o in options if not o.availability.can_choose
+    )
+    return field
+
+
+def session_groups(options, zone):
+    """Choices grouped by time slot: [(“Friday …, 10:15–12:00”, [(value, label)])]."""
+    groups = {}
+    for option in options:
+        slot = when(option.start, option.end, zone)
+        groups.setdefault(slot, []).append(
+            (option.value, _with_state(option.title, option.availability))
+        )
+    return list(groups.items())
+
+
+def sessions_field(options, page):
+    field = AnyValuesMultipleChoiceField(
+        label=_("Sessions"),
+        required=False,
+        choices=session_groups(options, page.time_zone),
+        widget=SessionCheckboxes,
+        help_text=_(
+            "Workshops and site visits have places of their own: choose at most "
+            "one in each time slot."
+        ),
+    )
+    field.widget.disabled_values = frozenset(
+        o.value for o in options if not o.availability.can_choose
+    )
+    return field
+
+
 class BaseRegistrationForm(forms.Form):
-    """Base of every visitor form; ``build_form_class`` adds the fields."""
+    """Base of every visitor form; ``build_form_class`` adds the fields.
+
+    ``page`` is the event; ``dates`` (``registrations.date_options``) and
+    ``sessions`` (``registrations.session_options``) add the choice of a date and
+    of sessions."""
 
     registration_form = None  # the RegistrationForm snippet, set on the subclass
     question_labels = {}  # form field name → (clean name, label)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page=None, dates=None, sessions=None, now=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.page, self.now = page, now
+        self.date_options = dates
+        self.session_options = sessions or []
+        if dates is not None:
+            self.fields["occurrence"] = date_field(dates, page)
+        if self.session_options:
+            self.fields["sessions"] = sessions_field(self.session_options, page)
+        self.order_fields(["occurrence", "name", "email", "sessions"])
         for name, field in self.fields.items():
             if name == HONEYPOT_FIELD:
                 continue
@@ -102,6 +283,24 @@ class BaseRegistrationForm(forms.Form):
         if expected and not constant_time_compare(given, expected):
             raise self.invitation_code_error()
         return given
+
+    def clean_occurrence(self):
+        value = self.cleaned_data.get("occurrence")
+        try:
+            occurrence = registrations.find_date(self.page, value, self.now)
+        except registrations.InvalidDate as refused:
+            raise date_error(refused.reason) from None
+        listed = {o.value: o for o in self.date_options or ()}.get(value)
+        if listed is not None and not listed.availability.can_choose:
+            raise date_error("full")
+        return occurrence
+
+    def clean_sessions(self):
+        values = self.cleaned_data.get("sessions") or []
+        try:
+            return registrations.chosen_sessions(self.session_options, values)
+        except registrations.InvalidSessionChoice as refused:
+            raise session_error(refused) from None
 
     def clean(self):
         cleaned = super().clean()
@@ -135,11 +334,19 @@ class BaseRegistrationForm(forms.Form):
             "accessibility_needs": list(data.get("accessibility_needs") or []),
             "accessibility_details": (data.get("accessibility_details") or "").strip(),
             "invitation_code": data.get("invitation_code", ""),
+            "occurrence": data.get("occurrence"),
+            "sessions": [option.value for option in data.get("sessions") or ()],
         }
 
     def summary_fields(self):
         """The visible fields, for the error summary and the loop in the template."""
         return [f for f in self if f.name != HONEYPOT_FIELD]
+
+    def chosen_date_label(self):
+        occurrence = self.cleaned_data.get("occurrence")
+        if occurrence is None:
+            return ""
+        return when(occurrence.start, occurrence.end, self.page.time_zone)
 
 
 def _serialisable(value):

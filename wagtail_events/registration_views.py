@@ -6,19 +6,26 @@ redirects (POST/redirect/GET) to the result, or shows the form again with its
 errors. Places are taken and given back only by ``wagtail_events.registrations``.
 """
 
+from django import forms
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import registrations
+from .conf import events_settings
 from .models.registration import HOLDS_A_PLACE, RegistrationStatus
-from .registration_forms import build_form_class
+from .registration_forms import (
+    HONEYPOT_FIELD,
+    build_form_class,
+    date_error,
+    session_error,
+    when,
+)
 
 
-RATE_LIMIT = 10  # submissions …
-RATE_WINDOW = 10 * 60  # … per this many seconds, per address
 SESSION_KEY = "wagtail_events_registration"
 TOKEN_MAX_LENGTH = 100
 CANCELLABLE = (
@@ -29,6 +36,7 @@ CANCELLABLE = (
 
 CLOSED_MESSAGES = {
     "not_open_yet": lambda: _("Registration has not opened yet."),
+    "started": lambda: _("Registration closed when the event began."),
     "closed": lambda: _("Registration is closed."),
     "full": lambda: _("This event is full. There is no waiting list."),
 }
@@ -45,9 +53,14 @@ def closed_message(reason):
     return message() if message else _("Registration is not possible.")
 
 
-def registration_state(page, now=None):
+_UNKNOWN = object()
+
+
+def registration_state(page, now=None, dates=_UNKNOWN):
     """The state of the page's registration: "open", "not_open_yet", "closed" or
-    "full" (full and no waiting list); None if the page has no registration form."""
+    "full" (full and no waiting list: for an event with dates, every upcoming
+    date); None if the page has no registration form. ``dates``: the page's
+    ``registrations.date_options``, when already at hand."""
     form = page.registration_form
     if form is None:
         return None
@@ -55,6 +68,19 @@ def registration_state(page, now=None):
         registrations.check_open(form, now)
     except registrations.RegistrationClosed as closed:
         return closed.reason
+    if dates is _UNKNOWN:
+        dates = registrations.date_options(page, form, now)
+    if dates is None:
+        try:
+            registrations.check_not_begun(page, form, now)
+        except registrations.RegistrationClosed as closed:
+            return closed.reason
+    else:
+        if not dates:
+            return "closed"  # no upcoming date left
+        if not any(option.availability.can_choose for option in dates):
+            return "full"
+        return "open"
     if form.capacity is not None and not (form.waiting_list or form.requires_approval):
         # The same rule as registrations.register(): people waiting come first.
         key = registrations.event_key(page)
@@ -64,14 +90,34 @@ def registration_state(page, now=None):
     return "open"
 
 
+def visitor_form(page, data=None, now=None, dates=_UNKNOWN):
+    """The visitor's form for the page, with its dates and sessions to choose."""
+    settings = page.registration_form
+    if dates is _UNKNOWN:
+        dates = registrations.date_options(page, settings, now)
+    return build_form_class(settings)(
+        data,
+        auto_id="we-reg-%s",
+        page=page,
+        dates=dates,
+        sessions=registrations.session_options(page, now),
+        now=now,
+    )
+
+
 def registration_context(page, form=None, now=None):
     """What the registration section of an event page needs."""
     registration_form = page.registration_form
     if registration_form is None:
         return {"registration": None}
-    state = registration_state(page, now)
+    dates = (
+        form.date_options
+        if form is not None
+        else registrations.date_options(page, registration_form, now)
+    )
+    state = registration_state(page, now, dates=dates)
     if state == "open" and form is None:
-        form = build_form_class(registration_form)(auto_id="we-reg-%s")
+        form = visitor_form(page, now=now, dates=dates)
     return {
         "registration": {
             "page": page,
@@ -91,20 +137,25 @@ def _client_address(request):
 def rate_limited(request):
     """Count a submission from the request's address; True when over the limit."""
     key = f"wagtail_events:registration:rate:{_client_address(request)}"
-    cache.add(key, 0, RATE_WINDOW)
+    window = events_settings.REGISTRATION_RATE_WINDOW
+    cache.add(key, 0, window)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
+        cache.set(key, 1, window)
         count = 1
-    return count > RATE_LIMIT
+    return count > events_settings.REGISTRATION_RATE_LIMIT
 
 
 def _render(request, page, template, context=None, status=200):
     context = {"page": page, "self": page, **(context or {})}
-    return TemplateResponse(
+    response = TemplateResponse(
         request, f"wagtail_events/registration/{template}", context, status=status
     )
+    # Results, forms with what someone typed, and cancellation pages belong to
+    # one visitor: no cache may keep them.
+    add_never_cache_headers(response)
+    return response
 
 
 def register(request, page):
@@ -120,6 +171,8 @@ def register(request, page):
             status=404,
         )
     if request.method == "POST":
+        if getattr(request, CSRF_FAILED, False):
+            return _send_again(request, page)
         return _submit(request, page)
     if "done" in request.GET:
         outcome = request.session.get(SESSION_KEY)
@@ -129,13 +182,39 @@ def register(request, page):
     return _render(request, page, "form_page.html", registration_context(page))
 
 
+# Set on the request by ``views.csrf_failure``.
+CSRF_FAILED = "wagtail_events_csrf_failed"
+
+
+def _send_again(request, page):
+    """The form failed the CSRF check, most likely because the page came from a
+    cache with someone else's token: show it again, filled in, with a fresh
+    token. Nothing is saved. The privacy notice must be accepted again, so that a
+    form another site sent in the visitor's name is never one click from done."""
+    context = registration_context(page)
+    form = context["registration"]["form"]
+    if form is not None:
+        for name, field in form.fields.items():
+            if name in (HONEYPOT_FIELD, "privacy_accepted"):
+                continue
+            values = request.POST.getlist(name)
+            if values:
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                form.initial[name] = values if multiple else values[0]
+        context["registration"]["notice"] = _(
+            "Your form could not be sent safely, probably because this page was "
+            "kept in a cache. Please check your answers and send the form again."
+        )
+    return _render(request, page, "form_page.html", context, status=403)
+
+
 def _submit(request, page):
     if rate_limited(request):
         return _render(
             request,
             page,
             "rate_limited.html",
-            {"minutes": RATE_WINDOW // 60},
+            {"minutes": max(1, events_settings.REGISTRATION_RATE_WINDOW // 60)},
             status=429,
         )
     registration_form = page.registration_form
@@ -144,7 +223,7 @@ def _submit(request, page):
         context = registration_context(page)
         return _render(request, page, "form_page.html", context, status=409)
 
-    form = build_form_class(registration_form)(request.POST, auto_id="we-reg-%s")
+    form = visitor_form(page, request.POST)
     if form.is_spam():
         # Looks like success to the bot; nothing is saved.
         return _done(request, page, {"status": RegistrationStatus.CONFIRMED})
@@ -161,9 +240,18 @@ def _submit(request, page):
         )
     except registrations.InvalidInvitationCode:
         form.add_error("invitation_code", form.invitation_code_error())
-        context = registration_context(page, form=form)
-        return _render(request, page, "form_page.html", context, status=400)
+        return _form_again(request, page, form)
+    except registrations.InvalidDate as refused:
+        form.add_error("occurrence", date_error(refused.reason))
+        return _form_again(request, page, form)
+    except registrations.InvalidSessionChoice as refused:
+        form.add_error("sessions", session_error(refused))
+        return _form_again(request, page, form)
     except registrations.RegistrationClosed as closed:
+        if closed.reason == "full" and "occurrence" in form.fields:
+            # Only this date is full: another one may still be chosen.
+            form.add_error("occurrence", date_error("full"))
+            return _form_again(request, page, form)
         context = registration_context(page)
         context["registration"]["message"] = closed_message(closed.reason)
         context["registration"]["form"] = None
@@ -174,8 +262,29 @@ def _submit(request, page):
     return _done(
         request,
         page,
-        {"status": str(outcome.status), "position": outcome.waiting_position},
+        {
+            "status": str(outcome.status),
+            "position": outcome.waiting_position,
+            "date": form.chosen_date_label(),
+            "sessions": [
+                {
+                    "title": session.option.title,
+                    "when": when(
+                        session.option.start, session.option.end, page.time_zone
+                    ),
+                    "status": str(session.status),
+                    "position": session.waiting_position,
+                }
+                for session in outcome.sessions
+            ],
+        },
     )
+
+
+def _form_again(request, page, form):
+    """The form with the domain's refusal next to its field; nothing was saved."""
+    context = registration_context(page, form=form)
+    return _render(request, page, "form_page.html", context, status=400)
 
 
 def _done(request, page, outcome):

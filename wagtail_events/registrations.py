@@ -9,8 +9,9 @@ themselves.
 
 Refusals are exceptions with a ``reason`` code for the message:
 
-* ``RegistrationClosed``: ``"not_open_yet"``, ``"closed"`` or ``"full"`` (full
-  and no waiting list);
+* ``RegistrationClosed``: ``"not_open_yet"``, ``"closed"``, ``"started"`` (the
+  event has begun and the form sets no later closing) or ``"full"`` (full and no
+  waiting list);
 * ``InvalidInvitationCode``: ``"invitation_code"`` (the form has a code and the
   visitor gave another one, or none); compared with ``secrets.compare_digest``,
   after stripping surrounding spaces, case-sensitive;
@@ -19,13 +20,28 @@ Refusals are exceptions with a ``reason`` code for the message:
 * ``CancellationRefused``: ``"deadline_passed"`` (after the form's cancellation
   deadline, for someone holding a place) or ``"attended"``;
 * ``InvalidTransition``: an organiser action that does not apply to the
-  registration's status (approving a cancelled registration, ...).
+  registration's status (approving a cancelled registration, ...);
+* ``InvalidDate``: ``"required"``, ``"unknown"``, ``"past"`` or ``"cancelled"``
+  (the date chosen for an event with several dates);
+* ``InvalidSessionChoice``: ``"unknown"``, ``"twice"``, ``"overlap"`` or
+  ``"full"`` (the sessions chosen with a conference registration), with the
+  ``titles`` of the sessions concerned.
 
 A refusal changes nothing.
 
+Dates
+    An event with more than one stored ``Occurrence`` (a repeating event, a site
+    visit with further runs) is registered for one date at a time:
+    ``register(occurrence=...)`` takes the chosen ``Occurrence`` (or its
+    ``original_start``, or its key); it must be one of the page's dates, not
+    cancelled and not begun. The date's key (``occurrence_key()``) is the start
+    its rule gave, ``original_start``, in UTC: it stays the same when an editor
+    moves the date, so the registrations follow the date. A one-off event has
+    the key ``""`` and takes no date.
+
 Capacity
-    ``form.capacity`` places per event and, for a repeating event, per date
-    (``occurrence_start`` → ``occurrence_key``). Empty capacity: no limit.
+    ``form.capacity`` places per event and, for an event with dates, per date
+    (``occurrence_key``). Empty capacity: no limit.
     Registrations are counted by the event's translation key, so every
     translation of a page shares the same places. People already waiting come
     first: a newcomer gets a place only if there are more free places than people
@@ -89,18 +105,43 @@ E-mails
     list), ``"declined"``, ``"cancelled"`` (by the registrant) and
     ``"cancelled_by_organiser"``.
 
+Sessions chosen with a conference registration
+    ``register(conference, form, sessions=[...])`` takes the values of
+    ``session_options(conference)``: the conference's visible live sessions
+    with a registration form of their own, without invitation code, open now,
+    one option per date of a session with dates (a site visit's runs). Refused
+    before anything is saved: an unknown value, the same session twice, two
+    sessions that overlap in time, a session full without waiting list. One
+    transaction locks the conference's capacity row and every chosen session's,
+    in one sorted order (two people choosing the same sessions in another order
+    cannot deadlock), creates the conference registration and one child
+    ``Registration`` per session (``parent``), each with the status its own
+    session form gives, counted with the people who registered on the session
+    page. Only the conference registration gets the confirmation e-mail; a
+    child gets a random token nobody knows: it is cancelled with its parent.
+    ``outcome.sessions`` says what to tell the visitor for each session. A
+    duplicate conference registration creates no session registrations either;
+    an address already registered for a session gets no second place there.
+    Cancelling the conference registration cancels its sessions (under the
+    conference form's deadline) and gives each freed place to that session's
+    first person waiting.
+
 The form of an existing registration is its page's ``registration_form``;
 organiser actions take ``form=`` when the page is gone or to override.
 """
 
+import datetime
 import hashlib
 import secrets
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from .conf import events_settings
+from .models.occurrences import Occurrence
 from .models.registration import (
     HOLDS_A_PLACE,
     EventCapacity,
@@ -147,8 +188,32 @@ class InvalidTransition(RegistrationRefused):
     """An organiser action that does not apply to the registration's status."""
 
 
+class InvalidDate(RegistrationRefused):
+    """The date chosen for an event with several dates cannot be chosen:
+    ``"required"``, ``"unknown"``, ``"past"`` or ``"cancelled"``."""
+
+
+class InvalidSessionChoice(RegistrationRefused):
+    """Sessions chosen with a conference registration that cannot be taken:
+    ``"unknown"``, ``"twice"``, ``"overlap"`` or ``"full"``; ``titles`` names the
+    sessions concerned (two for an overlap)."""
+
+    def __init__(self, reason, titles=()):
+        super().__init__(reason)
+        self.titles = tuple(titles)
+
+
 class InvalidToken(Registration.DoesNotExist):
     """The cancellation token matches no registration (unknown or tampered)."""
+
+
+@dataclass
+class SessionOutcome:
+    """What to tell the visitor about one session chosen with a conference."""
+
+    option: "SessionOption"
+    status: str
+    waiting_position: int | None = None
 
 
 @dataclass
@@ -164,6 +229,8 @@ class Outcome:
     duplicate: bool = False
     # What to tell the visitor (a RegistrationStatus value).
     status: str = ""
+    # The sessions chosen with a conference registration (SessionOutcome).
+    sessions: list = field(default_factory=list)
 
     def __post_init__(self):
         if not self.status:
@@ -197,8 +264,14 @@ def event_key(page):
     return page.translation_key
 
 
-def occurrence_key(occurrence_start=None):
-    return occurrence_start.isoformat() if occurrence_start else ""
+def occurrence_key(occurrence=None):
+    """The key places of one date are counted under: "" for the whole event, else
+    the start the rule gave the date (``original_start``, an ``Occurrence`` or an
+    aware date-time) in UTC, so that moving a date keeps its registrations."""
+    if occurrence is None or occurrence == "":
+        return ""
+    start = getattr(occurrence, "original_start", occurrence)
+    return start.astimezone(datetime.UTC).isoformat()
 
 
 def lock(key, occ_key=""):
@@ -209,6 +282,14 @@ def lock(key, occ_key=""):
     return EventCapacity.objects.select_for_update().get(
         event_key=key, occurrence_key=occ_key
     )
+
+
+def lock_all(keys):
+    """Lock several (event key, occurrence key) rows, always in the same sorted
+    order: two transactions that lock the same rows then wait for each other
+    instead of each holding one row the other needs (a deadlock)."""
+    for key, occ_key in sorted({(str(k), o) for k, o in keys}):
+        lock(key, occ_key)
 
 
 def places_taken(key, occ_key=""):
@@ -263,12 +344,274 @@ def check_open(form, now=None):
         raise RegistrationClosed("closed")
 
 
+def check_not_begun(page, form, now=None):
+    """Registration for a one-off event closes when it begins, unless the form
+    closes later on purpose (say, to register on the spot during a conference).
+    Events with dates to choose offer only dates not begun (``date_options``)."""
+    now = now or timezone.now()
+    if form.closes_at is None and page.start is not None and page.start <= now:
+        raise RegistrationClosed("started")
+
+
 def check_invitation_code(form, code):
     if not form.invitation_code:
         return
     given = (code or "").strip().encode()
     if not secrets.compare_digest(given, form.invitation_code.strip().encode()):
         raise InvalidInvitationCode()
+
+
+# Dates of an event
+
+
+def has_dates(page):
+    """Whether visitors choose a date: the event has more than one stored date (a
+    repeating event, a site visit with further runs)."""
+    return Occurrence.objects.filter(page_id=page.pk)[:2].count() > 1
+
+
+def find_date(page, value, now=None):
+    """The page's ``Occurrence`` a visitor chose: ``value`` is an ``Occurrence``,
+    an original start (aware) or its key. Raises ``InvalidDate``."""
+    now = now or timezone.now()
+    if value is None or value == "":
+        raise InvalidDate("required")
+    start = getattr(value, "original_start", value)
+    if isinstance(start, str):
+        try:
+            start = datetime.datetime.fromisoformat(start)
+        except ValueError:
+            raise InvalidDate("unknown") from None
+    if not isinstance(start, datetime.datetime) or timezone.is_naive(start):
+        raise InvalidDate("unknown")
+    row = Occurrence.objects.filter(page_id=page.pk, original_start=start).first()
+    if row is None:
+        raise InvalidDate("unknown")
+    if row.cancelled:
+        raise InvalidDate("cancelled")
+    if row.start <= now:
+        raise InvalidDate("past")
+    return row
+
+
+@dataclass
+class Availability:
+    """Places of one event or date, as a newcomer sees them.
+
+    ``state``: ``"open"`` (a newcomer gets a place), ``"waiting_list"``,
+    ``"approval"`` (no place free; the organiser decides) or ``"full"`` (no
+    place, no waiting list: cannot be chosen). ``places_left``: None without a
+    limit."""
+
+    state: str
+    places_left: int | None = None
+
+    @property
+    def can_choose(self):
+        return self.state != "full"
+
+
+def availability(form, taken, waiting_count):
+    """The same rule as ``register()``: people waiting come first."""
+    if form.capacity is None:
+        return Availability("open")
+    left = form.capacity - taken - waiting_count
+    if left > 0:
+        return Availability("open", left)
+    if form.requires_approval:
+        return Availability("approval", 0)
+    return Availability("waiting_list" if form.waiting_list else "full", 0)
+
+
+def counts(keys):
+    """{(event key, occurrence key): (places taken, people waiting)} of every
+    event and date in ``keys``, in one query."""
+    event_keys = {key for key, _occ in keys}
+    result = defaultdict(lambda: [0, 0])
+    if not event_keys:
+        return result
+    rows = (
+        Registration.objects.filter(
+            event_key__in=event_keys,
+            status__in=[*HOLDS_A_PLACE, RegistrationStatus.WAITING],
+        )
+        .values_list("event_key", "occurrence_key", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for key, occ_key, status, n in rows:
+        result[(key, occ_key)][status == RegistrationStatus.WAITING] += n
+    return result
+
+
+@dataclass
+class DateOption:
+    """One date a visitor can choose for an event with several dates."""
+
+    occurrence: Occurrence
+    availability: Availability
+
+    @property
+    def value(self):
+        return occurrence_key(self.occurrence)
+
+
+def date_options(page, form, now=None, limit=None):
+    """None for an event with one date; else its next dates that are not
+    cancelled and not begun (at most ``UPCOMING_DATES``), with their places."""
+    if not has_dates(page):
+        return None
+    now = now or timezone.now()
+    limit = limit or events_settings.UPCOMING_DATES
+    rows = list(
+        Occurrence.objects.filter(
+            page_id=page.pk, cancelled=False, start__gt=now
+        ).order_by("start", "pk")[:limit]
+    )
+    key = event_key(page)
+    places = counts([(key, occurrence_key(row)) for row in rows])
+    options = []
+    for row in rows:
+        row.page = page
+        taken, waiting_count = places[(key, occurrence_key(row))]
+        options.append(DateOption(row, availability(form, taken, waiting_count)))
+    return options
+
+
+# Sessions chosen with a conference registration
+
+
+@dataclass
+class SessionOption:
+    """A session (or one run of it) a visitor can choose with a conference."""
+
+    page: object  # the session's EventPage, with its registration_form
+    occurrence: Occurrence | None
+    start: datetime.datetime
+    end: datetime.datetime
+    availability: Availability
+
+    @property
+    def value(self):
+        if self.occurrence is None:
+            return str(self.page.pk)
+        return f"{self.page.pk}-{int(self.occurrence.original_start.timestamp())}"
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def form(self):
+        return self.page.registration_form
+
+    @property
+    def keys(self):
+        return event_key(self.page), occurrence_key(self.occurrence)
+
+    def overlaps(self, other):
+        return self.start < other.end and other.start < self.end
+
+
+def _is_conference(page):
+    from .models.pages import ConferencePage
+
+    cls = getattr(page, "specific_class", None)
+    return cls is not None and issubclass(cls, ConferencePage)
+
+
+def session_options(conference, now=None):
+    """What a visitor can choose when registering for ``conference``, in time
+    order: its live sessions that the conference's visitors see (no view
+    restriction of their own), with a registration form of their own without
+    invitation code, open now and not begun; one option per upcoming date of a
+    session with several (a site visit's runs). Three queries, whatever the
+    number of sessions."""
+    from .models.pages import EventStatus
+    from .visibility import visible_sessions
+
+    if conference is None or not _is_conference(conference):
+        return []
+    now = now or timezone.now()
+    pages = [
+        page
+        for page in visible_sessions(conference)
+        .filter(registration_form__isnull=False, registration_form__invitation_code="")
+        .exclude(status=EventStatus.CANCELLED)
+        .select_related("registration_form")
+        .annotate(date_count=Count("occurrences"))
+        .order_by("start", "pk")
+        if _is_open(page.registration_form, now)
+    ]
+    dated = {page.pk: page for page in pages if page.date_count > 1}
+    runs = defaultdict(list)
+    if dated:
+        for row in Occurrence.objects.filter(
+            page_id__in=list(dated), cancelled=False, start__gt=now
+        ).order_by("start", "pk"):
+            if len(runs[row.page_id]) < events_settings.UPCOMING_DATES:
+                row.page = dated[row.page_id]
+                runs[row.page_id].append(row)
+    chosen = []
+    for page in pages:
+        if page.pk in dated:
+            chosen.extend((page, row, row.start, row.end) for row in runs[page.pk])
+        elif page.start > now:
+            chosen.append((page, None, page.start, page.end))
+    places = counts(
+        [(event_key(page), occurrence_key(row)) for page, row, _s, _e in chosen]
+    )
+    options = [
+        SessionOption(
+            page,
+            row,
+            start,
+            end,
+            availability(
+                page.registration_form,
+                *places[(event_key(page), occurrence_key(row))],
+            ),
+        )
+        for page, row, start, end in chosen
+    ]
+    return sorted(options, key=lambda o: (o.start, o.end, o.title, o.value))
+
+
+def _is_open(form, now):
+    try:
+        check_open(form, now)
+    except RegistrationClosed:
+        return False
+    return True
+
+
+def chosen_sessions(options, values):
+    """The options a visitor chose, by their values; raises
+    ``InvalidSessionChoice`` for an unknown value, a session chosen twice, two
+    sessions at the same time, or a session full without waiting list (as the
+    options saw it; ``register()`` decides again under the lock)."""
+    by_value = {option.value: option for option in options}
+    chosen = []
+    for value in values:
+        value = getattr(value, "value", value)
+        option = by_value.get(value) if isinstance(value, str) else None
+        if option is None:
+            raise InvalidSessionChoice("unknown")
+        if option not in chosen:
+            chosen.append(option)
+    for i, option in enumerate(chosen):
+        for other in chosen[:i]:
+            if other.page.pk == option.page.pk:
+                raise InvalidSessionChoice("twice", [option.title])
+            if other.overlaps(option):
+                first, second = sorted(
+                    [other, option], key=lambda o: (o.start, o.title)
+                )
+                raise InvalidSessionChoice("overlap", [first.title, second.title])
+    for option in chosen:
+        if not option.availability.can_choose:
+            raise InvalidSessionChoice("full", [option.title])
+    return chosen
 
 
 def register(
@@ -280,34 +623,39 @@ def register(
     answers=None,
     language="",
     now=None,
+    occurrence=None,
     occurrence_start=None,
+    sessions=(),
     accessibility_needs=(),
     accessibility_details="",
     invitation_code="",
 ):
     """Take a place for one person, or put them on the waiting list, or ask the
-    organiser's approval, as the registration ``form`` says. See the module's
-    description for duplicates."""
+    organiser's approval, as the registration ``form`` says. ``occurrence`` (or
+    ``occurrence_start``, its original start): the date chosen, for an event with
+    several; ``sessions``: values of ``session_options(page)`` chosen with a
+    conference. See the module's description for duplicates."""
     check_open(form, now)
     check_invitation_code(form, invitation_code)
     email = email.strip()
-    key, occ_key = event_key(page), occurrence_key(occurrence_start)
+    if occurrence is None:
+        occurrence = occurrence_start
+    if has_dates(page):
+        occurrence = find_date(page, occurrence, now)
+    elif occurrence is not None:
+        raise InvalidDate("unknown")  # a one-off event has no dates to choose
+    else:
+        check_not_begun(page, form, now)
+    chosen = chosen_sessions(session_options(page, now), sessions) if sessions else []
+    key, occ_key = event_key(page), occurrence_key(occurrence)
     with transaction.atomic():
-        lock(key, occ_key)
+        lock_all([(key, occ_key), *(option.keys for option in chosen)])
         if form.requires_approval:
             status = RegistrationStatus.AWAITING_APPROVAL
         else:
             status = _place_for_newcomer(form, key, occ_key)
-        existing = (
-            Registration.objects.filter(
-                event_key=key,
-                occurrence_key=occ_key,
-                email__iexact=email,
-                status__in=BLOCKS_A_NEW_REGISTRATION,
-            )
-            .order_by("created_at", "pk")
-            .first()
-        )
+        told = [_session_outcome(option) for option in chosen]
+        existing = _active_registration(key, occ_key, email)
         if existing is not None:
             position = None
             if status == RegistrationStatus.WAITING:
@@ -316,24 +664,79 @@ def register(
             existing.cancellation_token_hash = hash_token(token)
             existing.save(update_fields=["cancellation_token_hash", "updated_at"])
             notify("already_registered", existing, token)
-            return Outcome(existing, token, position, duplicate=True, status=status)
+            return Outcome(
+                existing, token, position, duplicate=True, status=status, sessions=told
+            )
         token = new_token()
+        details = {
+            "name": name,
+            "email": email,
+            "accessibility_needs": list(accessibility_needs),
+            "accessibility_details": accessibility_details,
+            "language": language,
+        }
         registration = Registration.objects.create(
             event_key=key,
             page=page,
             occurrence_key=occ_key,
             status=status,
-            name=name,
-            email=email,
             answers=answers or {},
-            accessibility_needs=list(accessibility_needs),
-            accessibility_details=accessibility_details,
-            language=language,
             cancellation_token_hash=hash_token(token),
+            **details,
         )
+        for session in told:
+            _register_session(registration, session, details)
         position = waiting_position(registration)
         notify("confirmation", registration, token)
-    return Outcome(registration, token, position)
+    return Outcome(registration, token, position, sessions=told)
+
+
+def _active_registration(key, occ_key, email):
+    """The address's registration that stops it registering again, if any."""
+    return (
+        Registration.objects.filter(
+            event_key=key,
+            occurrence_key=occ_key,
+            email__iexact=email,
+            status__in=BLOCKS_A_NEW_REGISTRATION,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def _session_outcome(option):
+    """What a newcomer choosing ``option`` is told, by the session's own form.
+    Call under the session's lock."""
+    key, occ_key = option.keys
+    if option.form.requires_approval:
+        return SessionOutcome(option, RegistrationStatus.AWAITING_APPROVAL)
+    try:
+        status = _place_for_newcomer(option.form, key, occ_key)
+    except RegistrationClosed:
+        raise InvalidSessionChoice("full", [option.title]) from None
+    position = None
+    if status == RegistrationStatus.WAITING:
+        position = waiting(key, occ_key).count() + 1
+    return SessionOutcome(option, status, position)
+
+
+def _register_session(parent, session, details):
+    """A session registration under ``parent``, unless the address already has
+    one for that session (then it keeps that one, and is told what a newcomer
+    is). It gets a token nobody knows: it is cancelled with its parent."""
+    key, occ_key = session.option.keys
+    if _active_registration(key, occ_key, details["email"]) is not None:
+        return None
+    return Registration.objects.create(
+        event_key=key,
+        page=session.option.page,
+        occurrence_key=occ_key,
+        status=session.status,
+        parent=parent,
+        cancellation_token_hash=hash_token(new_token()),
+        **details,
+    )
 
 
 def _form_of(registration, form=None):
@@ -373,7 +776,20 @@ def _give_freed_place(registration, form):
 
 def _cancel(registration, now, form, deadline):
     with transaction.atomic():
-        _locked(registration)
+        # The sessions chosen with a conference registration go with it: lock
+        # every row they count under, in the one sorted order.
+        sessions = list(
+            registration.session_registrations.exclude(
+                status__in=(RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)
+            )
+        )
+        lock_all(
+            [
+                (registration.event_key, registration.occurrence_key),
+                *((s.event_key, s.occurrence_key) for s in sessions),
+            ]
+        )
+        registration.refresh_from_db()
         if registration.status in (
             RegistrationStatus.CANCELLED,
             RegistrationStatus.DECLINED,
@@ -393,7 +809,24 @@ def _cancel(registration, now, form, deadline):
         _set_status(registration, RegistrationStatus.CANCELLED)
         notify("cancelled" if deadline else "cancelled_by_organiser", registration)
         promoted = _give_freed_place(registration, form) if held_a_place else None
+        for session in sessions:
+            _cancel_session(session)
     return registration, promoted
+
+
+def _cancel_session(session):
+    """Cancel a session chosen with a cancelled conference registration and give
+    its place to the session's first person waiting. Call under its lock."""
+    session.refresh_from_db()
+    if session.status not in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITING,
+        RegistrationStatus.AWAITING_APPROVAL,
+    ):
+        return None  # attended stays attended; cancelled and declined stay
+    held_a_place = session.status in HOLDS_A_PLACE
+    _set_status(session, RegistrationStatus.CANCELLED)
+    return _give_freed_place(session, _form_of(session)) if held_a_place else None
 
 
 def registration_for_token(token):

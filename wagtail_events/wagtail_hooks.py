@@ -35,3 +35,19 @@ def schedule_import_listing_button(page, user, next_url=None):
     from .admin.schedule_import import page_buttons
 
     yield from page_buttons(page, user, next_url=next_url)
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_header_button(page, user, view_name=None, next_url=None):
+    """“Registrations” on events with a registration form (see
+    ``admin.registration_summary``)."""
+    from .admin.registration_summary import page_buttons
+
+    yield from page_buttons(page, user, next_url=next_url, view_name=view_name)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registrations_listing_button(page, user, next_url=None):
+    from .admin.registration_summary import page_buttons
+
+    yield from page_buttons(page, user, next_url=next_url)

@@ -5,6 +5,9 @@ within their venue, pages by slug under their parent. A second run therefore
 creates nothing and changes nothing; it does not update what already exists
 either (delete a page to have it loaded afresh).
 
+Registration forms (snippets) are found again by title; their questions are
+made with them. A page names its form by title.
+
 Pages are published as they are made, so the package's signal handler
 materialises their occurrences: one per one-off event, one per run of a site
 visit, one per date of the repeating example, with its changes to single dates.
@@ -26,6 +29,8 @@ from wagtail_events.models import (
     Organisation,
     Person,
     ProgrammeItem,
+    RegistrationForm,
+    RegistrationFormField,
     Room,
     SiteVisitRun,
     Venue,
@@ -125,6 +130,36 @@ def ensure_snippets(seed, report):
             if not venue.rooms.filter(name=room["name"]).exists():
                 Room.objects.create(venue=venue, sort_order=order, **room)
                 report.add("room", f"{room['name']} ({venue.name})")
+    for data in getattr(seed, "REGISTRATION_FORMS", []):
+        ensure_registration_form(data, report)
+
+
+# Times of a registration form, given as wall-clock times in its "time_zone".
+FORM_TIMES = ("opens_at", "closes_at", "cancellation_deadline")
+
+
+def ensure_registration_form(data, report):
+    """The registration form with this title, made with its questions if missing."""
+    fields = dict(data)
+    questions = fields.pop("questions", [])
+    zone = fields.pop("time_zone", "Europe/Brussels")
+    existing = (
+        RegistrationForm.objects.filter(title=fields["title"]).order_by("pk").first()
+    )
+    if existing is not None:
+        return existing
+    for name in FORM_TIMES:
+        if fields.get(name):
+            fields[name] = from_local(
+                datetime.datetime.fromisoformat(fields[name]), zone
+            )
+    form = RegistrationForm(**fields)
+    form.full_clean()
+    form.save()
+    for order, question in enumerate(questions):
+        RegistrationFormField.objects.create(form=form, sort_order=order, **question)
+    report.add(RegistrationForm._meta.verbose_name, form.title)
+    return form
 
 
 def _get_or_create(model, data, report):
@@ -178,6 +213,12 @@ def _page_fields(data, conference):
     zone = fields["time_zone"]
     at = lambda value: from_local(datetime.datetime.fromisoformat(value), zone)  # noqa: E731
     fields["start"], fields["end"] = at(fields["start"]), at(fields["end"])
+
+    form_title = fields.pop("registration_form", None)
+    if form_title:
+        fields["registration_form"] = (
+            RegistrationForm.objects.filter(title=form_title).order_by("pk").first()
+        )
 
     venue_name = fields.pop("venue", None)
     if venue_name:

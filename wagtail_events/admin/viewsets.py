@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Organisation, Person, RegistrationForm, Venue
+from .registrations import RegistrationViewSet
 
 
 class VenueFilterSet(WagtailFilterSet):
@@ -92,7 +93,14 @@ class RegistrationFormViewSet(SnippetViewSet):
 
 
 class EventsViewSetGroup(SnippetViewSetGroup):
-    items = (VenueViewSet, PersonViewSet, OrganisationViewSet, RegistrationFormViewSet)
+    # Registrations are personal data, not snippets: a ModelViewSet in the same menu.
+    items = (
+        VenueViewSet,
+        PersonViewSet,
+        OrganisationViewSet,
+        RegistrationFormViewSet,
+        RegistrationViewSet,
+    )
     menu_icon = "date"
     menu_label = _("Events")
     menu_name = "wagtail_events"

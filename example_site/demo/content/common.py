@@ -68,3 +68,31 @@ def on(day):
         return f"{day} {hhmm}"
 
     return at
+
+
+# The seeds give no privacy notice; a registration form must have one. This is the
+# demo site's own statement (a year: the default of
+# WAGTAIL_EVENTS_REGISTRATION_RETENTION_DAYS), not the organisers'.
+PRIVACY_NOTICE = (
+    "<p>We use your name, e-mail address and answers only to organise this event "
+    "and to write to you about your registration. We erase them one year after "
+    'the event. To see or erase your data sooner, write to <a href="mailto:'
+    'privacy@example.org">privacy@example.org</a>.</p>'
+)
+PRIVACY_NOTICE_NL = (
+    "<p>We gebruiken je naam, e-mailadres en antwoorden alleen om deze activiteit "
+    "te organiseren en je over je inschrijving te schrijven. We wissen ze één jaar "
+    "na de activiteit. Wil je ze eerder inzien of laten wissen, mail dan naar "
+    '<a href="mailto:privacy@example.org">privacy@example.org</a>.</p>'
+)
+
+
+def question(label, field_type="singleline", *, required=True, choices=(), **more):
+    """A question of a registration form, as a row of Wagtail's form builder."""
+    return {
+        "label": label,
+        "field_type": field_type,
+        "required": required,
+        "choices": "\n".join(choices),
+        **more,
+    }

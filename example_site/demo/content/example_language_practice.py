@@ -9,9 +9,12 @@ wall. One date is cancelled and one is moved, each with a note for visitors.
 It takes its theme from seed 002's "Language practice boat tour": informal
 opportunities to practise Dutch outside the classroom. The venue is deliberately
 generic (a name and a town, no street address) because the event is made up.
+
+It also shows places per date: a registration form with a few places for each
+Tuesday, so that one full evening leaves the others open.
 """
 
-from .common import text
+from .common import PRIVACY_NOTICE, question, text
 
 
 VENUE = "Community centre (example)"
@@ -29,13 +32,36 @@ CANCELLED = "2026-12-29 19:00"
 MOVED_FROM = "2027-05-11 19:00"
 MOVED_TO = ("2027-05-12 19:00", "2027-05-12 20:30")
 
+REGISTRATION_FORM = "Dutch language practice meeting: one evening"
+
+REGISTRATION_FORMS = [
+    {
+        "title": REGISTRATION_FORM,
+        "introduction": (
+            "<p>Choose the Tuesday you come. Each evening has a few places, so that "
+            "everyone gets to speak.</p>"
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        # Invented, like the event: places per evening, not for the series.
+        "capacity": 12,
+        "waiting_list": True,
+        "questions": [
+            question(
+                "Your Dutch",
+                "radio",
+                choices=["First words", "I get by", "Almost fluent"],
+            )
+        ],
+    }
+]
+
 EVENT = {
     "model": "WorkshopPage",
     "title": "Dutch language practice meeting",
     "slug": "dutch-language-practice-meeting",
     "summary": (
         "Taalcafé: practise your Dutch in a relaxed conversation group, every "
-        "Tuesday evening in Mechelen. Free, no registration."
+        "Tuesday evening in Mechelen. Free; register for the evening you come."
     ),
     "body": [
         text(
@@ -47,7 +73,8 @@ EVENT = {
             "groups, about whatever comes up. Every level is welcome, from the "
             "first words to almost fluent.</p>"
             "<p>The meeting takes place every Tuesday from 19:00 to 20:30. Come "
-            "when you can; there is no need to register, and it is free.</p>"
+            "when you can; it is free. Each evening has a few places: register "
+            "for the Tuesday you come.</p>"
         )
     ],
     "start": f"{FIRST} 19:00",
@@ -69,4 +96,5 @@ EVENT = {
         },
     ],
     "venue": VENUE,
+    "registration_form": REGISTRATION_FORM,
 }

@@ -1,7 +1,11 @@
 """Seed 000: the Belgian online Diversity Dialogue Forum, two online sessions in
-December 2020 (CET is Europe/Brussels in winter)."""
+December 2020 (CET is Europe/Brussels in winter).
 
-from .common import text
+"Register HERE for the first session": the panel has an open registration form.
+The second session is "only upon invitation": people ask through its form and
+the organiser decides (``requires_approval``)."""
+
+from .common import PRIVACY_NOTICE, question, text
 
 
 ONLINE_URL = "https://example.org/ddf"
@@ -10,6 +14,43 @@ EPN = "European Professional Network (EPN)"
 VENUES = []
 ORGANISATIONS = [{"name": EPN}]
 PEOPLE = []
+
+PANEL_FORM = "Register: Belgian online DDF, 2 December 2020"
+COUNSELLING_FORM = "Ask for an invitation: Maximising integration in Belgium"
+
+REGISTRATION_FORMS = [
+    {
+        "title": PANEL_FORM,
+        "introduction": (
+            "<p>Register for the first session on 2 December at 2 pm! This event "
+            "will be open to everyone who is interested.</p>"
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        # Online: the accessibility choices (induction loop, wheelchair access)
+        # are about a venue, and the seed says nothing about them.
+        "ask_accessibility_needs": False,
+        "questions": [question("Organisation", required=False)],
+    },
+    {
+        "title": COUNSELLING_FORM,
+        "introduction": (
+            "<p>A counseling session addressed to migrants in Belgium. This event "
+            "is only upon invitation. If you are a migrant in Belgium and wish to "
+            "participate, ask for a place here: the organiser decides.</p>"
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        "ask_accessibility_needs": False,
+        "requires_approval": True,
+        "questions": [
+            question(
+                "Which practical questions about your integration in Belgium "
+                "would you like to ask?",
+                "multiline",
+                required=False,
+            )
+        ],
+    },
+]
 
 EVENT = {
     "model": "ConferencePage",
@@ -77,6 +118,7 @@ EVENT = {
             "end": "2020-12-02 15:30",
             "attendance_mode": "online",
             "online_url": ONLINE_URL,
+            "registration_form": PANEL_FORM,
         },
         {
             "model": "WorkshopPage",
@@ -91,7 +133,8 @@ EVENT = {
                     "participants ask practical questions about their integration "
                     "in the country and receive advice.</p>"
                     "<p><b>Only upon invitation.</b> Migrants in Belgium who would "
-                    "like to take part can ask for an invitation by e-mail at "
+                    "like to take part can ask for an invitation with the form "
+                    "below, or by e-mail at "
                     '<a href="mailto:ddf@example.org">ddf@example.org</a>.</p>'
                 )
             ],
@@ -100,6 +143,7 @@ EVENT = {
             "attendance_mode": "online",
             "online_url": ONLINE_URL,
             "host_organisations": [EPN],
+            "registration_form": COUNSELLING_FORM,
         },
     ],
 }

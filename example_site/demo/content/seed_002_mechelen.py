@@ -4,8 +4,8 @@ The conference itself, its venues, organisations, people, programme items and
 practical information. Its sessions are in ``seed_002_mechelen_sessions``.
 """
 
-from .common import on, person, speaker, text
-from .seed_002_mechelen_sessions import SESSIONS
+from .common import PRIVACY_NOTICE, on, person, question, speaker, text
+from .seed_002_mechelen_sessions import SESSIONS, SITE_VISIT_FORM, WORKSHOP_FORM
 
 
 at = on("2024-04-19")
@@ -225,6 +225,75 @@ PRACTICAL_INFORMATION = [
     },
 ]
 
+CONFERENCE_FORM = "Registration: Local government approaches to diversity"
+
+# The seed's "Special accessibility requirements", in its own words; the form
+# asks the same question, so visitors answer it there rather than by e-mail.
+ACCESSIBILITY = (
+    "<p><b>Special accessibility requirements.</b> As organisers of the congress, "
+    "we believe it is important that everyone can participate, including people "
+    "with disabilities. Would you like to use certain facilities? Do you, because "
+    "of your disability, need other facilities (Flemish Sign Language "
+    "interpreter, loop, ...)? Then let us know before 05/04/2024 (two weeks in "
+    "advance), below or by e-mail to "
+    '<a href="mailto:events@example.org">events@example.org</a>. Also if on-site '
+    "assistance is needed or you have any additional questions, please let us "
+    "know before that date.</p>"
+)
+
+REGISTRATION_FORMS = [
+    {
+        # The seed gives no number of places and no closing date for the
+        # conference itself: neither is set.
+        "title": CONFERENCE_FORM,
+        "introduction": (
+            "<p>Conference for mayors, councillors, experts and civil servants. "
+            "Choose below the parallel sessions and site visits you would like to "
+            "join: they have places of their own.</p>" + ACCESSIBILITY
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        "ask_accessibility_needs": True,
+        "questions": [
+            question("Organisation or municipality"),
+            question(
+                "You are",
+                "dropdown",
+                choices=["Mayor", "Councillor", "Expert", "Civil servant", "Other"],
+            ),
+        ],
+        "confirmation_message": (
+            "<p>The programme and list of speakers will be updated throughout the "
+            "next weeks, so please check this website regularly.</p>"
+        ),
+        "confirmation_email_text": (
+            "Would you like to use certain facilities (Flemish Sign Language "
+            "interpreter, loop, ...)? Please let us know before 05/04/2024 (two "
+            "weeks in advance)."
+        ),
+    },
+    {
+        "title": WORKSHOP_FORM,
+        "introduction": (
+            "<p>Places in each parallel session are limited.</p>" + ACCESSIBILITY
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        # Invented: the seed gives no number of places for the rooms.
+        "capacity": 40,
+        "waiting_list": True,
+    },
+    {
+        "title": SITE_VISIT_FORM,
+        "introduction": (
+            "<p>Places on each site visit are limited; the city tour runs twice, "
+            "each run with its own places.</p>" + ACCESSIBILITY
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        # Invented: the seed gives no number of places for the visits.
+        "capacity": 20,
+        "waiting_list": True,
+    },
+]
+
 EVENT = {
     "model": "ConferencePage",
     "title": "Local government approaches to diversity",
@@ -260,5 +329,6 @@ EVENT = {
     ],
     "programme_items": PROGRAMME_ITEMS,
     "practical_information": PRACTICAL_INFORMATION,
+    "registration_form": CONFERENCE_FORM,
     "sessions": SESSIONS,
 }

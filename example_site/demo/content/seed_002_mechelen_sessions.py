@@ -11,8 +11,14 @@ MORNING = {"start": at("10:15"), "end": at("12:00")}
 EARLY_AFTERNOON = {"start": at("13:00"), "end": at("14:45")}
 LATE_AFTERNOON = {"start": at("15:15"), "end": at("17:00")}
 
+# Registration forms (defined in seed_002_mechelen), by title. Panels in the
+# auditorium need none beyond the conference's; parallel sessions and site visits
+# have places of their own.
+WORKSHOP_FORM = "Mechelen 2024: parallel session"
+SITE_VISIT_FORM = "Mechelen 2024: site visit"
+
 AUDITORIUM = {"track": "Auditorium sessions", "room": "Auditorium"}
-PARALLEL = {"track": "Parallel sessions"}
+PARALLEL = {"track": "Parallel sessions", "registration_form": WORKSHOP_FORM}
 VISITS = {"track": "Site visits in Mechelen"}
 
 INTEGRATION_AGENCY = "Agency for Integration and Civic Integration"
@@ -445,12 +451,14 @@ SITE_VISITS = [
         ],
         "meeting_point": MEETING_POINT,
         "mode": "bike",
+        "registration_form": SITE_VISIT_FORM,
     },
     {
         "model": "WorkshopPage",
         **VISITS,
         **MORNING,
         "venue": "De Zalm",
+        "registration_form": WORKSHOP_FORM,
         "title": "Sport and prevention of radicalisation (theory session)",
         "slug": "sport-and-prevention-of-radicalisation-theory",
         "summary": "The theory behind a football-based radicalisation prevention programme.",
@@ -498,12 +506,14 @@ SITE_VISITS = [
         ],
         "meeting_point": MEETING_POINT,
         "mode": "boat",
+        "registration_form": SITE_VISIT_FORM,
     },
     {
         "model": "WorkshopPage",
         **VISITS,
         **LATE_AFTERNOON,
         "venue": "De Zalm",
+        "registration_form": WORKSHOP_FORM,
         "title": "Sport and prevention of radicalisation (practical session)",
         "slug": "sport-and-prevention-of-radicalisation-practical",
         "summary": "Football and reflection with young people from Mechelen.",

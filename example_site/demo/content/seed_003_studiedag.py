@@ -1,10 +1,12 @@
 """Seed 003: a Dutch-language study day in Brussels, 31 March 2023.
 
-Registration had closed; the registration feature comes later, so the body says so.
-The seed names no organisers in its text (only logos), so none are added.
+Registration had closed on 20 March 2023: the page's registration form is closed,
+so the page says so and shows no form; the body keeps the seed's way to register
+late (by e-mail) and its no-show fee. The seed names no organisers in its text
+(only logos), so none are added.
 """
 
-from .common import text
+from .common import PRIVACY_NOTICE_NL, question, text
 
 
 KBR = "KBR"
@@ -21,6 +23,31 @@ VENUES = [
 ]
 ORGANISATIONS = []
 PEOPLE = []
+
+REGISTRATION_FORM = "Inschrijving studiedag 31 maart 2023"
+
+REGISTRATION_FORMS = [
+    {
+        "title": REGISTRATION_FORM,
+        "introduction": (
+            "<p>Registratie sluit op 20 maart 2023. Deelname aan deze studiedag is "
+            "gratis.</p>"
+        ),
+        "privacy_notice": PRIVACY_NOTICE_NL,
+        "questions": [question("Organisatie"), question("Stad of gemeente")],
+        # Wall-clock times in Brussels. "Registratie sluit op 20 maart 2023": at
+        # the end of that day. "Voor 20 maart" annuleren: before that day begins.
+        "time_zone": "Europe/Brussels",
+        "closes_at": "2023-03-20 23:59",
+        "cancellation_deadline": "2023-03-20 00:00",
+        "cancellation_policy": (
+            "Deelname aan deze studiedag is gratis. Als u niet aanwezig kunt zijn, "
+            "bedankt om dan voor 20 maart te annuleren. Als we geen annulatie "
+            "hebben ontvangen voor 20 maart 2023 zijn we verplicht om een no-show "
+            "vergoeding van 15€ aan te rekenen."
+        ),
+    }
+]
 
 EVENT = {
     "model": "ConferencePage",
@@ -70,4 +97,5 @@ EVENT = {
     "end": "2023-03-31 17:00",
     "time_zone": "Europe/Brussels",
     "venue": KBR,
+    "registration_form": REGISTRATION_FORM,
 }

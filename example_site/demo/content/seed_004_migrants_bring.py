@@ -1,6 +1,6 @@
 """Seed 004: "It’s Amazing What Migrants Bring", an afternoon conference in Brussels."""
 
-from .common import on, speaker, text
+from .common import PRIVACY_NOTICE, on, question, speaker, text
 
 
 # The announcement says only "On Thursday" and gives no year: the demo places it
@@ -23,6 +23,23 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
+
+REGISTRATION_FORM = "Registration: It’s Amazing What Migrants Bring"
+
+REGISTRATION_FORMS = [
+    {
+        "title": REGISTRATION_FORM,
+        "introduction": (
+            "<p>The event will be at Espace Jacqmotte, 139 Rue Haute, from 14:00 "
+            "to 18:30.</p>"
+        ),
+        "privacy_notice": PRIVACY_NOTICE,
+        # "Around 140 participants" is what the seed expects: the places.
+        "capacity": 140,
+        "waiting_list": True,
+        "questions": [question("Organisation", required=False)],
+    }
+]
 
 EVENT = {
     "model": "ConferencePage",
@@ -73,6 +90,7 @@ EVENT = {
     "time_zone": "Europe/Brussels",
     "venue": JACQMOTTE,
     "organisations": [(IOM, "organiser")],
+    "registration_form": REGISTRATION_FORM,
     "programme_items": [
         {
             "kind": "exhibition",
