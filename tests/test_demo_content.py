@@ -462,3 +462,13 @@ def _check_weekly_meeting_places_per_date():
 def _check_every_form_has_a_privacy_notice():
     for form in RegistrationForm.objects.all():
         assert "privacy@example.org" in form.privacy_notice, form.title
+
+
+def test_home_page_promotes_the_weekly_meeting_with_its_form(client, demo):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    (block,) = home.body
+    assert block.block_type == "registration_form"
+    assert block.value["page"].slug == WEEKLY
+    content = client.get(home.url).content.decode()
+    meeting = EventPage.objects.get(slug=WEEKLY)
+    assert f'action="{meeting.url}register/"' in content

@@ -151,6 +151,11 @@ def test_listing_shows_each_registration_with_its_event_date_and_sessions(
     # The event's start in its own zone (09:00 in Brussels, 07:00 UTC).
     assert "9 a.m." in html or "09:00" in html
     assert u("inspect", parent.registration.pk) in html
+    # The event leads to its counts and check-in.
+    assert (
+        f'href="{u("summary", conference.translation_key)}">Lokaal Bestuur 2024<'
+        in html
+    )
     # No form to add or edit registrations by hand.
     for name in ("add", "edit", "delete", "copy"):
         with pytest.raises(NoReverseMatch):

@@ -76,7 +76,24 @@ def load():
             ensure_snippets(module, report)
         for module in CONTENT:
             ensure_event(index, module.EVENT, report)
+        ensure_home_promotion(home, index, report)
     return report
+
+
+# The weekly meeting is the one demo event ahead of today: the home page promotes
+# it with its registration form, as a host site would with the package's block.
+PROMOTED_SLUG = "dutch-language-practice-meeting"
+
+
+def ensure_home_promotion(home, index, report):
+    if home.body:
+        return
+    event = index.get_children().filter(slug=PROMOTED_SLUG).first()
+    if event is None:
+        return
+    home.body = [("registration_form", {"page": event})]
+    home.save_revision().publish()
+    report.add("block", "registration form on the home page")
 
 
 # The site's home page ---------------------------------------------------------

@@ -109,6 +109,18 @@ class RegistrationFilterSet(WagtailFilterSet):
         )
 
 
+class EventColumn(Column):
+    """The event's title, linking to its counts, check-in and accessibility
+    summary."""
+
+    cell_template_name = "wagtail_events/admin/registrations/event_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["summary_url"] = url("summary", instance.event_key)
+        return context
+
+
 class RegistrationIndexView(registration_export.SafeSpreadsheetExportMixin):
     any_permission_required = ["view"]
     default_ordering = "-created_at"
@@ -125,7 +137,7 @@ class RegistrationIndexView(registration_export.SafeSpreadsheetExportMixin):
                 get_url=lambda r: url("inspect", r.pk),
             ),
             Column("email", label=_("E-mail"), sort_key="email"),
-            Column("event", label=_("Event"), accessor=event_title),
+            EventColumn("event", label=_("Event"), accessor=event_title),
             Column("date", label=_("Date"), accessor=registration_date),
             Column(
                 "status",
