@@ -560,3 +560,51 @@ def test_a_translation_shares_the_registrations_without_copying_them(index):
     assert Registration.objects.count() == 2
     assert registrations.places_taken(registrations.event_key(translation)) == 2
     assert not Registration.objects.filter(page=translation).exists()
+
+
+# Erasing on request before the event: the place goes to the next person
+
+
+def test_erasing_someone_before_the_event_frees_their_place_for_the_next(index):
+    page = make_event(index)
+    page.registration_form.capacity = 1
+    page.registration_form.save()
+    ann = register(page, "ann@example.org").registration
+    bob = register(page, "bob@example.org").registration
+    cy = register(page, "cy@example.org").registration
+    before_the_event = factories.local(2024, 3, 2, 12)
+
+    privacy.erase(bob, now=before_the_event)  # waiting: leaves the queue
+    privacy.erase(ann, now=before_the_event)  # confirmed: gives the place back
+
+    for r in (ann, bob, cy):
+        r.refresh_from_db()
+    assert (ann.status, bob.status, cy.status) == (
+        S.CANCELLED,
+        S.CANCELLED,
+        S.CONFIRMED,
+    )
+    assert is_erased(ann) and is_erased(bob) and not is_erased(cy)
+    assert registrations.places_taken(page.translation_key) == 1
+
+
+def test_erasing_an_address_before_the_event_frees_the_place_too(index):
+    page = make_event(index)
+    page.registration_form.capacity = 1
+    page.registration_form.save()
+    register(page, "ann@example.org")
+    bob = register(page, "bob@example.org").registration
+
+    privacy.erase_address("ANN@example.org", now=factories.local(2024, 3, 2, 12))
+
+    bob.refresh_from_db()
+    assert bob.status == S.CONFIRMED
+    assert Registration.objects.get(pk__lt=bob.pk).status == S.CANCELLED
+
+
+def test_erasing_after_the_event_keeps_the_status(index):
+    page = make_event(index)
+    ann = register(page).registration
+    privacy.erase(ann, now=END + DAY)
+    ann.refresh_from_db()
+    assert ann.status == S.CONFIRMED and is_erased(ann)

@@ -477,3 +477,49 @@ def test_registration_form_block_renders_the_form(event, rf):
     assert "privacy_accepted" in html
     preview = block.render(block.to_python({}))
     assert "appears here" in preview
+
+
+def test_the_block_does_not_show_a_members_only_events_form(event, rf):
+    from wagtail.models import PageViewRestriction
+
+    from wagtail_events.blocks import RegistrationFormBlock
+
+    PageViewRestriction.objects.create(
+        page=event, restriction_type="password", password="secret"
+    )
+    block = RegistrationFormBlock()
+    html = block.render(block.to_python({"page": event.pk}), {"request": rf.get("/")})
+    assert "privacy_accepted" not in html and "<form" not in html
+
+
+def test_a_cancelled_event_says_so_and_takes_no_registration(client, index):
+    page = upcoming_conference(index, registration_form=make_form(), status="cancelled")
+    response = client.get(page.url)
+    assert "This event is cancelled: registration is closed." in response.text
+    assert soup(response).select_one("form.we-registration__form") is None
+    assert post(client, page).status_code == 409
+    assert not Registration.objects.exists()
+
+
+def test_the_cancellation_rules_show_before_registering_in_the_events_zone(
+    client, index
+):
+    deadline = factories.local(YEAR, 4, 12, 12, zone="America/New_York")
+    page = upcoming_conference(
+        index,
+        time_zone="America/New_York",
+        registration_form=make_form(
+            cancellation_deadline=deadline,
+            cancellation_policy="No-show fee: $50.",
+        ),
+    )
+    text = soup(client.get(page.url)).select_one(".we-registration__policy").text
+    assert "No-show fee: $50." in text
+    assert "noon" in text or "12:00" in text or "12 p.m." in text
+    outcome = registrations.register(
+        page, page.registration_form, name="A", email="a@x.org"
+    )
+    cancel_page = client.get(page.url + f"cancel/{outcome.token}/").text
+    assert "noon" in cancel_page or "12:00" in cancel_page or "12 p.m." in cancel_page
+    # Not Brussels' 18:00.
+    assert "6 p.m." not in cancel_page and "18:00" not in cancel_page

@@ -548,3 +548,54 @@ def test_organiser_actions_use_the_form_given_when_the_page_is_gone(limited):
     c.registration.refresh_from_db()
     registrations.promote(c.registration, form=form)
     assert statuses(a, b, c) == [S.CANCELLED, S.CONFIRMED, S.CONFIRMED]
+
+
+def test_a_new_link_at_most_once_an_hour_per_registration(limited):
+    from django.core.cache import cache
+
+    page, form = limited
+    first = reg(page, form, email="ann@example.org")
+    second = reg(page, form, email="ann@example.org")
+    stored = Registration.objects.get(pk=first.registration.pk).cancellation_token_hash
+    third = reg(page, form, email="ann@example.org")
+    # Within the hour: nothing changes, the link of the second e-mail still works.
+    assert second.token and third.token is None
+    assert third.status == second.status and third.duplicate
+    assert (
+        Registration.objects.get(pk=first.registration.pk).cancellation_token_hash
+        == stored
+    )
+    assert (
+        registrations.registration_for_token(second.token).pk == first.registration.pk
+    )
+    cache.delete(f"wagtail_events:registration:reminded:{first.registration.public_id}")
+    assert reg(page, form, email="ann@example.org").token  # an hour later
+
+
+@pytest.mark.parametrize("cancelled", ["event", "conference"])
+def test_nobody_registers_for_a_cancelled_event(db, cancelled):
+    from wagtail_events.models.pages import EventStatus
+
+    form = make_form(capacity=5)
+    page = make_event(form)
+    target = page if cancelled == "event" else page.get_parent().specific
+    target.status = EventStatus.CANCELLED
+    target.save()
+    page.refresh_from_db()
+    with pytest.raises(RegistrationClosed, match="cancelled"):
+        reg(page, form)
+    assert not Registration.objects.exists()
+
+
+def test_registration_form_must_close_after_it_opens(db):
+    from django.core.exceptions import ValidationError
+
+    form = RegistrationForm(
+        title="Registration",
+        privacy_notice="<p>Privacy.</p>",
+        opens_at=NOW,
+        closes_at=NOW - datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as raised:
+        form.full_clean()
+    assert "closes_at" in raised.value.message_dict

@@ -341,7 +341,12 @@ class RegistrationFormBlock(blocks.StructBlock):
         page = value.get("page") if value else None
         context["registration"] = None
         context["preview"] = page is None
-        if page is not None and page.live:
+        # A members-only event's form is not shown to everyone on another page.
+        if (
+            page is not None
+            and page.live
+            and not page.get_view_restrictions().exists()
+        ):
             page = page.specific
             if page.registration_form_id is not None:
                 context.update(registration_context(page))

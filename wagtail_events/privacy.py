@@ -14,6 +14,11 @@ working: the stored hash is replaced by one no link can match.
   daily: ``manage.py erase_registrations`` or ``tasks.erase_expired_registrations``);
 * ``erase_address(email)``: every registration of one address, across events.
 
+Someone erased on request before their event takes place gives up their place
+(or their place in the queue) first: a nameless registration must not hold a
+place nor be promoted, and the freed place goes to the next person waiting.
+Registrations of events that are over keep their status.
+
 When did an event end? For a registration for one date of a repeating event, or
 one run of a site visit (``occurrence_key``), the end of that date; otherwise,
 or when that date is no longer known, the latest end of the event in any
@@ -57,6 +62,38 @@ def _blank(registration):
     registration.accessibility_details = ""
 
 
+# Statuses of someone still counted as coming, or waiting to.
+_STILL_COMING = (
+    registrations.RegistrationStatus.CONFIRMED,
+    registrations.RegistrationStatus.WAITING,
+    registrations.RegistrationStatus.AWAITING_APPROVAL,
+)
+
+
+def _is_ahead(registration, now):
+    """Whether the registration's event (or date) has not ended yet."""
+    if registration.occurrence_key:
+        try:
+            start = datetime.datetime.fromisoformat(registration.occurrence_key)
+        except ValueError:
+            return False
+        return start > now
+    page = registration.page
+    return page is not None and page.end is not None and page.end > now
+
+
+def _withdraw(queryset, now):
+    """Cancel (under the event's lock, promoting the next person waiting) the
+    registrations of ``queryset`` for events ahead that still hold or wait for a
+    place. The "cancelled" e-mail is enqueued after commit and finds the
+    registration erased by then, so nothing is sent."""
+    for row in queryset.filter(
+        status__in=_STILL_COMING, erased_at__isnull=True
+    ).select_related("page"):
+        if _is_ahead(row, now):
+            registrations.cancel_by_organiser(row)
+
+
 def erase(registration, now=None):
     """Erase the personal data of ``registration`` and of its session
     registrations; keep the status, event, date and timestamps. Erasing again
@@ -64,6 +101,12 @@ def erase(registration, now=None):
     read again from the database."""
     now = now or timezone.now()
     with transaction.atomic():
+        _withdraw(
+            Registration.objects.filter(
+                Q(pk=registration.pk) | Q(parent_id=registration.pk)
+            ).order_by("parent_id", "pk"),
+            now,
+        )
         rows = Registration.objects.select_for_update().filter(
             Q(pk=registration.pk) | Q(parent_id=registration.pk)
         )
@@ -268,4 +311,5 @@ def erase_address(email, now=None):
     now = now or timezone.now()
     queryset = of_address(email)
     with transaction.atomic():
+        _withdraw(queryset.order_by("parent_id", "pk"), now)
         return _erase_rows(queryset, now)

@@ -37,6 +37,7 @@ CANCELLABLE = (
 CLOSED_MESSAGES = {
     "not_open_yet": lambda: _("Registration has not opened yet."),
     "started": lambda: _("Registration closed when the event began."),
+    "cancelled": lambda: _("This event is cancelled: registration is closed."),
     "closed": lambda: _("Registration is closed."),
     "full": lambda: _("This event is full. There is no waiting list."),
 }
@@ -66,6 +67,7 @@ def registration_state(page, now=None, dates=_UNKNOWN):
         return None
     try:
         registrations.check_open(form, now)
+        registrations.check_not_cancelled(page)
     except registrations.RegistrationClosed as closed:
         return closed.reason
     if dates is _UNKNOWN:

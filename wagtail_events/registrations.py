@@ -9,7 +9,8 @@ themselves.
 
 Refusals are exceptions with a ``reason`` code for the message:
 
-* ``RegistrationClosed``: ``"not_open_yet"``, ``"closed"``, ``"started"`` (the
+* ``RegistrationClosed``: ``"not_open_yet"``, ``"closed"``, ``"cancelled"`` (the
+  event, or the conference of a session, is cancelled), ``"started"`` (the
   event has begun and the form sets no later closing) or ``"full"`` (full and no
   waiting list);
 * ``InvalidInvitationCode``: ``"invitation_code"`` (the form has a code and the
@@ -136,6 +137,7 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -251,6 +253,18 @@ def notify(kind, registration, token=None):
     transaction.on_commit(enqueue, robust=True)
 
 
+# Someone who knows an address could otherwise send it "already registered"
+# e-mails, each replacing the link of the one before, as often as they like.
+REMINDER_INTERVAL = 60 * 60
+
+
+def _may_remind(registration):
+    """At most one "already registered" e-mail (and new link) per registration
+    per ``REMINDER_INTERVAL``, counted in Django's cache."""
+    key = f"wagtail_events:registration:reminded:{registration.public_id}"
+    return cache.add(key, True, REMINDER_INTERVAL)
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -342,6 +356,16 @@ def check_open(form, now=None):
         raise RegistrationClosed("not_open_yet")
     if form.closes_at and now >= form.closes_at:
         raise RegistrationClosed("closed")
+
+
+def check_not_cancelled(page):
+    """Nobody registers for a cancelled event, nor for a session of a cancelled
+    conference."""
+    from .models.pages import EventStatus
+
+    for event in (page, getattr(page, "conference", None)):
+        if event is not None and event.status == EventStatus.CANCELLED:
+            raise RegistrationClosed("cancelled")
 
 
 def check_not_begun(page, form, now=None):
@@ -636,6 +660,7 @@ def register(
     several; ``sessions``: values of ``session_options(page)`` chosen with a
     conference. See the module's description for duplicates."""
     check_open(form, now)
+    check_not_cancelled(page)
     check_invitation_code(form, invitation_code)
     email = email.strip()
     if occurrence is None:
@@ -660,10 +685,12 @@ def register(
             position = None
             if status == RegistrationStatus.WAITING:
                 position = waiting(key, occ_key).count() + 1
-            token = new_token()
-            existing.cancellation_token_hash = hash_token(token)
-            existing.save(update_fields=["cancellation_token_hash", "updated_at"])
-            notify("already_registered", existing, token)
+            token = None
+            if _may_remind(existing):
+                token = new_token()
+                existing.cancellation_token_hash = hash_token(token)
+                existing.save(update_fields=["cancellation_token_hash", "updated_at"])
+                notify("already_registered", existing, token)
             return Outcome(
                 existing, token, position, duplicate=True, status=status, sessions=told
             )

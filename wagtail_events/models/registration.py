@@ -6,6 +6,7 @@ Logic lives in ``wagtail_events.registrations``; these models only hold data.
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -105,6 +106,13 @@ class RegistrationForm(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            raise ValidationError(
+                {"closes_at": _("Registration must close after it opens.")}
+            )
 
 
 class RegistrationFormField(AbstractFormField):
