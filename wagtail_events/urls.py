@@ -1,5 +1,6 @@
 """Files served at a page's address plus a file name: ``<page url>calendar.ics``,
-``<page url>schedule.json`` and ``<page url>schedule.xml``.
+``<page url>agenda.ics`` (a conference), ``<page url>schedule.json`` and
+``<page url>schedule.xml``.
 
 Wagtail's own page URL pattern only accepts paths of slugs ending in "/", so these
 names never reach the page. Include these patterns before Wagtail's::
@@ -17,7 +18,7 @@ from wagtail import views as wagtail_views
 
 app_name = "wagtail_events"
 
-FILE_NAMES = ("calendar.ics", "schedule.json", "schedule.xml")
+FILE_NAMES = ("calendar.ics", "agenda.ics", "schedule.json", "schedule.xml")
 
 
 def serve_page_file(request, path, file_name):
@@ -27,7 +28,7 @@ def serve_page_file(request, path, file_name):
 
 urlpatterns = [
     re_path(
-        r"^(?P<path>(?:[\w\-]+/)*)(?P<file_name>calendar\.ics|schedule\.json|schedule\.xml)$",
+        r"^(?P<path>(?:[\w\-]+/)*)(?P<file_name>calendar\.ics|agenda\.ics|schedule\.json|schedule\.xml)$",
         serve_page_file,
         name="page_file",
     )

@@ -105,3 +105,57 @@ def csrf_failure(request, reason=""):
                 setattr(request, CSRF_FAILED, True)
                 return wagtail_views.serve(request, path)
     return django_csrf_failure(request, reason)
+
+
+# A personal agenda is a visitor's pick from one programme: far fewer than this.
+AGENDA_MAX_SESSIONS = 200
+
+
+def agenda_calendar(request, conference):
+    """``agenda.ics?sessions=12,15``: the sessions a visitor starred on a
+    conference's programme, with the UIDs of the conference's public calendar.
+
+    Ids of pages that are not visible sessions of this conference (deleted since,
+    unpublished, of another conference) are left out, so an agenda kept in a
+    browser for weeks still downloads. Every session's dates and runs come with it:
+    the programme stars a site visit as a whole."""
+    from django.http import HttpResponseBadRequest
+    from django.utils.translation import gettext as _
+
+    from . import calendar
+    from .visibility import visible_sessions
+
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    values = [v.strip() for v in request.GET.get("sessions", "").split(",")]
+    values = [v for v in values if v]
+    if not values:
+        message = _("Choose sessions: agenda.ics?sessions= and their numbers.")
+    elif not all(v.isascii() and v.isdigit() and len(v) < 12 for v in values):
+        message = _("Sessions are numbers separated by commas, such as 12,15.")
+    elif len(values) > AGENDA_MAX_SESSIONS:
+        message = _("An agenda holds at most %(count)d sessions.") % {
+            "count": AGENDA_MAX_SESSIONS
+        }
+    else:
+        message = ""
+    if message:
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    ids = list(dict.fromkeys(int(v) for v in values))
+    found = {
+        page.pk: page
+        for page in visible_sessions(conference).filter(pk__in=ids).specific()
+        if hasattr(page, "speakers")
+    }
+    sessions = [found[pk] for pk in ids if pk in found]
+    if not sessions:
+        return HttpResponseBadRequest(
+            _("None of these sessions is in the programme of this conference."),
+            content_type="text/plain; charset=utf-8",
+        )
+    for session in sessions:
+        # Every one is a child of this conference: spare a query per session.
+        session.__dict__["conference"] = conference
+    name = _("My agenda: %(title)s") % {"title": conference.title}
+    document = calendar.agenda(sessions, request, name=name)
+    return _calendar_response(document, f"{conference.slug}-agenda")

@@ -333,6 +333,13 @@ class ConferencePage(EventPage):
 
         return views.schedule_xml(request, self)
 
+    @path("agenda.ics/")
+    def agenda_file(self, request):
+        """A visitor's own agenda: the sessions starred on the programme."""
+        from .. import views
+
+        return views.agenda_calendar(request, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = programme.build_programme(self, request)

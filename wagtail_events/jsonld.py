@@ -1,0 +1,459 @@
+"""schema.org ``Event`` data of an event page, for search engines (JSON-LD).
+
+``event_data(page, request)`` gives a plain dict; ``script_json(data)`` the text
+to put inside ``<script type="application/ld+json">``. The data says only what
+the editor gave: a property the page leaves empty is left out, never filled with
+an empty string or a guess.
+
+Times are written with the UTC offset of the event's own zone on that date
+(``+01:00`` in a Brussels winter, ``+02:00`` in summer); events whose times are
+not announced get dates only.
+
+Everything is read with a fixed number of queries, however many sessions a
+conference has or speakers a page lists.
+"""
+
+import datetime
+import json
+from collections import defaultdict
+from urllib.parse import urljoin
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from . import programme, recurrence, registrations
+from .conf import events_settings
+from .localtime import get_zone, to_local
+from .visibility import visible_sessions
+
+
+SCHEMA = "https://schema.org/"
+
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "postponed": "EventPostponed",
+    "cancelled": "EventCancelled",
+    "moved_online": "EventMovedOnline",
+}
+ATTENDANCE_MODE = {
+    "in_person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
+
+# The rendition the conference page shows as its hero image: sharing the same one
+# creates no second file.
+IMAGE_FILTER = "width-1200"
+
+# Characters that could end the <script> element or open a comment in it, written
+# as JSON escapes (what Django's ``json_script`` does).
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_json(data):
+    """``data`` as JSON that is safe inside ``<script type="application/ld+json">``:
+    a title holding ``</script>`` cannot end the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))
+
+
+def schema(name):
+    return SCHEMA + name
+
+
+def is_conference(page):
+    return page.specific_class.__name__ == "ConferencePage"
+
+
+def is_session(page):
+    return hasattr(page, "room_id") and hasattr(page, "speakers")
+
+
+# Dates
+
+
+def _last_day(start_local, end_local):
+    """The last day of an event whose hours are not announced: an end at midnight
+    belongs to the day before (as ``calendar.py`` reads it)."""
+    last = end_local.date()
+    if end_local.time() == datetime.time(0) and last > start_local.date():
+        last -= datetime.timedelta(days=1)
+    return max(last, start_local.date())
+
+
+def dates(page, start, end):
+    """``startDate`` and ``endDate`` of the page's event (or one date of it)."""
+    if page.all_day:
+        first = to_local(start, page.time_zone)
+        last = to_local(end, page.time_zone)
+        return {
+            "startDate": first.date().isoformat(),
+            "endDate": _last_day(first, last).isoformat(),
+        }
+    zone = get_zone(page.time_zone)
+    return {
+        "startDate": start.astimezone(zone).isoformat(),
+        "endDate": end.astimezone(zone).isoformat(),
+    }
+
+
+def _in_zone(value, page):
+    return value.astimezone(get_zone(page.time_zone)).isoformat()
+
+
+# Places
+
+
+def place(venue):
+    """A ``Place`` with only the address parts and coordinates the venue has."""
+    data = {"@type": "Place", "name": venue.name}
+    address = {
+        key: value
+        for key, value in (
+            ("streetAddress", venue.street_address),
+            ("postalCode", venue.postal_code),
+            ("addressLocality", venue.locality),
+            ("addressCountry", venue.country),
+        )
+        if value
+    }
+    if address:
+        data["address"] = {"@type": "PostalAddress", **address}
+    if venue.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    return data
+
+
+def _goes_online(page):
+    """Whether people join online: the online address counts only then (an
+    in-person event may name where a stream is announced)."""
+    return bool(page.online_url) and (
+        page.status == "moved_online" or page.attendance_mode != "in_person"
+    )
+
+
+def location(page, venue):
+    """The venue and/or the online address of the page, or None when it names
+    neither. An event that moved online or is online only keeps no venue: people
+    do not go there."""
+    found = []
+    in_person = page.status != "moved_online" and page.attendance_mode != "online"
+    if venue is not None and in_person:
+        found.append(place(venue))
+    if _goes_online(page):
+        found.append({"@type": "VirtualLocation", "url": page.online_url})
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else found
+
+
+def _attendance_mode(page):
+    if page.status == "moved_online":
+        return schema(ATTENDANCE_MODE["online"])
+    return schema(ATTENDANCE_MODE.get(page.attendance_mode, ATTENDANCE_MODE["mixed"]))
+
+
+# People and organisations
+
+
+def performers(stream):
+    """Every speaker of a speakers StreamField as a ``Person``, saved people read
+    in one query. Speakers "to be confirmed" are listed: the page names them too."""
+    if not stream:
+        return []
+    people = programme.people_by_id(programme.person_ids([stream]))
+    result = []
+    for group in programme.speaker_groups(stream, people):
+        for speaker in group.speakers:
+            person = {"@type": "Person", "name": speaker.name}
+            if speaker.role:
+                person["jobTitle"] = speaker.role
+            if speaker.organisation:
+                person["affiliation"] = {
+                    "@type": "Organization",
+                    "name": speaker.organisation,
+                }
+            result.append(person)
+    return result
+
+
+def organization(organisation):
+    data = {"@type": "Organization", "name": organisation.name}
+    if organisation.url:
+        data["url"] = organisation.url
+    return data
+
+
+def organisations(conference):
+    """Organisers and partners ("with the support of": ``sponsor``), one query."""
+    by_role = defaultdict(list)
+    links = conference.organisations.all().select_related("organisation")
+    for link in links:
+        by_role[link.role].append(organization(link.organisation))
+    return by_role["organiser"], by_role["partner"]
+
+
+# URLs and images
+
+
+def page_url(page, request=None):
+    return page.get_full_url(request) or ""
+
+
+def image_url(image, base_url):
+    """The full address of the image's rendition; renditions on another host (a
+    storage bucket) already have one."""
+    if image is None:
+        return ""
+    return urljoin(base_url or "", image.get_rendition(IMAGE_FILTER).url)
+
+
+# Registration
+
+
+def _availability(state, places):
+    """The ``Offer.availability`` for the page's registration ``state`` (as
+    ``registration_views.registration_state`` gives it) and ``places`` (a
+    ``registrations.Availability``).
+
+    Google's event rich results know ``InStock``, ``SoldOut`` and ``PreOrder``;
+    schema.org adds ``LimitedAvailability``, which we use when a newcomer can
+    still ask but not get a place straight away (waiting list, approval).
+    Registration that closed (by date, because the event began, or because it is
+    cancelled) is ``SoldOut``: for someone searching it is the same as full, no
+    one can take a place any more; ``validThrough`` says when it closed.
+    Registration not open yet is ``PreOrder``, with ``validFrom`` saying when."""
+    if state == "not_open_yet":
+        return schema("PreOrder")
+    if state != "open" or places is None:
+        return schema("SoldOut")
+    if places.state == "open":
+        return schema("InStock")
+    if places.state in ("waiting_list", "approval"):
+        return schema("LimitedAvailability")
+    return schema("SoldOut")
+
+
+def _places(page, form, now=None):
+    """The places of the one-off event, or of its next date that can be chosen."""
+    options = registrations.date_options(page, form, now)
+    if options is None:
+        key = registrations.event_key(page)
+        taken = registrations.places_taken(key)
+        return registrations.availability(
+            form, taken, registrations.waiting(key).count()
+        )
+    choosable = [option for option in options if option.availability.can_choose]
+    shown = choosable or options
+    return shown[0].availability if shown else None
+
+
+def registration(page, url, state, now=None):
+    """``offers`` and the capacity properties for a page with a registration form;
+    {} without one, or when ``state`` is not known."""
+    form = page.registration_form if page.registration_form_id else None
+    if form is None or state is None:
+        return {}
+    places = _places(page, form, now) if state == "open" else None
+    offer = {
+        "@type": "Offer",
+        # Registration through the package is free: it takes no payment.
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": _availability(state, places),
+    }
+    if url:
+        offer["url"] = url + "#register"
+    if form.opens_at:
+        offer["validFrom"] = _in_zone(form.opens_at, page)
+    if form.closes_at:
+        offer["validThrough"] = _in_zone(form.closes_at, page)
+    data = {"offers": offer}
+    if form.capacity is not None:
+        data["maximumAttendeeCapacity"] = form.capacity
+        if places is not None and places.places_left is not None:
+            data["remainingAttendeeCapacity"] = max(places.places_left, 0)
+        elif state == "full":
+            data["remainingAttendeeCapacity"] = 0
+    return data
+
+
+# Sessions of a conference, dates of a series
+
+
+def _session_venues(sessions, conference):
+    """Venues of the sessions (their own, their room's, else the conference's),
+    by session pk: two queries for any number of sessions."""
+    Room = apps.get_model("wagtail_events", "Room")
+    Venue = apps.get_model("wagtail_events", "Venue")
+    room_ids = {s.room_id for s in sessions if s.room_id}
+    rooms = Room.objects.select_related("venue").in_bulk(room_ids) if room_ids else {}
+    venue_ids = {s.venue_id for s in sessions if s.venue_id}
+    if conference.venue_id:
+        venue_ids.add(conference.venue_id)
+    venues = Venue.objects.in_bulk(venue_ids) if venue_ids else {}
+    result = {}
+    for session in sessions:
+        room = rooms.get(session.room_id)
+        result[session.pk] = (
+            venues.get(session.venue_id)
+            or (room.venue if room is not None else None)
+            # As the session page shows it: the conference's venue only for a
+            # session that names no place of its own.
+            or (None if session.online_url else venues.get(conference.venue_id))
+        )
+    return result
+
+
+def _runs(sessions):
+    SiteVisitRun = apps.get_model("wagtail_events", "SiteVisitRun")
+    ids = [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
+    runs = defaultdict(list)
+    if ids:
+        for run in SiteVisitRun.objects.filter(page_id__in=ids).order_by("start"):
+            runs[run.page_id].append(run)
+    return runs
+
+
+def sub_events(conference, request=None):
+    """The conference's visible sessions as short ``Event`` objects, one per run
+    of a site visit that runs more than once."""
+    sessions = [
+        s
+        for s in visible_sessions(conference).specific().order_by("start", "path")
+        if is_session(s)
+    ]
+    venues = _session_venues(sessions, conference)
+    runs = _runs(sessions)
+    result = []
+    for session in sessions:
+        common = {"@type": "Event", "name": session.title}
+        url = page_url(session, request)
+        if url:
+            common["url"] = url
+        if session.status != "scheduled":
+            common["eventStatus"] = schema(EVENT_STATUS[session.status])
+        where = location(session, venues[session.pk])
+        times = [(session.start, session.end)]
+        times += [(run.start, run.end) for run in runs.get(session.pk, [])]
+        for start, end in sorted(times):
+            event = {**common, **dates(session, start, end)}
+            if where is not None:
+                event["location"] = where
+            result.append(event)
+    return result
+
+
+def _series_dates(page, url, now=None):
+    """The next date of a repeating event (or of a site visit with further runs)
+    and its upcoming dates as ``subEvent``; None for an event with one date."""
+    if not (recurrence.is_repeating(page) or registrations.has_dates(page)):
+        return None
+    rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, now)
+    following = next((row for row in rows if not row.cancelled), None)
+    if following is None:
+        following = recurrence.next_occurrence(page, now)
+    events = []
+    for row in rows:
+        event = {"@type": "Event", "name": page.title, **dates(page, row.start, row.end)}
+        if url:
+            event["url"] = url
+        if row.cancelled:
+            event["eventStatus"] = schema("EventCancelled")
+        elif row.start != row.original_start:
+            event["eventStatus"] = schema("EventRescheduled")
+            event["previousStartDate"] = dates(
+                page, row.original_start, row.original_start
+            )["startDate"]
+        events.append(event)
+    return following, events
+
+
+# The whole event
+
+
+def _venue_of(page, conference):
+    """The page's venue, its room's, or (for a session naming no place of its
+    own) the conference's."""
+    if page.venue_id:
+        return page.venue
+    room = getattr(page, "room", None) if getattr(page, "room_id", None) else None
+    if room is not None:
+        return room.venue
+    if conference is not None and not page.online_url and conference.venue_id:
+        return conference.venue
+    return None
+
+
+def event_data(page, request=None, registration_state=None, now=None):
+    """schema.org ``Event`` data of an event page (conference, session or
+    repeating event).
+
+    ``registration_state``: the state of the page's registration, as
+    ``registration_views.registration_state(page)`` gives it; ``offers`` are
+    left out without it (this module does not reach into the views).
+    """
+    page = page.specific
+    now = now or timezone.now()
+    url = page_url(page, request)
+    conference = page.conference if is_session(page) else None
+    data = {"@context": "https://schema.org", "@type": "Event", "name": page.title}
+    description = (page.summary or page.search_description or "").strip()
+    if description:
+        data["description"] = description
+    if url:
+        data["url"] = url
+
+    start, end = page.start, page.end
+    series = _series_dates(page, url, now)
+    if series is not None:
+        following, upcoming = series
+        if following is not None:
+            start, end = following.start, following.end
+    data.update(dates(page, start, end))
+    data["eventStatus"] = schema(EVENT_STATUS.get(page.status, "EventScheduled"))
+    data["eventAttendanceMode"] = _attendance_mode(page)
+    where = location(page, _venue_of(page, conference))
+    if where is not None:
+        data["location"] = where
+
+    image_page = page if is_conference(page) else conference
+    image = getattr(image_page, "hero_image", None) if image_page else None
+    if image is not None:
+        data["image"] = [image_url(image, url)]
+    language = page.locale.language_code if page.locale_id else ""
+    if language:
+        data["inLanguage"] = language
+
+    speakers = performers(getattr(page, "speakers", None))
+    if speakers:
+        data["performer"] = speakers
+    organising = page if is_conference(page) else conference
+    if organising is not None:
+        organisers, partners = organisations(organising)
+        if organisers:
+            data["organizer"] = organisers
+        if partners:
+            data["sponsor"] = partners
+
+    if is_conference(page):
+        sessions = sub_events(page, request)
+        if sessions:
+            data["subEvent"] = sessions
+    elif series is not None and series[1]:
+        data["subEvent"] = series[1]
+    if conference is not None:
+        parent = {"@type": "Event", "name": conference.title}
+        parent_url = page_url(conference, request)
+        if parent_url:
+            parent["url"] = parent_url
+        data["superEvent"] = parent
+
+    data.update(registration(page, url, registration_state, now))
+    return data

@@ -1,0 +1,53 @@
+"""What search engines and social networks read in an event page's ``<head>``.
+
+``{% event_meta page as meta %}`` gives ``meta.json_ld`` (the schema.org JSON-LD,
+safe inside ``<script>``) and ``meta.sharing`` (the OpenGraph and Twitter card
+values), which ``wagtail_events/includes/meta.html`` prints.
+
+The data comes from ``wagtail_events.jsonld``, so that the shared card says what
+the structured data says.
+"""
+
+from django import template
+from django.utils.translation import to_locale
+
+from .. import jsonld
+
+
+register = template.Library()
+
+
+def _registration_state(page):
+    from ..registration_views import registration_state
+
+    if getattr(page, "registration_form_id", None) is None:
+        return None
+    return registration_state(page)
+
+
+def sharing(page, data):
+    """The OpenGraph and Twitter card values, from the page and its JSON-LD data;
+    left out when the editor gave nothing for them."""
+    title = page.seo_title or page.title
+    image = (data.get("image") or [""])[0]
+    description = data.get("description", "")
+    language = data.get("inLanguage", "")
+    return {
+        "title": title,
+        "description": description,
+        "url": data.get("url", ""),
+        "image": image,
+        # OpenGraph writes locales as language_TERRITORY: "nl_BE", "en_GB".
+        "locale": to_locale(language) if language else "",
+        "card": "summary_large_image" if image else "summary",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def event_meta(context, page):
+    if page is None or not hasattr(page, "start"):
+        return {"json_ld": "", "sharing": None}
+    request = context.get("request")
+    page = page.specific
+    data = jsonld.event_data(page, request, registration_state=_registration_state(page))
+    return {"json_ld": jsonld.script_json(data), "sharing": sharing(page, data)}
