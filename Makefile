@@ -19,6 +19,7 @@ $(INSTALLED): pyproject.toml
 
 venv: $(INSTALLED)
 
+demo: export WAGTAILADMIN_BASE_URL = http://127.0.0.1:$(PORT)
 demo: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content

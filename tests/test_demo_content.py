@@ -472,3 +472,14 @@ def test_home_page_promotes_the_weekly_meeting_with_its_form(client, demo):
     content = client.get(home.url).content.decode()
     meeting = EventPage.objects.get(slug=WEEKLY)
     assert f'action="{meeting.url}register/"' in content
+
+
+def test_links_in_mails_lead_to_where_the_demo_is_served(demo):
+    from django.test.utils import override_settings
+
+    with override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8123"):
+        call_command("load_demo_content", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    meeting = EventPage.objects.get(slug=WEEKLY)
+    assert meeting.get_full_url().startswith("http://127.0.0.1:8123/")

@@ -15,9 +15,11 @@ visit, one per date of the repeating example, with its changes to single dates.
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import recurrence
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -99,11 +101,22 @@ def ensure_home_promotion(home, index, report):
 # The site's home page ---------------------------------------------------------
 
 
+def _serve_at_base_url(site):
+    """Links in e-mails and calendar files are absolute, built from the Site: make
+    them lead to where the demo is served (``make demo`` sets the base URL)."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if base.hostname:
+        site.hostname = base.hostname
+        site.port = base.port or (443 if base.scheme == "https" else 80)
+
+
 def ensure_home(report):
     HomePage = apps.get_model("home", "HomePage")
     tree_root = Page.get_first_root_node()
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
+        _serve_at_base_url(site)
+        site.save()
         return site.root_page.specific
 
     home = tree_root.get_children().type(HomePage).filter(slug="home").first()
@@ -122,6 +135,7 @@ def ensure_home(report):
 
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
+    _serve_at_base_url(site)
     site.root_page = home
     site.site_name = site.site_name or SITE_NAME
     site.save()
