@@ -91,7 +91,9 @@ def tests(session, stack, db):
         }
     # The PostgreSQL-only tests fail on SQLite: deselected there, never skipped.
     marks = "not browser" if db == "postgres" else "not browser and not postgres"
-    pytest(session, "-m", marks, env=env)
+    # Two workers: one per core of the 2-core CI machine (each with its own test
+    # database), which keeps `make test` well under its 20-minute budget.
+    pytest(session, "-m", marks, "-n", "2", env=env)
 
 
 @nox.session(python=PYTHON)

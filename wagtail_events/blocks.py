@@ -342,11 +342,7 @@ class RegistrationFormBlock(blocks.StructBlock):
         context["registration"] = None
         context["preview"] = page is None
         # A members-only event's form is not shown to everyone on another page.
-        if (
-            page is not None
-            and page.live
-            and not page.get_view_restrictions().exists()
-        ):
+        if page is not None and page.live and not page.get_view_restrictions().exists():
             page = page.specific
             if page.registration_form_id is not None:
                 context.update(registration_context(page))

@@ -16,12 +16,16 @@ conference has or speakers a page lists.
 import datetime
 import json
 from collections import defaultdict
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from django.apps import apps
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import CharField, F, Value
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from wagtail.coreutils import get_supported_content_language_variant
 
 from . import programme, recurrence, registrations
 from .conf import events_settings
@@ -56,7 +60,7 @@ def script_json(data):
     """``data`` as JSON that is safe inside ``<script type="application/ld+json">``:
     a title holding ``</script>`` cannot end the element."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
 
 
 def schema(name):
@@ -162,12 +166,62 @@ def _attendance_mode(page):
 # People and organisations
 
 
-def performers(stream):
-    """Every speaker of a speakers StreamField as a ``Person``, saved people read
-    in one query. Speakers "to be confirmed" are listed: the page names them too."""
+def _organization(name, url=""):
+    data = {"@type": "Organization", "name": name}
+    if url:
+        data["url"] = url
+    return data
+
+
+def people_and_organisations(stream, conference):
+    """The saved people among the speakers of ``stream`` (by pk) and the
+    organisers and partners of ``conference`` (None: none), read in one query:
+    the conference page's query budget has room for one."""
+    Person = apps.get_model("wagtail_events", "Person")
+    ConferenceOrganisation = apps.get_model("wagtail_events", "ConferenceOrganisation")
+    ids = programme.person_ids([stream]) if stream else set()
+    if not ids and conference is None:
+        return {}, [], []
+    columns = ("kind", "pk", "name", "role", "country", "extra", "order")
+    people = (
+        Person.objects.filter(pk__in=ids)
+        .annotate(
+            kind=Value("person", output_field=CharField()),
+            extra=F("organisation__name"),
+            order=F("pk"),
+        )
+        .values_list(*columns)
+        .order_by()
+    )
+    organisations = ConferenceOrganisation.objects.filter(
+        page_id=conference.pk if conference is not None else None
+    ).annotate(
+        kind=Value("organisation", output_field=CharField()),
+        name=F("organisation__name"),
+        country=Value("", output_field=CharField()),
+        extra=F("organisation__url"),
+        order=F("sort_order"),
+    )
+    rows = people.union(organisations.values_list(*columns).order_by(), all=True)
+    by_pk, by_role = {}, defaultdict(list)
+    for kind, pk, name, role, country, extra, _order in sorted(
+        rows, key=lambda row: (row[0], row[6] or 0, row[1])
+    ):
+        if kind == "person":
+            organisation = SimpleNamespace(name=extra) if extra else None
+            by_pk[pk] = SimpleNamespace(
+                name=name, role=role, country=country, organisation=organisation
+            )
+        else:
+            by_role[role].append(_organization(name, extra))
+    return by_pk, by_role["organiser"], by_role["partner"]
+
+
+def performers(stream, people):
+    """Every speaker of a speakers StreamField as a ``Person``. Speakers "to be
+    confirmed" are listed: the page names them too."""
     if not stream:
         return []
-    people = programme.people_by_id(programme.person_ids([stream]))
     result = []
     for group in programme.speaker_groups(stream, people):
         for speaker in group.speakers:
@@ -175,28 +229,9 @@ def performers(stream):
             if speaker.role:
                 person["jobTitle"] = speaker.role
             if speaker.organisation:
-                person["affiliation"] = {
-                    "@type": "Organization",
-                    "name": speaker.organisation,
-                }
+                person["affiliation"] = _organization(speaker.organisation)
             result.append(person)
     return result
-
-
-def organization(organisation):
-    data = {"@type": "Organization", "name": organisation.name}
-    if organisation.url:
-        data["url"] = organisation.url
-    return data
-
-
-def organisations(conference):
-    """Organisers and partners ("with the support of": ``sponsor``), one query."""
-    by_role = defaultdict(list)
-    links = conference.organisations.all().select_related("organisation")
-    for link in links:
-        by_role[link.role].append(organization(link.organisation))
-    return by_role["organiser"], by_role["partner"]
 
 
 # URLs and images
@@ -350,10 +385,53 @@ def sub_events(conference, request=None):
     return result
 
 
+def programme_sub_events(conference, slots, base_url=""):
+    """The sessions of the conference's programme (``programme.build_programme``,
+    already built for the page) as short ``Event`` objects: no query.
+
+    The programme holds wall-clock times; the offset is the zone's at that time
+    (the first of the two in the hour the clocks go back)."""
+    zone = get_zone(conference.time_zone)
+    result = []
+    for slot in slots:
+        if not slot.is_session:
+            continue
+        event = {"@type": "Event", "name": slot.title}
+        if slot.url:
+            # The programme links with the site's relative URLs.
+            event["url"] = urljoin(base_url, slot.url)
+        if slot.times_announced:
+            event["startDate"] = slot.start.replace(tzinfo=zone).isoformat()
+            event["endDate"] = slot.end.replace(tzinfo=zone).isoformat()
+        else:
+            event["startDate"] = slot.start.date().isoformat()
+            event["endDate"] = slot.end.date().isoformat()
+        if slot.cancelled:
+            event["eventStatus"] = schema("EventCancelled")
+        if slot.place:
+            event["location"] = {"@type": "Place", "name": slot.place}
+        result.append(event)
+    return result
+
+
+def language(page):
+    """The page's language. A site without translations (``WAGTAIL_I18N_ENABLED``
+    off) keeps every page in its default locale, the language of
+    ``LANGUAGE_CODE``: no query for it."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return page.locale.language_code if page.locale_id else ""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def _series_dates(page, url, now=None):
     """The next date of a repeating event (or of a site visit with further runs)
     and its upcoming dates as ``subEvent``; None for an event with one date."""
-    if not (recurrence.is_repeating(page) or registrations.has_dates(page)):
+    # Only repeating events and site visits (with further runs) have dates: a
+    # conference page spends no query finding out.
+    maybe_runs = page._meta.model_name == "sitevisitpage"
+    if not recurrence.is_repeating(page) and not (
+        maybe_runs and registrations.has_dates(page)
+    ):
         return None
     rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, now)
     following = next((row for row in rows if not row.cancelled), None)
@@ -361,7 +439,11 @@ def _series_dates(page, url, now=None):
         following = recurrence.next_occurrence(page, now)
     events = []
     for row in rows:
-        event = {"@type": "Event", "name": page.title, **dates(page, row.start, row.end)}
+        event = {
+            "@type": "Event",
+            "name": page.title,
+            **dates(page, row.start, row.end),
+        }
         if url:
             event["url"] = url
         if row.cancelled:
@@ -373,6 +455,10 @@ def _series_dates(page, url, now=None):
             )["startDate"]
         events.append(event)
     return following, events
+
+
+def _slot_order(slot):
+    return (slot.start, slot.end, slot.title)
 
 
 # The whole event
@@ -391,13 +477,15 @@ def _venue_of(page, conference):
     return None
 
 
-def event_data(page, request=None, registration_state=None, now=None):
+def event_data(page, request=None, registration_state=None, now=None, programme=None):
     """schema.org ``Event`` data of an event page (conference, session or
     repeating event).
 
     ``registration_state``: the state of the page's registration, as
     ``registration_views.registration_state(page)`` gives it; ``offers`` are
     left out without it (this module does not reach into the views).
+    ``programme``: the conference's ``programme.build_programme``, when the page
+    has it at hand; its sessions become the ``subEvent`` list without a query.
     """
     page = page.specific
     now = now or timezone.now()
@@ -413,7 +501,7 @@ def event_data(page, request=None, registration_state=None, now=None):
     start, end = page.start, page.end
     series = _series_dates(page, url, now)
     if series is not None:
-        following, upcoming = series
+        following, _upcoming = series
         if following is not None:
             start, end = following.start, following.end
     data.update(dates(page, start, end))
@@ -427,23 +515,28 @@ def event_data(page, request=None, registration_state=None, now=None):
     image = getattr(image_page, "hero_image", None) if image_page else None
     if image is not None:
         data["image"] = [image_url(image, url)]
-    language = page.locale.language_code if page.locale_id else ""
-    if language:
-        data["inLanguage"] = language
+    in_language = language(page)
+    if in_language:
+        data["inLanguage"] = in_language
 
-    speakers = performers(getattr(page, "speakers", None))
+    stream = getattr(page, "speakers", None)
+    organising = page if is_conference(page) else conference
+    people, organisers, partners = people_and_organisations(stream, organising)
+    speakers = performers(stream, people)
     if speakers:
         data["performer"] = speakers
-    organising = page if is_conference(page) else conference
-    if organising is not None:
-        organisers, partners = organisations(organising)
-        if organisers:
-            data["organizer"] = organisers
-        if partners:
-            data["sponsor"] = partners
+    if organisers:
+        data["organizer"] = organisers
+    if partners:
+        data["sponsor"] = partners  # "with the support of"
 
     if is_conference(page):
-        sessions = sub_events(page, request)
+        if programme is not None:
+            slots = [slot for day in programme.days for slot in day.slots]
+            slots += [slot for day in programme.days for slot in day.all_day]
+            sessions = programme_sub_events(page, sorted(slots, key=_slot_order), url)
+        else:
+            sessions = sub_events(page, request)
         if sessions:
             data["subEvent"] = sessions
     elif series is not None and series[1]:

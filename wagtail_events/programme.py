@@ -75,6 +75,7 @@ class Slot:
     cancelled: bool = False
     run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
     spans: bool = False
+    page_id: int | None = None  # the session's page (the personal agenda's id)
 
     @property
     def place(self):
@@ -280,6 +281,7 @@ def _session_slots(session, zone, rooms, runs, people, request):
         "summary": session.summary,
         "speaker_groups": speaker_groups(session.speakers, people),
         "is_session": True,
+        "page_id": session.pk,
         "cancelled": session.status == "cancelled",
         "all_day": session.all_day,
         "times_announced": not session.all_day,

@@ -49,5 +49,12 @@ def event_meta(context, page):
         return {"json_ld": "", "sharing": None}
     request = context.get("request")
     page = page.specific
-    data = jsonld.event_data(page, request, registration_state=_registration_state(page))
+    data = jsonld.event_data(
+        page,
+        request,
+        registration_state=_registration_state(page),
+        # A conference page has built its programme already: its sessions are
+        # the subEvents, without reading them again.
+        programme=context.get("programme"),
+    )
     return {"json_ld": jsonld.script_json(data), "sharing": sharing(page, data)}

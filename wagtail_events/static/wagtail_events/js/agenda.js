@@ -8,11 +8,6 @@
     if (!box) return;
     var key = "wagtail_events:agenda:" + box.getAttribute("data-we-agenda");
     var link = box.querySelector(".we-agenda__download");
-    var ids = {}; // slug -> page id
-    box.getAttribute("data-we-agenda-ids").split(" ").forEach(function (pair) {
-        var at = pair.lastIndexOf(":");
-        if (at > 0) ids[pair.slice(0, at)] = pair.slice(at + 1);
-    });
     var chosen = load();
 
     function load() {
@@ -30,12 +25,6 @@
         } catch (error) {
             // Private windows may refuse: the choice lasts until the page closes.
         }
-    }
-
-    function idOf(url) {
-        // Sessions are the conference's child pages: their URL ends in their slug.
-        var parts = new URL(url, location.href).pathname.split("/").filter(Boolean);
-        return ids[decodeURIComponent(parts[parts.length - 1] || "")];
     }
 
     function label(name, title) {
@@ -58,8 +47,8 @@
         box.querySelector(".we-agenda__empty").hidden = present.length > 0;
     }
 
-    document.querySelectorAll("[data-we-session-url]").forEach(function (place) {
-        var id = idOf(place.getAttribute("data-we-session-url"));
+    document.querySelectorAll("[data-we-session-id]").forEach(function (place) {
+        var id = place.getAttribute("data-we-session-id");
         if (!id) return;
         var button = document.createElement("button");
         button.type = "button";

@@ -1,0 +1,112 @@
+"""A visitor's own agenda in a real browser: stars chosen with the keyboard, kept
+across a reload, a download link with exactly those sessions, and none of it on
+paper."""
+
+import icalendar
+import pytest
+
+from tests import factories as f
+from tests.browser.conftest import WIDE
+
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def conference():
+    v = f.venue(rooms=["Auditorium", "Dijlezaal"])
+    conf = f.conference(
+        f.event_index(), title="Local government approaches to diversity", venue=v
+    )
+    day = (2024, 4, 19)
+    sessions = [
+        f.panel(
+            conf,
+            f.local(*day, 10, 15),
+            f.local(*day, 11, 45),
+            title="Leading the charge",
+            room=f.room(v, "Auditorium"),
+        ),
+        f.workshop(
+            conf,
+            f.local(*day, 10, 15),
+            f.local(*day, 11, 45),
+            title="Welcoming newcomers at the counter",
+            room=f.room(v, "Dijlezaal"),
+        ),
+        f.panel(
+            conf,
+            f.local(*day, 12, 15),
+            f.local(*day, 13, 0),
+            title="Closing debate",
+            room=f.room(v, "Auditorium"),
+        ),
+    ]
+    return conf, sessions
+
+
+def star_with_keyboard(page, title):
+    """Tab from the session's link to its star and press Space."""
+    page.locator(".we-grid").get_by_role("link", name=title).focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert title in focused
+    page.keyboard.press("Space")
+
+
+def test_starred_sessions_are_kept_and_downloaded(
+    open_page, live_server, conference, artifacts_dir
+):
+    conf, (panel, workshop, closing) = conference
+    watched = open_page(WIDE)
+    page = watched.page
+    page.goto(live_server.url + conf.url)
+    grid = page.locator(".we-grid")
+
+    def star(title):
+        return grid.get_by_role("button", name=f"{title}")
+
+    assert star(panel.title).get_attribute("aria-pressed") == "false"
+    assert star(panel.title).get_attribute("aria-label") == (
+        f"Add {panel.title} to my agenda"
+    )
+    link = page.get_by_role("link", name="Download my agenda (.ics)")
+    assert not link.is_visible()  # nothing starred yet
+
+    star_with_keyboard(page, panel.title)
+    star_with_keyboard(page, closing.title)
+    page.reload()
+
+    for session, pressed in ((panel, "true"), (workshop, "false"), (closing, "true")):
+        assert star(session.title).get_attribute("aria-pressed") == pressed
+    assert star(panel.title).get_attribute("aria-label") == (
+        f"Remove {panel.title} from my agenda"
+    )
+    href = link.get_attribute("href")
+    assert href == f"{conf.url}agenda.ics?sessions={panel.pk},{closing.pk}"
+    page.screenshot(path=artifacts_dir / "agenda-starred.png", full_page=True)
+
+    response = page.request.get(live_server.url + href)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.body())
+    titles = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+    assert titles == sorted([panel.title, closing.title])
+
+    star(panel.title).click()
+    assert star(panel.title).get_attribute("aria-pressed") == "false"
+    assert link.get_attribute("href").endswith(f"?sessions={closing.pk}")
+
+    page.emulate_media(media="print")
+    assert page.locator(".we-star").count() == 6  # in the timetable and the list
+    for button in page.locator(".we-star").all():
+        assert not button.is_visible()
+    assert not link.is_visible()
+    assert not grid.is_visible()
+    assert page.locator(".we-programme-list").get_by_text(closing.title).is_visible()
+    page.screenshot(path=artifacts_dir / "agenda-print.png", full_page=True)
+
+    watched.assert_clean()
