@@ -53,6 +53,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/programme.py
 	$(BIN)/python benchmarks/listing.py
 	$(BIN)/python benchmarks/calendar_feeds.py
+	$(BIN)/python benchmarks/page_weight.py
 
 clean:
 	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts
