@@ -113,3 +113,14 @@ def open_page(chromium, live_server):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the registration rate limit counts
+    the live server's visitors, who all come from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
