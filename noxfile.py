@@ -32,6 +32,8 @@ POSTGRES_URL = os.environ.get(
     "postgres://wagtail_events:wagtail_events@127.0.0.1:5432/wagtail_events",
 )
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# axe-core and the Nu HTML Checker, from npm (tests/browser/test_accessibility.py).
+A11Y_TOOLS = ROOT / "tests" / "browser" / "tools"
 
 
 def install(session, stack, *extras):
@@ -105,12 +107,32 @@ def browser(session):
             f"No Chromium at {CHROMIUM_PATH}: install Debian's `chromium` package "
             "or set CHROMIUM_PATH. The browser tests are never skipped."
         )
+    # The accessibility checkers, pinned by package-lock.json: axe-core runs in
+    # Chromium, vnu.jar (the Nu HTML Checker) under Debian's java. No install
+    # scripts: vnu-jar's would download a Java runtime.
+    for program in ("npm", "java"):
+        if not shutil.which(program):
+            session.error(
+                f"`{program}` is not on PATH: the accessibility test needs it "
+                "(apt-get install npm default-jre-headless). Never skipped."
+            )
+    session.run(
+        "npm",
+        "ci",
+        "--prefix",
+        str(A11Y_TOOLS),
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        external=True,
+    )
     pytest(
         session,
         "-m",
         "browser",
         env={
             "CHROMIUM_PATH": CHROMIUM_PATH,
+            "WAGTAIL_EVENTS_A11Y_TOOLS": str(A11Y_TOOLS),
             # Playwright's sync API runs an event loop in the test thread, which
             # makes Django refuse ORM calls there without this.
             "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
