@@ -30,10 +30,16 @@ def workshop():
         cancellation_policy="Cancel before the day, or we charge a no-show fee.",
     )
     start = timezone.now().astimezone(f.ZoneInfo(f.BRUSSELS)).replace(
-        minute=0, second=0, microsecond=0
+        hour=10, minute=0, second=0, microsecond=0
     ) + datetime.timedelta(days=30)
+    conference = f.conference(
+        f.event_index(),
+        start=start,
+        end=start + datetime.timedelta(hours=7),
+        title="Local government and diversity",
+    )
     return f.workshop(
-        f.conference(f.event_index(), title="Local government and diversity"),
+        conference,
         start,
         start + datetime.timedelta(hours=2),
         title="Welcoming newcomers at the counter",
@@ -41,11 +47,24 @@ def workshop():
     )
 
 
+def focus_is_visible(page):
+    """The focused element draws an outline (WCAG 2.4.7)."""
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    return style[0] != "none" and style[1] != "0px"
+
+
 def register(watched, url, name, email):
     """Fill in and send the form with the keyboard only."""
     page = watched.page
-    page.goto(url)
+    if url:
+        page.goto(url)
     page.get_by_label("Name").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # arrive at the field by keyboard: focus-visible
+    assert focus_is_visible(page)
     page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(email)
@@ -53,6 +72,9 @@ def register(watched, url, name, email):
     checkbox.focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Register").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert focus_is_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     return page
@@ -69,8 +91,18 @@ def test_register_read_the_email_cancel_and_the_next_person_gets_the_place(
 ):
     url = live_server.url + workshop.url
 
+    # From the event index to the conference, its programme and the workshop.
     ann = open_page()
-    page = register(ann, url, "Ann Peeters", "ann@example.org")
+    page = ann.page
+    page.goto(live_server.url + workshop.get_parent().get_parent().url)
+    page.get_by_role("link", name="Local government and diversity").first.click()
+    page.wait_for_load_state()
+    page.locator(".we-programme").get_by_role(
+        "link", name="Welcoming newcomers at the counter"
+    ).first.click()
+    page.wait_for_load_state()
+    assert page.url == url
+    page = register(ann, None, "Ann Peeters", "ann@example.org")
     assert "Your place is confirmed" in page.locator("[role=status]").inner_text()
     page.screenshot(path=artifacts_dir / "registration-confirmed.png", full_page=True)
 
