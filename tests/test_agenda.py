@@ -174,7 +174,7 @@ def test_programme_gives_every_session_a_place_for_its_star(client, programme):
         box = html.select_one("[data-we-agenda]")
         assert box.has_attr("hidden")
         assert box["data-we-agenda-url"] == conf.url + "agenda.ics"
-        assert "{title}" in box["data-we-label-add"]
+        assert "{title}" in box["data-we-label"]
         assert html.select_one("script[src$='wagtail_events/js/agenda.js']")
         # Without JavaScript, the whole programme's calendar stays on offer.
         assert html.select_one(f"a[href$='{conf.url}calendar.ics']")

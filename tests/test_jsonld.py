@@ -339,3 +339,73 @@ def test_event_data_reads_the_sessions_itself_without_a_programme(client, index)
     ]
     # Without a registration state there are no offers to describe.
     assert "offers" not in alone
+
+
+def test_the_conference_page_says_of_its_sessions_what_their_pages_say(client, index):
+    """The sub-events built from the programme the page has at hand agree, in every
+    property, with those read from the sessions themselves."""
+    from wagtail_events import jsonld
+
+    venue = f.venue(
+        "Lamot", rooms=["Dijlezaal"], street_address="Van Beethovenstraat 8"
+    )
+    conf = f.conference(
+        index,
+        start=f.local(FUTURE, 4, 19, 8),
+        end=f.local(FUTURE, 4, 20, 18),
+        venue=venue,
+    )
+    room = venue.rooms.get()
+    f.workshop(
+        conf,
+        f.local(FUTURE, 4, 19, 10),
+        f.local(FUTURE, 4, 19, 11),
+        title="In a room",
+        room=room,
+    )
+    f.panel(
+        conf,
+        f.local(FUTURE, 4, 19, 12),
+        f.local(FUTURE, 4, 19, 13),
+        title="Postponed",
+        status="postponed",
+    )
+    f.panel(
+        conf,
+        f.local(FUTURE, 4, 19, 14),
+        f.local(FUTURE, 4, 19, 15),
+        title="Moved online",
+        status="moved_online",
+        online_url="https://meet.example.org/x",
+    )
+    f.workshop(
+        conf,
+        f.local(FUTURE, 4, 20),
+        f.local(FUTURE, 4, 21),
+        title="Hours to be announced",
+        all_day=True,
+    )
+    from_page, _soup = event_json(client, conf)
+    alone = jsonld.event_data(conf)
+
+    def by_name(events):
+        return sorted(events, key=lambda e: e["name"])
+
+    assert by_name(from_page["subEvent"]) == by_name(alone["subEvent"])
+    events = {e["name"]: e for e in from_page["subEvent"]}
+    assert events["Hours to be announced"]["endDate"] == f"{FUTURE}-04-20"
+    assert events["Postponed"]["eventStatus"] == "https://schema.org/EventPostponed"
+    assert events["Moved online"]["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://meet.example.org/x",
+    }
+    assert events["In a room"]["location"]["address"]["streetAddress"] == (
+        "Van Beethovenstraat 8"
+    )
+
+
+def test_the_currency_is_a_setting(client, index, settings):
+    settings.WAGTAIL_EVENTS_CURRENCY = "CHF"
+    conf = full_conference(index)
+    data, _soup = event_json(client, conf)
+    assert data["offers"]["priceCurrency"] == "CHF"

@@ -70,5 +70,11 @@ class EventsSettings:
         """… in this many seconds (counted in Django's default cache)."""
         return self._setting("REGISTRATION_RATE_WINDOW", 600)
 
+    @property
+    def CURRENCY(self):
+        """ISO 4217 code of the price (0: registration is free) in the events'
+        structured data."""
+        return self._setting("CURRENCY", "EUR")
+
 
 events_settings = EventsSettings()

@@ -300,7 +300,7 @@ def registration(page, url, state, now=None):
         "@type": "Offer",
         # Registration through the package is free: it takes no payment.
         "price": 0,
-        "priceCurrency": "EUR",
+        "priceCurrency": events_settings.CURRENCY,
         "availability": _availability(state, places),
     }
     if url:
@@ -385,9 +385,31 @@ def sub_events(conference, request=None):
     return result
 
 
-def programme_sub_events(conference, slots, base_url=""):
+def _slot_location(slot, venue):
+    """Where a session of the programme takes place, as ``location()`` says it on
+    the session's own page. A session at the conference's venue (or naming none)
+    gets the venue's ``Place``; one at a venue of its own gets only its place's
+    name, which the programme holds without another query."""
+    # As ``_venue_of``: a session naming no venue is at the conference's, unless
+    # it has neither a room nor in-person attendance but an online address.
+    at_conference_venue = venue is not None and (
+        slot.venue_id == venue.pk
+        or (slot.venue_id is None and (slot.room or not slot.online_url))
+    )
+    if at_conference_venue:
+        return location(slot, venue)
+    where = location(slot, None)
+    in_person = slot.status != "moved_online" and slot.attendance_mode != "online"
+    if in_person and slot.place:
+        named = {"@type": "Place", "name": slot.place}
+        where = named if where is None else [named, where]
+    return where
+
+
+def programme_sub_events(conference, slots, base_url="", venue=None):
     """The sessions of the conference's programme (``programme.build_programme``,
-    already built for the page) as short ``Event`` objects: no query.
+    already built for the page) as short ``Event`` objects: no query. ``venue``:
+    the conference's venue.
 
     The programme holds wall-clock times; the offset is the zone's at that time
     (the first of the two in the hour the clocks go back)."""
@@ -405,11 +427,12 @@ def programme_sub_events(conference, slots, base_url=""):
             event["endDate"] = slot.end.replace(tzinfo=zone).isoformat()
         else:
             event["startDate"] = slot.start.date().isoformat()
-            event["endDate"] = slot.end.date().isoformat()
-        if slot.cancelled:
-            event["eventStatus"] = schema("EventCancelled")
-        if slot.place:
-            event["location"] = {"@type": "Place", "name": slot.place}
+            event["endDate"] = _last_day(slot.start, slot.end).isoformat()
+        if slot.status != "scheduled":
+            event["eventStatus"] = schema(EVENT_STATUS[slot.status])
+        where = _slot_location(slot, venue)
+        if where is not None:
+            event["location"] = where
         result.append(event)
     return result
 
@@ -534,7 +557,9 @@ def event_data(page, request=None, registration_state=None, now=None, programme=
         if programme is not None:
             slots = [slot for day in programme.days for slot in day.slots]
             slots += [slot for day in programme.days for slot in day.all_day]
-            sessions = programme_sub_events(page, sorted(slots, key=_slot_order), url)
+            sessions = programme_sub_events(
+                page, sorted(slots, key=_slot_order), url, _venue_of(page, None)
+            )
         else:
             sessions = sub_events(page, request)
         if sessions:

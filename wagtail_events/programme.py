@@ -76,6 +76,11 @@ class Slot:
     run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
     spans: bool = False
     page_id: int | None = None  # the session's page (the personal agenda's id)
+    # What structured data needs to say where and whether a session takes place.
+    status: str = "scheduled"
+    attendance_mode: str = ""
+    online_url: str = ""
+    venue_id: int | None = None
 
     @property
     def place(self):
@@ -282,6 +287,10 @@ def _session_slots(session, zone, rooms, runs, people, request):
         "speaker_groups": speaker_groups(session.speakers, people),
         "is_session": True,
         "page_id": session.pk,
+        "status": session.status,
+        "attendance_mode": session.attendance_mode,
+        "online_url": session.online_url,
+        "venue_id": session.venue_id,
         "cancelled": session.status == "cancelled",
         "all_day": session.all_day,
         "times_announced": not session.all_day,

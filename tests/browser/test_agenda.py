@@ -71,7 +71,7 @@ def test_starred_sessions_are_kept_and_downloaded(
 
     assert star(panel.title).get_attribute("aria-pressed") == "false"
     assert star(panel.title).get_attribute("aria-label") == (
-        f"Add {panel.title} to my agenda"
+        f"Star {panel.title} for my agenda"
     )
     link = page.get_by_role("link", name="Download my agenda (.ics)")
     assert not link.is_visible()  # nothing starred yet
@@ -82,8 +82,9 @@ def test_starred_sessions_are_kept_and_downloaded(
 
     for session, pressed in ((panel, "true"), (workshop, "false"), (closing, "true")):
         assert star(session.title).get_attribute("aria-pressed") == pressed
+    # The same name when starred: aria-pressed says it (the toggle-button pattern).
     assert star(panel.title).get_attribute("aria-label") == (
-        f"Remove {panel.title} from my agenda"
+        f"Star {panel.title} for my agenda"
     )
     href = link.get_attribute("href")
     assert href == f"{conf.url}agenda.ics?sessions={panel.pk},{closing.pk}"
@@ -109,4 +110,26 @@ def test_starred_sessions_are_kept_and_downloaded(
     assert page.locator(".we-programme-list").get_by_text(closing.title).is_visible()
     page.screenshot(path=artifacts_dir / "agenda-print.png", full_page=True)
 
+    watched.assert_clean()
+
+
+def test_a_spoilt_stored_agenda_does_not_break_the_page(
+    open_page, live_server, conference
+):
+    conf, (panel, _workshop, _closing) = conference
+    watched = open_page(WIDE)
+    page = watched.page
+    page.goto(live_server.url + conf.url)
+    page.evaluate(
+        "key => localStorage.setItem(key, JSON.stringify(['x\"]', 'abc', {}, 5]))",
+        f"wagtail_events:agenda:{conf.pk}",
+    )
+    page.reload()
+    star = page.locator(".we-grid").get_by_role(
+        "button", name=f"Star {panel.title} for my agenda"
+    )
+    assert star.get_attribute("aria-pressed") == "false"
+    star.click()
+    link = page.get_by_role("link", name="Download my agenda (.ics)")
+    assert link.get_attribute("href") == f"{conf.url}agenda.ics?sessions={panel.pk}"
     watched.assert_clean()

@@ -13,7 +13,10 @@
     function load() {
         try {
             var value = JSON.parse(localStorage.getItem(key) || "[]");
-            return Array.isArray(value) ? value.map(String) : [];
+            // Page ids only: anything else in storage is left out.
+            return Array.isArray(value) ? value.map(String).filter(function (id) {
+                return /^\d+$/.test(id);
+            }) : [];
         } catch (error) {
             return []; // storage blocked or spoilt: start afresh
         }
@@ -27,15 +30,18 @@
         }
     }
 
-    function label(name, title) {
-        return box.getAttribute("data-we-label-" + name).replace("{title}", title);
+    function label(title) {
+        // A function, so that "$&" and the like in a title stay as they are.
+        return box.getAttribute("data-we-label").replace("{title}", function () {
+            return title;
+        });
     }
 
     function show() {
         document.querySelectorAll(".we-star").forEach(function (button) {
             var on = chosen.indexOf(button.value) >= 0;
             button.setAttribute("aria-pressed", String(on));
-            button.setAttribute("aria-label", label(on ? "remove" : "add", button.getAttribute("data-we-title")));
+
             button.firstChild.textContent = on ? "\u2605" : "\u2606";
         });
         // Only sessions still in the programme: starred ones may have gone since.
@@ -54,7 +60,9 @@
         button.type = "button";
         button.className = "we-star";
         button.value = id;
-        button.setAttribute("data-we-title", place.getAttribute("data-we-session-title"));
+        // One name whatever the state (the toggle-button pattern): aria-pressed
+        // says whether it is starred.
+        button.setAttribute("aria-label", label(place.getAttribute("data-we-session-title")));
         button.appendChild(document.createElement("span")).setAttribute("aria-hidden", "true");
         button.addEventListener("click", function () {
             var at = chosen.indexOf(id);
