@@ -204,13 +204,8 @@ def occurrence_of(page, occurrence_key):
     """The date (or run) of the page that ``registrations.occurrence_key()`` stands
     for: the start its rule gave (``original_start``; moving the date keeps it), or
     failing that a date that starts then."""
-    if not occurrence_key:
-        return None
-    try:
-        instant = datetime.datetime.fromisoformat(occurrence_key)
-    except ValueError:
-        return None
-    if instant.tzinfo is None:
+    instant = registrations.occurrence_start(occurrence_key)
+    if instant is None:
         return None
     dates = Occurrence.objects.filter(page_id=page.pk)
     return (

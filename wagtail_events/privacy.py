@@ -73,11 +73,8 @@ _STILL_COMING = (
 def _is_ahead(registration, now):
     """Whether the registration's event (or date) has not ended yet."""
     if registration.occurrence_key:
-        try:
-            start = datetime.datetime.fromisoformat(registration.occurrence_key)
-        except ValueError:
-            return False
-        return start > now
+        start = registrations.occurrence_start(registration.occurrence_key)
+        return start is not None and start > now
     page = registration.page
     return page is not None and page.end is not None and page.end > now
 
@@ -215,22 +212,13 @@ def retention_days():
     return days
 
 
-def _parse_key(key):
-    """The aware start an ``occurrence_key`` names, or None."""
-    try:
-        start = datetime.datetime.fromisoformat(key)
-    except (TypeError, ValueError):
-        return None
-    return start if timezone.is_aware(start) else None
-
-
 def _expired_dates(candidates, cutoff):
     """{event_key: [occurrence_key, ...]} of the dates in ``candidates`` that
     ended before ``cutoff``, read in one query. A date no occurrence matches any
     more is left out: the rule on the whole event decides for it."""
     wanted = {}
     for key, occ_key in candidates:
-        start = _parse_key(occ_key)
+        start = registrations.occurrence_start(occ_key)
         if start is not None:
             wanted[(key, start)] = occ_key
     if not wanted:

@@ -288,6 +288,18 @@ def occurrence_key(occurrence=None):
     return start.astimezone(datetime.UTC).isoformat()
 
 
+def occurrence_start(key):
+    """The inverse of ``occurrence_key()``: the aware start the key names, or None
+    for "" (the whole event) and for anything that is not such a key."""
+    if not key:
+        return None
+    try:
+        start = datetime.datetime.fromisoformat(key)
+    except ValueError:
+        return None
+    return start if start.tzinfo is not None else None
+
+
 def lock(key, occ_key=""):
     """Lock the capacity row of an event (and date), creating it if needed.
 

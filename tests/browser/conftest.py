@@ -124,3 +124,21 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "password"
+    )
+
+
+def log_in(page, live_server, user):
+    """Log ``user`` (password "password") in to the Wagtail admin."""
+    from django.urls import reverse
+
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "password")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))

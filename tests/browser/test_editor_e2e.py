@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from tests.browser.conftest import WIDE
+from tests.browser.conftest import WIDE, log_in
 from wagtail_events.models import RegistrationForm, WorkshopPage
 
 
@@ -33,21 +33,6 @@ def conference():
         title="Local government approaches to diversity",
         venue=venue,
     )
-
-
-@pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "password"
-    )
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "password")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
 
 
 def choose_in_modal(page, opener, title):

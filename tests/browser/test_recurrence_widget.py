@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories as f
-from tests.browser.conftest import WIDE
+from tests.browser.conftest import WIDE, log_in
 from wagtail_events.models import WorkshopPage
 
 
@@ -33,21 +33,6 @@ def workshop():
         f.local(2024, 4, 19, 11, 45),
         title="Welcoming newcomers at the counter",
     )
-
-
-@pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "password"
-    )
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "password")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
 
 
 def test_recurrence_and_date_time_picker_on_the_same_editor(

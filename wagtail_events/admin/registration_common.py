@@ -6,8 +6,6 @@ pages) and, for a repeating event or a run of a site visit, to one date of it
 (``occurrence_key``, the ISO start; "" for the whole event).
 """
 
-import datetime
-
 from django.db.models import F
 from django.urls import reverse
 from django.utils import formats
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..localtime import to_local
 from ..models import EventPage, Occurrence, RegistrationStatus
+from ..registrations import occurrence_start
 
 
 NAMESPACE = "wagtail_events_registrations"
@@ -71,16 +70,6 @@ def event_page(key):
         .order_by("pk")
         .first()
     )
-
-
-def occurrence_start(key):
-    """The aware start of the date an occurrence key names; None for ""."""
-    if not key:
-        return None
-    try:
-        return datetime.datetime.fromisoformat(key)
-    except ValueError:
-        return None
 
 
 def moved_dates(page):
