@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     # The package and what it builds on:
     "wagtail_events",
     "recurrence",
+    # Translations of pages and snippets (docs/translating.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -48,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address (/nl/...), see urls.py.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +93,13 @@ AUTH_PASSWORD_VALIDATORS = []
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
+# The site's languages: each has its own page tree (/en/, /nl/, /fr/).
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+]
+WAGTAIL_I18N_ENABLED = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

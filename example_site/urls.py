@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -11,10 +12,15 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+]
+# Pages live under their language's prefix (/nl/events/, /fr/events/).
+urlpatterns += i18n_patterns(
+    # English, the default language, keeps the addresses without a prefix.
     # Before Wagtail's pages: <page url>calendar.ics, schedule.json, schedule.xml.
     path("", include("wagtail_events.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from ..localtime import to_local
 
@@ -59,7 +60,7 @@ class Occurrence(models.Model):
         return self.start != self.original_start
 
 
-class OccurrenceChange(Orderable):
+class OccurrenceChange(TranslatableMixin, Orderable):
     """An editor's change to one date of a repeating event: cancel it or move it."""
 
     class Action(models.TextChoices):
@@ -95,7 +96,14 @@ class OccurrenceChange(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    # Translated rows share the source's dates and actions; only the note to
+    # visitors is translated.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("original_start", "action", "new_start", "new_end")
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("change to one date")
         verbose_name_plural = _("changes to single dates")
 

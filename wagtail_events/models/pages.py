@@ -14,8 +14,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .. import listing, programme
 from ..admin.panels import SessionListPanel
@@ -158,6 +159,23 @@ class EventPage(RoutablePageMixin, Page):
 
     is_creatable = False
     base_form_class = EventPageForm
+
+    # One event in every language: when it happens, where, and whether it goes
+    # ahead are copied from the source page to its translations (wagtail-localize
+    # translates the venue and the registration form to their own translations).
+    # Text fields are translated; see docs/translating.md.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "start",
+            "end",
+            "time_zone",
+            "all_day",
+            "status",
+            "attendance_mode",
+            "recurrence",
+        )
+    ] + [SynchronizedField("online_url")]
 
     search_fields = [
         *Page.search_fields,
@@ -347,7 +365,7 @@ class ConferencePage(EventPage):
         return context
 
 
-class ConferenceOrganisation(Orderable):
+class ConferenceOrganisation(TranslatableMixin, Orderable):
     class Role(models.TextChoices):
         ORGANISER = "organiser", _("Organiser")
         PARTNER = "partner", _("With the support of")
@@ -367,11 +385,11 @@ class ConferenceOrganisation(Orderable):
 
     panels = [FieldPanel("organisation"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("organiser or partner")
 
 
-class ProgrammeItem(Orderable):
+class ProgrammeItem(TranslatableMixin, Orderable):
     """A moment in the programme that is not a session page: a break, lunch, the
     registration desk, a reception, an exhibition open all day, opening remarks."""
 
@@ -423,8 +441,14 @@ class ProgrammeItem(Orderable):
         FieldPanel("description"),
         FieldPanel("speakers"),
     ]
+    # Translations keep the kind, the times and the room (its translation) of the
+    # source; what it is called and where, in words, is translated.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("kind", "start", "end", "all_day")
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
 

@@ -14,10 +14,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
-class RegistrationForm(index.Indexed, ClusterableModel):
+class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
     """A registration form, reusable across events; its extra questions are built
     with Wagtail's form builder. Name and e-mail are always asked."""
 
@@ -98,9 +100,32 @@ class RegistrationForm(index.Indexed, ClusterableModel):
             heading=_("Confirmation"),
         ),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("locale"),
+    ]
+    # What visitors read is translated. Who may register, when and how many is one
+    # rule for the event in every language: places are counted across translations.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("introduction"),
+        TranslatableField("form_fields"),
+        TranslatableField("privacy_notice"),
+        SynchronizedField("ask_accessibility_needs", overridable=False),
+        SynchronizedField("opens_at", overridable=False),
+        SynchronizedField("closes_at", overridable=False),
+        SynchronizedField("capacity", overridable=False),
+        SynchronizedField("waiting_list", overridable=False),
+        SynchronizedField("requires_approval", overridable=False),
+        SynchronizedField("invitation_code", overridable=False),
+        SynchronizedField("cancellation_deadline", overridable=False),
+        TranslatableField("cancellation_policy"),
+        TranslatableField("confirmation_message"),
+        TranslatableField("confirmation_email_text"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("registration form")
         verbose_name_plural = _("registration forms")
 
@@ -115,10 +140,25 @@ class RegistrationForm(index.Indexed, ClusterableModel):
             )
 
 
-class RegistrationFormField(AbstractFormField):
+class RegistrationFormField(TranslatableMixin, AbstractFormField):
     form = ParentalKey(
         RegistrationForm, on_delete=models.CASCADE, related_name="form_fields"
     )
+
+    # The question is asked in each language, but its answers are stored under one
+    # name, so that the organiser's export has one column whatever the language.
+    translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        TranslatableField("help_text"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class RegistrationStatus(models.TextChoices):

@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock, SpeakersStreamBlock
 from .pages import EventPage, repeat_panels, when_panel, where_panel
@@ -121,6 +122,12 @@ class WorkshopPage(SessionPage):
     )
 
     template = "wagtail_events/pages/workshop_page.html"
+    # wagtail-localize leaves many-to-many fields alone unless told; the hosts are
+    # the same organisations in every language (shown in the visitor's language).
+    override_translatable_fields = [
+        *EventPage.override_translatable_fields,
+        SynchronizedField("host_organisations"),
+    ]
     content_panels = [
         *SessionPage.content_panels,
         FieldPanel("host_organisations"),

@@ -7,8 +7,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import LinkBlock
 
@@ -19,7 +20,7 @@ country_code_validator = RegexValidator(
 )
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -35,9 +36,17 @@ class Organisation(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+    # "Stad Mechelen" / "City of Mechelen": the name is translated; the logo and
+    # the website are the same organisation's in every language.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("logo"),
+        SynchronizedField("url"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -46,7 +55,7 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
-class Person(index.Indexed, models.Model):
+class Person(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255)
     role = models.CharField(
         _("role or title"),
@@ -83,7 +92,6 @@ class Person(index.Indexed, models.Model):
         _("exchange identifier"),
         null=True,
         blank=True,
-        unique=True,
         editable=False,
         help_text=_("Identifies the person in imported frab/pretalx schedules."),
     )
@@ -102,18 +110,36 @@ class Person(index.Indexed, models.Model):
         index.SearchField("role"),
         index.FilterField("country"),
         index.FilterField("organisation"),
+        index.FilterField("locale"),
+    ]
+    # A person's name is theirs in every language; what they do and who they are
+    # is told in each language.
+    translatable_fields = [
+        SynchronizedField("name"),
+        TranslatableField("role"),
+        TranslatableField("organisation"),
+        SynchronizedField("country"),
+        SynchronizedField("photo"),
+        TranslatableField("biography"),
+        TranslatableField("links"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            # Each translation keeps the guid of the person it translates.
+            models.UniqueConstraint(
+                fields=["guid", "locale"], name="we_person_unique_guid"
+            )
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Venue(index.Indexed, ClusterableModel):
+class Venue(TranslatableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(_("name"), max_length=255)
     street_address = models.CharField(
         _("street and number"), max_length=255, blank=True
@@ -180,9 +206,28 @@ class Venue(index.Indexed, ClusterableModel):
         index.SearchField("locality"),
         index.FilterField("locality"),
         index.FilterField("step_free_access"),
+        index.FilterField("locale"),
+    ]
+    # The address and the facilities are facts about one building; a translator
+    # may still override the street or town where it has a name in the language
+    # ("Bruxelles", "Brussel").
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("street_address"),
+        SynchronizedField("postal_code", overridable=False),
+        SynchronizedField("locality"),
+        SynchronizedField("country", overridable=False),
+        SynchronizedField("latitude", overridable=False),
+        SynchronizedField("longitude", overridable=False),
+        SynchronizedField("step_free_access", overridable=False),
+        SynchronizedField("induction_loop", overridable=False),
+        SynchronizedField("sign_language_on_request", overridable=False),
+        TranslatableField("accessibility_notes"),
+        TranslatableField("public_transport"),
+        TranslatableField("rooms"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
@@ -195,7 +240,7 @@ class Venue(index.Indexed, ClusterableModel):
         return self.latitude is not None and self.longitude is not None
 
 
-class Room(Orderable):
+class Room(TranslatableMixin, Orderable):
     venue = ParentalKey(Venue, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=255)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
@@ -207,7 +252,7 @@ class Room(Orderable):
     )
 
     guid = models.UUIDField(
-        _("exchange identifier"), null=True, blank=True, unique=True, editable=False
+        _("exchange identifier"), null=True, blank=True, editable=False
     )
 
     panels = [
@@ -215,11 +260,37 @@ class Room(Orderable):
         FieldPanel("capacity"),
         FieldPanel("accessibility_notes"),
     ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("capacity", overridable=False),
+        TranslatableField("accessibility_notes"),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guid", "locale"], name="we_room_unique_guid"
+            )
+        ]
 
     def __str__(self):
         # Room names repeat across venues ("Auditorium"); the chooser needs both.
         return f"{self.name} ({self.venue.name})" if self.venue_id else self.name
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """A room is translated with its venue, so that the translated venue holds
+        the translated rooms: a session's room and its conference's venue stay
+        together in every language. wagtail-localize translates a session's room
+        on its own; this translates the whole venue first when that is needed."""
+        venue = self.venue.get_translation_or_none(locale)
+        if venue is None:
+            venue = self.venue.copy_for_translation(locale)
+            venue.save()
+        room = venue.rooms.filter(translation_key=self.translation_key).first()
+        if room is not None:
+            return room
+        room = super().copy_for_translation(locale, exclude_fields=exclude_fields)
+        room.venue = venue
+        return room
