@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python example_site/manage.py
 # Written last, so an interrupted install is redone on the next run.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test venv lint format docs package benchmark clean
+.PHONY: demo test venv lint format docs package benchmark messages compilemessages clean
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.13 (e.g. pyenv install 3.13) or run make PYTHON=/path/to/python3.13"; exit 1; }
@@ -54,6 +54,24 @@ benchmark: venv
 	$(BIN)/python benchmarks/listing.py
 	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/page_weight.py
+
+# The interface in Dutch, French and German. `make messages` collects the marked
+# strings of the package (wagtail_events/ only: the tests and the example site are
+# not shipped), keeps every existing translation, drops the ones no longer used
+# and compiles; new entries come in untranslated, and `make test` fails
+# (tests/test_catalogues.py) until they are translated. After translating:
+# `make compilemessages`. Needs GNU gettext (Debian: apt-get install gettext).
+# Django's default settings, not a project's: the package's strings only; -P
+# keeps the package's own modules (calendar.py) from hiding the standard library's.
+LANGUAGES := nl fr de
+DJANGO := cd wagtail_events && env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -P -m django
+
+messages: venv
+	$(DJANGO) makemessages $(addprefix --locale=,$(LANGUAGES)) --no-obsolete --add-location=file
+	$(MAKE) compilemessages
+
+compilemessages: venv
+	$(DJANGO) compilemessages $(addprefix --locale=,$(LANGUAGES))
 
 clean:
 	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts

@@ -28,6 +28,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. Django's LocaleMiddleware leaves
+    the language of the last request active in the thread (/nl/ pages), which
+    would turn the next test's messages Dutch."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _expected_database():
     """The nox session says which database it means to test; make sure that is

@@ -127,7 +127,10 @@ def organisation(name="VVSG", **fields):
 
 
 def speaker(person_obj=None, **value):
-    """A speaker block's value in StreamField raw form."""
+    """A speaker block's value in StreamField raw form, every field present as the
+    editor saves it (wagtail-localize cannot extract a text block that is None)."""
+    for name in ("name", "role", "organisation", "country"):
+        value.setdefault(name, "")
     value.setdefault("session_role", "speaker")
     value.setdefault("confirmation", "confirmed")
     value.setdefault("participation", "in_person")
@@ -394,3 +397,73 @@ def repeating(parent, start, end, rule, builder=None, changes=(), **fields):
         page = type(page).objects.get(pk=page.pk)
         page.save_revision().publish()
     return page
+
+
+# Translations, made as editors make them: with wagtail-localize.
+
+
+def locale(language_code="nl"):
+    from wagtail.models import Locale
+
+    return Locale.objects.get_or_create(language_code=language_code)[0]
+
+
+def run_after_commit():
+    """A block whose after-commit work runs at its end, inside the test's
+    transaction: what wagtail-localize defers to the commit (publishing translated
+    pages) and the updates of translations (``translation_sync``)."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def translate(instance, locale_obj=None, subtree=True, user=None):
+    """Translate a page or a snippet into ``locale_obj`` (Dutch unless given) as
+    the admin's "Translate" does, with what it points to (venue, rooms, form,
+    people); a page with its subtree, as "Include subtree" does. Live pages give
+    live translations. Returns the translation, or None if wagtail-localize could
+    not save it (it swallows validation errors)."""
+    from wagtail_localize.operations import TranslationCreator, translate_page_subtree
+
+    locale_obj = locale_obj or locale()
+    with run_after_commit():
+        TranslationCreator(user, [locale_obj]).create_translations(instance)
+        if subtree and isinstance(instance, Page):
+            translate_page_subtree(instance.pk, [locale_obj], None, user)
+    translation = instance.get_translation_or_none(locale_obj)
+    if isinstance(translation, Page):
+        return translation.specific
+    return translation
+
+
+def translate_strings(instance, strings, locale_obj=None):
+    """Translate the texts of ``instance`` given in ``strings`` ({source text:
+    translation}) as a translator does in wagtail-localize's editor, and save the
+    translation (published again if live). Returns the translation."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        TranslationSource,
+    )
+
+    locale_obj = locale_obj or locale()
+    source = TranslationSource.objects.get(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    )
+    segments = StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        if segment.string.data in strings:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale_obj,
+                context=segment.context,
+                defaults={"data": strings[segment.string.data]},
+            )
+    translation = source.translations.get(target_locale=locale_obj)
+    target = translation.get_target_instance()
+    with run_after_commit():
+        translation.save_target(publish=getattr(target, "live", True))
+    target = type(target)._default_manager.get(pk=target.pk)
+    return target.specific if isinstance(target, Page) else target

@@ -1,7 +1,13 @@
 """The example site's demo content: loaded once, shown faithfully.
 
-Loading the demo takes a few seconds, so each test loads it once and checks
-several things, each in a small helper named after what it checks.
+Loading the demo takes half a minute, so it is loaded once for the module's tests
+(each runs in a transaction of its own, inside the one that holds the demo, and
+rolled back after it), and each test checks several things, each in a small
+helper named after what it checks.
+
+Languages: the site is in English, Dutch and French; the Mechelen conference
+(seed 002) has a Dutch translation and the Dutch study day (seed 003) an English
+one, both made with wagtail-localize.
 """
 
 import datetime
@@ -11,25 +17,31 @@ import zoneinfo
 import icalendar
 import pytest
 import recurring_ical_events
+from django.apps import apps
 from django.core.management import call_command
-from wagtail.models import Page, Revision, Site
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
+from example_site.demo.content import TRANSLATED, seed_002_mechelen_nl, site
+from example_site.demo.loader import Report
+from example_site.demo.translate import MissingTranslations, translate
 from wagtail_events import calendar, listing, registrations
 from wagtail_events.models import (
     ConferencePage,
     EventPage,
-    Occurrence,
     OccurrenceChange,
     Organisation,
     PanelPage,
     Person,
-    ProgrammeItem,
     RegistrationForm,
     RegistrationFormField,
-    Room,
     SiteVisitPage,
-    SiteVisitRun,
-    Venue,
     WorkshopPage,
 )
 from wagtail_events.programme import build_programme
@@ -37,39 +49,50 @@ from wagtail_events.validation import validate_event
 
 
 MECHELEN = "local-government-approaches-to-diversity"
+MECHELEN_NL = "lokale-besturen-en-hun-aanpak-van-diversiteit"
 WEEKLY = "dutch-language-practice-meeting"
+STUDY_DAY = "samenwerken-aan-een-participatief-lokaal-integratiebeleid"
+STUDY_DAY_EN = "working-together-on-a-participatory-local-integration-policy"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
-COUNTED = [
-    Page,
-    Person,
-    Venue,
-    Room,
-    Organisation,
-    ProgrammeItem,
-    SiteVisitRun,
-    Revision,
-    Occurrence,
-    OccurrenceChange,
-    RegistrationForm,
-    RegistrationFormField,
-]
+
+
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def demo(_loaded_once, db):
+    yield
+    # A test may have moved the site (its rows are rolled back, not the cache).
+    Site.clear_site_root_paths_cache()
+
+
+def locale(code):
+    return Locale.objects.get(language_code=code)
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in COUNTED}
+    """Rows of every model, the package's, Wagtail's and wagtail-localize's."""
+    return {
+        model._meta.label: model._default_manager.count() for model in apps.get_models()
+    }
 
 
 def test_loading_twice_creates_and_changes_nothing(demo):
     before = counts()
     latest = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    translated = dict(StringTranslation.objects.values_list("pk", "updated_at"))
     call_command("load_demo_content", verbosity=0)
     assert counts() == before
     assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == latest
+    assert dict(StringTranslation.objects.values_list("pk", "updated_at")) == (
+        translated
+    )
 
     _check_home_replaces_welcome_page()
     _check_pages_are_live_with_a_revision()
@@ -80,10 +103,11 @@ def _check_home_replaces_welcome_page():
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert type(home).__name__ == "HomePage"
     assert (home.title, home.slug) == ("Events example site", "home")
+    assert home.locale == Locale.get_default() == locale("en")
     assert not Page.objects.filter(title__startswith="Welcome").exists()
     index = home.get_children().get().specific
     assert (index.title, index.slug) == ("Events", "events")
-    # five seeds and the invented weekly meeting
+    # five seeds (the study day as its English translation) and the weekly meeting
     assert index.get_children().count() == 6
 
 
@@ -318,10 +342,16 @@ def test_every_demo_page_answers(client, demo):
     pages = [home, *Page.objects.descendant_of(index, inclusive=True)]
     # home, index, 6 events, 2 online sessions, 16 sessions in Mechelen
     assert len(pages) == 26
-    for page in pages:
+    # In Dutch: home, index, the study day, Mechelen and its 16 sessions, the
+    # weekly meeting; in French: home, index, the weekly meeting.
+    translated = list(Page.objects.filter(locale__language_code__in=["nl", "fr"]))
+    assert len(translated) == 21 + 3
+    for page in pages + translated:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
-        assert html.escape(page.title) in response.content.decode(), page.url
+        content = response.content.decode()
+        assert html.escape(page.title) in content, page.url
+        assert f'<html lang="{page.locale.language_code}"' in content, page.url
 
     # The weekly meeting's past dates come first in "Past"; the five seeds are the
     # past conferences, which the index's introduction links to.
@@ -353,7 +383,6 @@ def test_demo_admin_is_created_once(db):
 
 # Registration forms, as the seeds describe registering
 
-STUDY_DAY = "samenwerken-aan-een-participatief-lokaal-integratiebeleid"
 FORUM = "belgian-online-diversity-dialogue-forum"
 
 
@@ -362,10 +391,12 @@ def form_of(slug):
 
 
 def test_registration_forms_follow_the_seeds(client, demo):
-    # Mechelen: 3, the online forum: 2, the study day, seed 004, the weekly meeting.
-    assert RegistrationForm.objects.count() == 8
+    # Mechelen: 3, the online forum: 2, the study day, seed 004, the weekly meeting;
+    # and their translations: Mechelen's 3 in Dutch, the study day's in English,
+    # the weekly meeting's in Dutch and French.
+    assert RegistrationForm.objects.count() == 8 + 6
     call_command("load_demo_content", verbosity=0)
-    assert RegistrationForm.objects.count() == 8
+    assert RegistrationForm.objects.count() == 8 + 6
     assert RegistrationFormField.objects.filter(clean_name="").count() == 0
 
     _check_mechelen_forms()
@@ -406,6 +437,7 @@ def _check_mechelen_forms():
 def _check_study_day_closed(client):
     page = EventPage.objects.get(slug=STUDY_DAY)
     form = page.registration_form
+    assert form.locale == page.locale == locale("nl")
     assert form.closes_at.astimezone(BRUSSELS) == datetime.datetime(
         2023, 3, 20, 23, 59, tzinfo=BRUSSELS
     )
@@ -416,11 +448,12 @@ def _check_study_day_closed(client):
     assert "voor 20 maart" in form.cancellation_policy
     assert "Stad of gemeente" in form.form_fields.values_list("label", flat=True)
 
-    content = client.get(page.url).content.decode()
-    assert 'id="register"' in content
-    assert "Registration is closed." in content
-    assert "we-registration__form" not in content
-    assert 'name="email"' not in content
+    for shown in (page, page.get_translation(locale("en"))):
+        content = client.get(shown.url).content.decode()
+        assert 'id="register"' in content
+        assert "we-registration__form" not in content
+        assert 'name="email"' not in content
+    assert "Registration is closed." in content  # the English page
 
 
 def _check_forum_second_session_upon_invitation():
@@ -457,6 +490,11 @@ def _check_weekly_meeting_places_per_date():
         11,
         12,
     )
+    # One meeting in three languages: the place taken in English is gone in Dutch.
+    dutch = page.get_translation(locale("nl")).specific
+    _check_is_translation(dutch.registration_form, form)
+    first = registrations.date_options(dutch, dutch.registration_form, now)[0]
+    assert first.availability.places_left == 11
 
 
 def _check_every_form_has_a_privacy_notice():
@@ -472,6 +510,15 @@ def test_home_page_promotes_the_weekly_meeting_with_its_form(client, demo):
     content = client.get(home.url).content.decode()
     meeting = EventPage.objects.get(slug=WEEKLY)
     assert f'action="{meeting.url}register/"' in content
+    # In Dutch and French, the home page promotes the meeting in that language.
+    for code, question in (("nl", "Uw Nederlands"), ("fr", "Votre néerlandais")):
+        translation = home.get_translation(locale(code)).specific
+        (block,) = translation.body
+        promoted = block.value["page"]
+        _check_is_translation(promoted, meeting, code)
+        content = client.get(translation.url).content.decode()
+        assert f'action="{promoted.url}register/"' in content
+        assert question in content
 
 
 def test_links_in_mails_lead_to_where_the_demo_is_served(demo):
@@ -483,3 +530,279 @@ def test_links_in_mails_lead_to_where_the_demo_is_served(demo):
     assert (site.hostname, site.port) == ("127.0.0.1", 8123)
     meeting = EventPage.objects.get(slug=WEEKLY)
     assert meeting.get_full_url().startswith("http://127.0.0.1:8123/")
+
+
+# Languages -----------------------------------------------------------------------
+
+
+def test_home_and_index_in_english_dutch_and_french(client, demo):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    index = home.get_children().get().specific
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == [
+        "en",
+        "fr",
+        "nl",
+    ]
+    expected = {
+        "nl": ("Voorbeeldsite voor evenementen", "Evenementen", "/nl/evenementen/"),
+        "fr": ("Site d’exemple d’événements", "Événements", "/fr/evenements/"),
+    }
+    for code, (home_title, index_title, index_url) in expected.items():
+        home_translation = home.get_translation(locale(code)).specific
+        index_translation = index.get_translation(locale(code)).specific
+        assert home_translation.title == home_title
+        assert index_translation.title == index_title
+        assert index_translation.get_parent().specific == home_translation
+        assert (home_translation.url, index_translation.url) == (f"/{code}/", index_url)
+        for page in (home_translation, index_translation):
+            _check_translated_by_wagtail_localize(page, code)
+            content = client.get(page.url).content.decode()
+            assert f'<html lang="{code}"' in content, page.url
+            assert html.escape(page.title) in content, page.url
+        # The home page links to its own language's index.
+        assert f'href="{index_url}"' in client.get(f"/{code}/").content.decode()
+    # French has only the weekly meeting besides; its index says so.
+    assert Page.objects.filter(locale=locale("fr")).count() == 3
+    assert "table de conversation" in (
+        index.get_translation(locale("fr")).specific.introduction
+    )
+
+
+def _check_translated_by_wagtail_localize(translation, code):
+    """The translation is wagtail-localize's, from its English source."""
+    source = TranslationSource.objects.get(object_id=translation.translation_key)
+    assert source.locale == locale("en")
+    assert Translation.objects.filter(source=source, target_locale__language_code=code)
+
+
+def test_mechelen_conference_in_dutch(client, demo):
+    english = ConferencePage.objects.get(slug=MECHELEN)
+    dutch = english.get_translation(locale("nl")).specific
+    assert (dutch.slug, dutch.title) == (
+        MECHELEN_NL,
+        "Lokale besturen en hun aanpak van diversiteit",
+    )
+    assert dutch.live and dutch.get_parent().locale == locale("nl")
+    _check_translated_by_wagtail_localize(dutch, "nl")
+    # One event: the same times, and the venue and forms in Dutch.
+    assert (dutch.start, dutch.end, dutch.time_zone) == (
+        english.start,
+        english.end,
+        english.time_zone,
+    )
+    _check_is_translation(dutch.venue, english.venue)
+    _check_is_translation(dutch.registration_form, english.registration_form)
+    assert dutch.venue.name == "Lamot Congres- en Erfgoedcentrum"
+    assert [o.organisation.name for o in dutch.organisations.all()] == [
+        "Vlaamse overheid",
+        "Agentschap Binnenlands Bestuur",
+    ]
+
+    _check_sessions_are_translations(english, dutch)
+    _check_programme_items_are_translations(english, dutch)
+    _check_dutch_text(dutch)
+    _check_dutch_programme(dutch)
+    _check_every_string_has_its_dutch_translation()
+    _check_dutch_pages_render(client, dutch)
+
+
+def _check_is_translation(translated, source, code="nl"):
+    assert translated.translation_key == source.translation_key
+    assert translated.locale.language_code == code
+    assert translated.pk != source.pk
+
+
+def _check_sessions_are_translations(english, dutch):
+    sessions = {p.translation_key: p for p in english.get_children().specific()}
+    translated = {p.translation_key: p for p in dutch.get_children().specific()}
+    assert len(sessions) == 16
+    assert translated.keys() == sessions.keys()
+    for key, session in sessions.items():
+        translation = translated[key]
+        assert type(translation) is type(session), session.title
+        assert translation.live, session.title
+        assert translation.title != session.title, session.title
+        for name in ("start", "end", "time_zone", "status"):
+            assert getattr(translation, name) == getattr(session, name), name
+        _check_is_translation(translation.venue, session.venue)
+        room = getattr(session, "room", None)
+        if room is None:
+            assert getattr(translation, "room", None) is None
+        else:
+            _check_is_translation(translation.room, room)
+            assert translation.room.venue_id == dutch.venue_id
+        if session.registration_form is None:
+            assert translation.registration_form is None
+        else:
+            _check_is_translation(
+                translation.registration_form, session.registration_form
+            )
+        if isinstance(session, SiteVisitPage):
+            runs = [(r.start, r.end) for r in session.runs.all()]
+            assert [(r.start, r.end) for r in translation.runs.all()] == runs
+
+
+def _check_programme_items_are_translations(english, dutch):
+    items = list(english.programme_items.order_by("sort_order"))
+    translated = list(dutch.programme_items.order_by("sort_order"))
+    assert len(items) == len(translated) == 7
+    for item, translation in zip(items, translated, strict=True):
+        _check_is_translation(translation, item)
+        for name in ("kind", "start", "end", "all_day"):
+            assert getattr(translation, name) == getattr(item, name), name
+        if item.room is None:
+            assert translation.room is None
+        else:
+            _check_is_translation(translation.room, item.room)
+    assert [t.title for t in translated] == [
+        "Onthaal en registratie",
+        "Stadsvernieuwing is mensenwerk",
+        "Verwelkoming",
+        "Lunch",
+        "Koffiepauze",
+        "Conclusies van de dag",
+        "Receptie",
+    ]
+    # The plenary's speakers are the Dutch translations of the saved people.
+    rutten = translated[2].speakers[0].value["person"]
+    assert rutten.locale == locale("nl")
+    assert rutten.role.startswith("Viceminister-president van de Vlaamse Regering")
+
+
+def _check_dutch_text(dutch):
+    assert "De Vlaamse Regering nodigt burgemeesters" in str(dutch.body)
+    assert "Mechelen heeft twee treinstations" in str(dutch.practical_information)
+    form = dutch.registration_form
+    assert form.title == "Inschrijving: Lokale besturen en hun aanpak van diversiteit"
+    assert "tolk Vlaamse Gebarentaal" in form.introduction
+    assert "privacy@example.org" in form.privacy_notice
+    fields = form.form_fields.order_by("sort_order")
+    assert [f.label for f in fields] == ["Organisatie of gemeente", "U bent"]
+    assert fields[1].choices.splitlines()[:2] == ["Burgemeester", "Gemeenteraadslid"]
+    somers = Person.objects.get(name="Bart Somers", locale=locale("nl"))
+    assert somers.role == "Burgemeester van Mechelen"
+    workshop = dutch.get_children().get(slug="training-actieve-omstaander").specific
+    assert workshop.title == "Training actieve omstaander"
+    assert "omstaanders" in str(workshop.body)
+    assert Organisation.objects.filter(
+        locale=locale("nl"), name="Agentschap Integratie en Inburgering"
+    ).exists()
+
+
+def _check_dutch_programme(dutch):
+    (day,) = build_programme(dutch).days
+    assert [column.label for column in day.columns] == [
+        "Auditorium",
+        "Dijlezaal",
+        "Begijnenzolder",
+        "Herten Aas",
+        "Bezoeken in Mechelen",
+    ]
+    assert [(s.title, s.kind) for s in day.all_day] == [
+        ("Stadsvernieuwing is mensenwerk", "exhibition")
+    ]
+
+
+def _check_every_string_has_its_dutch_translation():
+    """Each string wagtail-localize extracted for the Dutch translations has its
+    Dutch text, and each Dutch text of the content module is used."""
+    nl = locale("nl")
+    segments = StringSegment.objects.filter(source__translations__target_locale=nl)
+    assert_all_translated(segments, nl)
+    extracted = set(segments.values_list("string__data", flat=True))
+    assert set(seed_002_mechelen_nl.STRINGS) - extracted == set()
+
+
+def assert_all_translated(segments, target):
+    untranslated = segments.annotate_translation(target).filter(
+        translation__isnull=True
+    )
+    assert not untranslated.exists(), list(
+        untranslated.values_list("string__data", flat=True)
+    )
+
+
+def test_every_string_of_every_translation_is_translated(demo):
+    """Into each language, every string of every translated page and snippet has
+    its translation, none is marked as an error, and no translation in the content
+    modules is left over."""
+    given = {code: set() for code in ("en", "nl", "fr")}
+    for code, strings in site.TRANSLATIONS.items():
+        given[code] |= set(strings)
+    for _module, code, strings in TRANSLATED:
+        given[code] |= set(strings)
+    for code, strings in given.items():
+        target = locale(code)
+        segments = StringSegment.objects.filter(
+            source__translations__target_locale=target
+        )
+        assert segments.exists(), code
+        assert_all_translated(segments, target)
+        assert strings - set(segments.values_list("string__data", flat=True)) == set()
+    assert not StringTranslation.objects.filter(has_error=True).exists()
+
+
+def _check_dutch_pages_render(client, dutch):
+    session = dutch.get_children().get(slug="training-actieve-omstaander")
+    for page in (dutch, session):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        content = response.content.decode()
+        assert '<html lang="nl"' in content
+        assert page.url.startswith(f"/nl/evenementen/{MECHELEN_NL}/")
+    content = client.get(dutch.url).content.decode()
+    for words in ("Koffiepauze", "Lamot Congres- en Erfgoedcentrum", "Centrale hal"):
+        assert words in content, words
+
+
+def test_study_day_in_dutch_with_an_english_translation(client, demo):
+    dutch = EventPage.objects.get(slug=STUDY_DAY).specific
+    nl, en = locale("nl"), locale("en")
+    assert dutch.locale == nl
+    index = Site.objects.get(is_default_site=True).root_page.get_children().get()
+    assert dutch.get_parent().pk == index.get_translation(nl).pk
+    source = TranslationSource.objects.get(object_id=dutch.translation_key)
+    assert source.locale == nl
+    assert Translation.objects.filter(source=source, target_locale=en).exists()
+
+    english = dutch.get_translation(en).specific
+    assert (english.slug, english.title) == (
+        STUDY_DAY_EN,
+        "Working together on a participatory local integration policy in small "
+        "and medium-sized cities",
+    )
+    assert (english.start, english.end) == (dutch.start, dutch.end)
+    _check_is_translation(english.venue, dutch.venue, "en")
+    _check_is_translation(english.registration_form, dutch.registration_form, "en")
+    form = english.registration_form
+    assert form.title == "Registration: study day 31 March 2023"
+    assert form.closes_at == dutch.registration_form.closes_at
+    assert "no-show fee of €15" in form.cancellation_policy
+    assert list(
+        form.form_fields.order_by("sort_order").values_list("label", flat=True)
+    ) == [
+        "Organisation",
+        "City or municipality",
+    ]
+    assert "Since 2012, local governments in Flanders" in str(english.body)
+
+    for page, code in ((dutch, "nl"), (english, "en")):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert f'<html lang="{code}"' in response.content.decode(), page.url
+    assert english.url == f"/events/{STUDY_DAY_EN}/"
+    assert dutch.url == f"/nl/evenementen/{STUDY_DAY}/"
+
+
+def test_a_string_without_translation_stops_the_loader(db):
+    """The loader makes no translation with a missing string, and says which."""
+    english = Organisation.objects.create(name="City of Mechelen")
+    nl, _created = Locale.objects.get_or_create(language_code="nl")
+    with pytest.raises(MissingTranslations) as raised:
+        translate([english], nl, {"Other": "Ander"}, Report(), what="a test")
+    assert raised.value.missing == ["City of Mechelen"]
+    assert "'City of Mechelen'" in str(raised.value)
+    assert english.get_translation_or_none(nl) is None
+
+    translate([english], nl, {"City of Mechelen": "Stad Mechelen"}, Report(), what="")
+    assert english.get_translation(nl).name == "Stad Mechelen"

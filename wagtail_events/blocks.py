@@ -8,6 +8,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -15,22 +16,22 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 SESSION_ROLES = [
-    ("speaker", _("Speaker")),
-    ("keynote", _("Keynote")),
-    ("moderator", _("Moderator")),
-    ("panellist", _("Panellist")),
-    ("host", _("Host")),
-    ("chair", _("Chair")),
+    ("speaker", pgettext_lazy("role in a session", "Speaker")),
+    ("keynote", pgettext_lazy("role in a session", "Keynote")),
+    ("moderator", pgettext_lazy("role in a session", "Moderator")),
+    ("panellist", pgettext_lazy("role in a session", "Panellist")),
+    ("host", pgettext_lazy("role in a session", "Host")),
+    ("chair", pgettext_lazy("role in a session", "Chair")),
 ]
 
 CONFIRMATION = [
-    ("confirmed", _("Confirmed")),
+    ("confirmed", pgettext_lazy("speaker", "Confirmed")),
     ("tbc", _("To be confirmed (TBC)")),
 ]
 
 PARTICIPATION = [
     ("in_person", _("In person")),
-    ("remote", _("Remote")),
+    ("remote", pgettext_lazy("taking part", "Remote")),
     ("video_message", _("Video message")),
 ]
 
@@ -43,7 +44,11 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Link")
         description = _("A labelled link to a web page.")
-        preview_value = {"label": "Website", "url": "https://example.org/"}
+        preview_value = {
+            # Translators: an example in the block picker's preview.
+            "label": _("Website"),
+            "url": "https://example.org/",
+        }
 
 
 class PersonChooserBlock(SnippetChooserBlock):
@@ -110,7 +115,8 @@ class SpeakerBlock(blocks.StructBlock):
         )
         preview_value = {
             "name": "Bart Somers",
-            "role": "Mayor of Mechelen",
+            # Translators: an example in the block picker's preview.
+            "role": _("Mayor of Mechelen"),
             "country": "BE",
             "session_role": "panellist",
             "confirmation": "confirmed",
@@ -154,18 +160,21 @@ class SpeakerListBlock(blocks.StructBlock):
         template = "wagtail_events/blocks/speaker_list.html"
         description = _("Several speakers under one heading, such as one panel of two.")
         preview_value = {
-            "heading": "Welcoming remarks",
+            # Translators: an example in the block picker's preview.
+            "heading": _("Welcoming remarks"),
             "speakers": [
                 {
                     "name": "Gwendolyn Rutten",
-                    "role": "Vice-Minister-President of the Government of Flanders",
+                    # Translators: an example in the block picker's preview.
+                    "role": _("Vice-Minister-President of the Government of Flanders"),
                     "session_role": "speaker",
                     "confirmation": "confirmed",
                     "participation": "in_person",
                 },
                 {
                     "name": "Ylva Johansson",
-                    "role": "European Commissioner for Home Affairs",
+                    # Translators: an example in the block picker's preview.
+                    "role": _("European Commissioner for Home Affairs"),
                     "session_role": "speaker",
                     "confirmation": "confirmed",
                     "participation": "video_message",
@@ -207,7 +216,8 @@ class GettingThereBlock(blocks.StructBlock):
         description = _("Directions by one means of transport: train, bus, on foot…")
         preview_value = {
             "mode": "bus",
-            "text": "<p>Take bus 1 from the station to the Korenmarkt stop.</p>",
+            # Translators: an example in the block picker's preview.
+            "text": _("<p>Take bus 1 from the station to the Korenmarkt stop.</p>"),
         }
 
 
@@ -226,7 +236,8 @@ class ParkingBlock(blocks.StructBlock):
         preview_value = {
             "name": "Indigo Parking Kathedraal",
             "address": "Sint-Romboutskerkhof 6\n2800 Mechelen",
-            "opening_hours": "open 24/7",
+            # Translators: an example in the block picker's preview.
+            "opening_hours": _("open 24/7"),
         }
 
 
@@ -242,7 +253,8 @@ class HotelsBlock(blocks.StructBlock):
         template = "wagtail_events/blocks/hotels.html"
         description = _("Where to stay, with an optional document listing hotels.")
         preview_value = {
-            "text": "<p>Hotels within walking distance, at the booker’s expense.</p>"
+            # Translators: an example in the block picker's preview.
+            "text": _("<p>Hotels within walking distance, at the booker’s expense.</p>")
         }
 
 
@@ -268,7 +280,10 @@ class AccessibilityBlock(blocks.StructBlock):
             "assistance (a sign-language interpreter, an induction loop) in time."
         )
         preview_value = {
-            "text": "<p>Flemish Sign Language interpreters and a loop on request.</p>",
+            # Translators: an example in the block picker's preview.
+            "text": _(
+                "<p>Flemish Sign Language interpreters and a loop on request.</p>"
+            ),
             "contact_email": "events@example.org",
         }
 
@@ -285,8 +300,10 @@ class ContactBlock(blocks.StructBlock):
         template = "wagtail_events/blocks/contact.html"
         description = _("Whom to ask about the event.")
         preview_value = {
-            "name": "Events team",
-            "role": "Coordinator EU Events",
+            # Translators: an example in the block picker's preview.
+            "name": _("Events team"),
+            # Translators: an example in the block picker's preview.
+            "role": _("Coordinator EU Events"),
             "email": "events@example.org",
         }
 
@@ -301,7 +318,8 @@ class PracticalInformationBlock(blocks.StreamBlock):
         label=_("Text"),
         features=["h3", "bold", "italic", "link", "ol", "ul"],
         description=_("Anything else visitors should know."),
-        preview_value="<p>Bring your sports kit.</p>",
+        # Translators: an example in the block picker's preview.
+        preview_value=_("<p>Bring your sports kit.</p>"),
     )
 
 
@@ -310,7 +328,8 @@ class BodyBlock(blocks.StreamBlock):
         label=_("Text"),
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         description=_("Paragraphs of text, with headings, lists and links."),
-        preview_value="<p>Mayors and local government leaders explore…</p>",
+        # Translators: an example in the block picker's preview.
+        preview_value=_("<p>Mayors and local government leaders explore…</p>"),
     )
     speakers = SpeakerListBlock()
 

@@ -67,3 +67,30 @@ def check_page_file_urls(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_translation_tool(app_configs, **kwargs):
+    """Several content languages without wagtail-localize: a translation is then a
+    copy (Wagtail's "simple translation", or by hand) whose times, rooms and
+    capacity stay as they were copied. Its registrations, calendar UID and frab
+    guid are still the event's, so calendar apps would get the same event at two
+    different times."""
+    from django.conf import settings
+    from wagtail.coreutils import get_content_languages
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    if len(get_content_languages()) < 2 or apps.is_installed("wagtail_localize"):
+        return []
+    return [
+        Warning(
+            "Events are translated in several languages without wagtail_localize: "
+            "a translation does not follow its event when the time, the room or "
+            "the places change.",
+            hint="Add 'wagtail_localize' and 'wagtail_localize.locales' to "
+            "INSTALLED_APPS (see docs/translating.md), or keep one content "
+            "language.",
+            id="wagtail_events.W002",
+        )
+    ]

@@ -76,5 +76,13 @@ class EventsSettings:
         structured data."""
         return self._setting("CURRENCY", "EUR")
 
+    @property
+    def SYNC_TRANSLATIONS(self):
+        """Publishing an event page (or saving a registration form, venue, person or
+        organisation) updates its wagtail-localize translations at once, so that a
+        moved event moves in every language; False leaves that to the editors'
+        “Sync translated pages”."""
+        return self._setting("SYNC_TRANSLATIONS", True)
+
 
 events_settings = EventsSettings()

@@ -8,9 +8,12 @@ pretalx leaves its breaks out: they have no page, no address and no identity of
 their own. So are sessions whose hours are not announced yet and cancelled or
 postponed ones: an app would show them at a time they do not happen.
 
-Identifiers are stable: an event's ``guid`` is its page's translation key (the
-same for every translation, and the guid an import gave the page), a further run
-of a site visit gets a uuid5 of that key and the run's start.
+Identifiers are stable and the same in every language: an event's ``guid`` is its
+page's translation key (shared by its translations, and the guid an import gave
+the page), a further run of a site visit gets a uuid5 of that key and the run's
+start; a person's and a room's guid is the one an import gave them, else a uuid5
+of their translation key; a track's stand-in room is named by the track as first
+written (its sessions' oldest translation), whatever the language of the file.
 """
 
 import datetime
@@ -20,10 +23,12 @@ import math
 import re
 import unicodedata
 import uuid
+from collections import defaultdict
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
 from django.apps import apps
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import __version__, programme
@@ -52,11 +57,20 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def person_guid(name, person=None):
-    """A speaker's guid: the saved person's, else derived from the person's key,
-    else from the typed name (the same name gives the same guid everywhere)."""
+    """A speaker's guid: the saved person's, else derived from the person's
+    translation key (one guid for the person in every language), else from the
+    typed name (the same name gives the same guid everywhere)."""
     if person is not None:
-        return str(person.guid or uuid.uuid5(NAMESPACE, f"person:{person.pk}"))
+        return str(
+            person.guid or uuid.uuid5(NAMESPACE, f"person:{person.translation_key}")
+        )
     return str(uuid.uuid5(NAMESPACE, f"name:{name}"))
+
+
+def room_guid(room):
+    """A room's guid: the one an import gave it, else derived from its translation
+    key (the Dutch room of a translated venue is the same room)."""
+    return str(room.guid or uuid.uuid5(NAMESPACE, f"room:{room.translation_key}"))
 
 
 def run_guid(translation_key, start):
@@ -187,19 +201,41 @@ class _Builder:
             self._add_room(
                 ("room", room.pk),
                 name,
-                str(room.guid or uuid.uuid5(NAMESPACE, f"room:{room.pk}")),
+                room_guid(room),
                 (0, len(self.rooms)),
                 capacity=room.capacity,
             )
-        for session in sessions:
-            if session.room_id in rooms:
-                continue
+        without_room = [s for s in sessions if s.room_id not in rooms]
+        first_tracks = self._first_tracks(without_room)
+        for session in without_room:
             label = self._track_room(session)
             if ("track", label) not in self.rooms:
+                # The track as first written, or the session type's English name:
+                # the same guid in every language the programme is read in.
+                with translation.override(None):
+                    name = (
+                        first_tracks.get(session.translation_key)
+                        or str(session._meta.verbose_name).capitalize()
+                    )
                 guid = uuid.uuid5(
-                    NAMESPACE, f"{self.conference.translation_key}:track:{label}"
+                    NAMESPACE, f"{self.conference.translation_key}:track:{name}"
                 )
                 self._add_room(("track", label), label, str(guid), (1, label))
+
+    @staticmethod
+    def _first_tracks(sessions):
+        """{translation key: track} of the sessions' oldest translations (the
+        language they were written in), one query per session type."""
+        keys = defaultdict(set)
+        for session in sessions:
+            if session.track:
+                keys[type(session)].add(session.translation_key)
+        tracks = {}
+        for model, model_keys in keys.items():
+            rows = model.objects.filter(translation_key__in=model_keys).order_by("-pk")
+            # Newest first: the oldest translation's track is written last.
+            tracks.update(rows.values_list("translation_key", "track"))
+        return tracks
 
     def _add_room(self, key, name, guid, order, capacity=None):
         unique, n = name, 2

@@ -536,7 +536,9 @@ class _Importer:
             return self.venue
         Venue = apps.get_model("wagtail_events", "Venue")
         conference = self.conference
-        self.venue = Venue.objects.create(name=conference.title[:255])
+        self.venue = Venue.objects.create(
+            name=conference.title[:255], locale_id=conference.locale_id
+        )
         self.report.add("venue", "created", self.venue.name)
         if conference.live and not conference.has_unpublished_changes:
             conference.venue = self.venue
@@ -568,7 +570,13 @@ class _Importer:
                 .order_by("sort_order", "pk")
                 .first()
             )
-        free = guid is not None and not Room.objects.filter(guid=guid).exists()
+        # A guid identifies one room in each language (its translations share it).
+        free = (
+            guid is not None
+            and not Room.objects.filter(
+                guid=guid, locale_id=self.conference.locale_id
+            ).exists()
+        )
         if room is None:
             last = Room.objects.filter(venue=venue).aggregate(Max("sort_order"))
             room = Room.objects.create(
@@ -622,17 +630,25 @@ class _Importer:
             return self.people[str(guid)]
         Person = apps.get_model("wagtail_events", "Person")
         biography = _text(entry.get("biography"))
-        person = Person.objects.filter(guid=guid).first()
+        # People of the conference's language: a translation of a person keeps
+        # the guid of the person it translates.
+        people = Person.objects.filter(locale_id=self.conference.locale_id)
+        person = people.filter(guid=guid).first()
         changes = []
         if person is None:
             # A person an editor saved before the import, by the same name.
-            unlinked = list(Person.objects.filter(guid__isnull=True, name=name)[:2])
+            unlinked = list(people.filter(guid__isnull=True, name=name)[:2])
             if len(unlinked) == 1:
                 person = unlinked[0]
                 person.guid = guid
                 changes.append("guid")
         if person is None:
-            person = Person.objects.create(name=name, guid=guid, biography=biography)
+            person = self.translated_person(Person, guid) or Person(
+                locale_id=self.conference.locale_id
+            )
+            person.guid, person.name = guid, name
+            person.biography = biography or person.biography
+            person.save()
             self.report.add("person", "created", name)
         else:
             if person.name != name:
@@ -648,6 +664,18 @@ class _Importer:
             )
         self.people[str(guid)] = person
         return person
+
+    def translated_person(self, Person, guid):
+        """When the guid is a person's in another language: that person's
+        translation into the conference's language (made now if there is none),
+        so that the conference's translations share their speakers."""
+        other = Person.objects.filter(guid=guid).order_by("pk").first()
+        if other is None:
+            return None
+        locale = self.conference.locale
+        return other.get_translation_or_none(locale) or other.copy_for_translation(
+            locale
+        )
 
     @staticmethod
     def speaker_blocks(pks):

@@ -20,14 +20,12 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from django.apps import apps
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, F, Value
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from wagtail.coreutils import get_supported_content_language_variant
 
-from . import programme, recurrence, registrations
+from . import languages, programme, recurrence, registrations
 from .conf import events_settings
 from .localtime import get_zone, to_local
 from .visibility import visible_sessions
@@ -438,12 +436,11 @@ def programme_sub_events(conference, slots, base_url="", venue=None):
 
 
 def language(page):
-    """The page's language. A site without translations (``WAGTAIL_I18N_ENABLED``
-    off) keeps every page in its default locale, the language of
-    ``LANGUAGE_CODE``: no query for it."""
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        return page.locale.language_code if page.locale_id else ""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    """The page's language (its locale's), read with its translations: the
+    switcher and the alternates of the page's ``<head>`` share that query. A site
+    without translations (``WAGTAIL_I18N_ENABLED`` off) keeps every page in its
+    default locale, the language of ``LANGUAGE_CODE``: no query for it."""
+    return languages.language_of(page)
 
 
 def _series_dates(page, url, now=None):

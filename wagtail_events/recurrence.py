@@ -22,7 +22,9 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import dateformat
 from .conf import events_settings
 from .localtime import get_zone, to_local
 
@@ -121,7 +123,19 @@ def describe(page):
     if not is_repeating(page):
         return []
     zone = get_zone(page.time_zone)
-    return [_local_rule(rule, zone).to_text() for rule in page.recurrence.rrules]
+    return [_rule_text(_local_rule(rule, zone)) for rule in page.recurrence.rrules]
+
+
+def _rule_text(rule):
+    # django-recurrence writes UNTIL as an ISO date in every language; the last
+    # date is written as the rest of the page writes dates.
+    if rule.count or not rule.until:
+        return rule.to_text()
+    until, rule.until = rule.until, None
+    return _("%(rule)s, until %(date)s") % {
+        "rule": rule.to_text(),
+        "date": dateformat.formatted(until.date(), "plain_date"),
+    }
 
 
 def upcoming(page, limit, now=None):

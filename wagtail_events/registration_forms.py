@@ -20,12 +20,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.crypto import constant_time_compare
-from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
-from . import registrations
+from . import dateformat, registrations
 from .localtime import to_local
 
 
@@ -117,18 +116,9 @@ def session_error(refused):
 
 
 def when(start, end, zone):
-    """“Friday 19 April 2024, 10:15–12:00” in the event's own zone."""
-    start, end = to_local(start, zone), to_local(end, zone)
-    if start.date() == end.date():
-        return gettext("%(day)s, %(start)s–%(end)s") % {
-            "day": format_date(start, "l j F Y"),
-            "start": format_date(start, "H:i"),
-            "end": format_date(end, "H:i"),
-        }
-    return gettext("%(start)s – %(end)s") % {
-        "start": format_date(start, "l j F Y, H:i"),
-        "end": format_date(end, "l j F Y, H:i"),
-    }
+    """“Friday 19 April 2024, 10:15–12:00” in the event's own zone, in the
+    current language."""
+    return dateformat.time_range(to_local(start, zone), to_local(end, zone))
 
 
 def places_label(availability):

@@ -4,7 +4,12 @@ after registering, and cancelling with the link from the confirmation.
 Works without JavaScript: the form posts to ``<page url>register/``, which
 redirects (POST/redirect/GET) to the result, or shows the form again with its
 errors. Places are taken and given back only by ``wagtail_events.registrations``.
+
+Each page speaks the event page's language (its labels, messages and dates), as
+the page itself does, whichever language the request came with.
 """
+
+import functools
 
 from django import forms
 from django.core.cache import cache
@@ -14,7 +19,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from . import registrations
+from . import languages, registrations
 from .conf import events_settings
 from .models.registration import HOLDS_A_PLACE, RegistrationStatus
 from .registration_forms import (
@@ -151,6 +156,9 @@ def rate_limited(request):
 
 def _render(request, page, template, context=None, status=200):
     context = {"page": page, "self": page, **(context or {})}
+    if template == "form_page.html":
+        # The language switcher leads to the form in the other language.
+        context.setdefault("language_suffix", page.reverse_subpage("register"))
     response = TemplateResponse(
         request, f"wagtail_events/registration/{template}", context, status=status
     )
@@ -160,10 +168,26 @@ def _render(request, page, template, context=None, status=200):
     return response
 
 
+def in_page_language(view):
+    """Run ``view(request, page, ...)`` and render its response in the page's
+    language: messages are written in the view, labels when rendering."""
+
+    @functools.wraps(view)
+    def wrapper(request, page, *args, **kwargs):
+        page = page.specific
+        with languages.in_language_of(page):
+            response = view(request, page, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    return wrapper
+
+
+@in_page_language
 def register(request, page):
     """GET: the form on a page of its own, or the result after registering.
     POST: validate and register."""
-    page = page.specific
     if page.registration_form is None:
         return _render(
             request,
@@ -237,7 +261,7 @@ def _submit(request, page):
         outcome = registrations.register(
             page,
             registration_form,
-            language=page.locale.language_code,
+            language=languages.language_of(page),
             **form.registration_kwargs(),
         )
     except registrations.InvalidInvitationCode:
@@ -295,9 +319,9 @@ def _done(request, page, outcome):
     return redirect(page.url + page.reverse_subpage("register") + "?done")
 
 
+@in_page_language
 def cancel(request, page, token):
     """GET: ask to confirm, with the cancellation policy. POST: cancel."""
-    page = page.specific
     registration = None
     if len(token) <= TOKEN_MAX_LENGTH:
         try:

@@ -3,12 +3,17 @@
 An event's dates are written to the occurrences table when it goes live: when a
 revision is published and when a page is created live. Saving a draft changes
 nothing visitors see, so it leaves the table alone; unpublishing empties it.
+
+With wagtail-localize, publishing an event page (or saving a registration form,
+venue, person or organisation) also updates its translations, after the commit:
+see ``translation_sync``.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_save
-from wagtail.signals import page_unpublished
+from wagtail.signals import page_published, page_unpublished
 
-from . import recurrence
+from . import recurrence, translation_sync
 
 
 def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -34,6 +39,61 @@ def forget_occurrences(sender, instance, **kwargs):
         recurrence.forget(instance)
 
 
+def keep_children_count(sender, instance, **kwargs):
+    """A conference or an index published keeps the number of its children.
+
+    wagtail-localize publishes a new translation when the transaction commits,
+    from the page as it was when it was created: translating a conference "with
+    its subtree" in one go (the admin's default) adds the Dutch sessions first,
+    then publishes the Dutch conference with none, and the admin no longer shows
+    its sessions (wagtail-localize issue 773). The count is put right here.
+    """
+    from wagtail.models import Page
+
+    from .models import ConferencePage, EventIndexPage
+
+    if not isinstance(instance, ConferencePage | EventIndexPage):
+        return
+    children = Page.objects.filter(
+        path__startswith=instance.path, depth=instance.depth + 1
+    ).count()
+    if children != instance.numchild:
+        Page.objects.filter(pk=instance.pk).update(numchild=children)
+        instance.numchild = children
+
+
+def sync_published_page(sender, instance, revision=None, **kwargs):
+    from .models import EventPage
+
+    if isinstance(instance, EventPage):
+        translation_sync.sync_after_commit(
+            instance, user=getattr(revision, "user", None)
+        )
+
+
+def sync_saved_snippet(sender, instance, raw=False, **kwargs):
+    if not raw:
+        translation_sync.sync_after_commit(instance)
+
+
+# Snippets whose translations share synchronised values with their source: the
+# capacity and dates of a form, the address and rooms of a venue, a person's name.
+SYNCED_SNIPPETS = ("RegistrationForm", "Venue", "Person", "Organisation")
+
+
 def register_signal_handlers():
     post_save.connect(materialise_on_save, dispatch_uid="wagtail_events_materialise")
     page_unpublished.connect(forget_occurrences, dispatch_uid="wagtail_events_forget")
+    page_published.connect(
+        keep_children_count, dispatch_uid="wagtail_events_children_count"
+    )
+    if apps.is_installed("wagtail_localize"):
+        page_published.connect(
+            sync_published_page, dispatch_uid="wagtail_events_sync_translations"
+        )
+        for name in SYNCED_SNIPPETS:
+            post_save.connect(
+                sync_saved_snippet,
+                sender=apps.get_model("wagtail_events", name),
+                dispatch_uid=f"wagtail_events_sync_translations_{name.lower()}",
+            )

@@ -1,11 +1,30 @@
 """The visitor-facing HTTP edges that are not page templates: calendar files and
-the frab schedule exchange. Each view asks a domain module for the document."""
+the frab schedule exchange. Each view asks a domain module for the document.
+
+A file of a page is written in the page's language (its notes, its messages),
+whichever language the request came with."""
+
+import functools
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
+from . import languages
 
+
+def in_page_language(view):
+    """Run ``view(request, page, ...)`` in the page's language."""
+
+    @functools.wraps(view)
+    def wrapper(request, page, *args, **kwargs):
+        with languages.in_language_of(page):
+            return view(request, page, *args, **kwargs)
+
+    return wrapper
+
+
+@in_page_language
 def event_calendar(request, page):
     """The event, the series, or a conference's whole programme as ``.ics``."""
     from . import calendar
@@ -15,6 +34,7 @@ def event_calendar(request, page):
     return _calendar_response(calendar.event_calendar(page, request), page.slug)
 
 
+@in_page_language
 def index_calendar(request, index):
     """Every event an index lists, as a feed calendar apps subscribe to."""
     from . import calendar
@@ -37,6 +57,7 @@ def _calendar_response(document, name):
     return response
 
 
+@in_page_language
 def schedule_json(request, conference):
     """The programme in the frab schedule format, for Giggity, ConfClerk and the
     tools that read pretalx and frab schedules."""
@@ -49,6 +70,7 @@ def schedule_json(request, conference):
     )
 
 
+@in_page_language
 def schedule_xml(request, conference):
     from . import frab
 
@@ -81,7 +103,8 @@ def csrf_failure(request, reason=""):
     request gets Django's own failure page.
 
     The page is served through Wagtail, so its privacy settings and
-    ``before_serve_page`` hooks apply as for the page itself.
+    ``before_serve_page`` hooks apply as for the page itself, and the form speaks
+    the page's language (``registration_views.register``).
     """
     from django.views.csrf import csrf_failure as django_csrf_failure
     from wagtail import views as wagtail_views
@@ -111,6 +134,7 @@ def csrf_failure(request, reason=""):
 AGENDA_MAX_SESSIONS = 200
 
 
+@in_page_language
 def agenda_calendar(request, conference):
     """``agenda.ics?sessions=12,15``: the sessions a visitor starred on a
     conference's programme, with the UIDs of the conference's public calendar.

@@ -11,9 +11,17 @@ made with them. A page names its form by title.
 Pages are published as they are made, so the package's signal handler
 materialises their occurrences: one per one-off event, one per run of a site
 visit, one per date of the repeating example, with its changes to single dates.
+
+Languages: the site has a locale per language of ``WAGTAIL_CONTENT_LANGUAGES``
+(en, nl, fr). Content is made in its module's ``LOCALE`` (English unless it says
+otherwise), snippets and pages alike, and found again within it. Translations are
+made afterwards with wagtail-localize (``translate.py``), from the strings of the
+content modules: the home page and the event index in every language, and what
+``content.TRANSLATED`` lists (seed 002 into Dutch, seed 003 into English).
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -21,12 +29,20 @@ import recurrence
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.test.utils import override_settings
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
 
 from wagtail_events.localtime import from_local
 from wagtail_events.models import (
     ConferenceOrganisation,
     EventIndexPage,
+    EventPage,
     OccurrenceChange,
     Organisation,
     Person,
@@ -38,21 +54,12 @@ from wagtail_events.models import (
     Venue,
 )
 
-from .content import CONTENT
+from .content import CONTENT, TRANSLATED
+from .content import site as site_content
+from .translate import translate
 
 
-SITE_NAME = "Events example site"
-HOME_INTRODUCTION = (
-    "<p>An example site for <b>wagtail_events</b>, showing five real event "
-    "announcements from Belgium (2020-2024) as demo content, and one invented "
-    "weekly meeting that repeats.</p>"
-)
-INDEX_INTRODUCTION = (
-    "<p>Conferences, panels, workshops and site visits. The five real events of the "
-    "demo are conferences in the past: see <a href='?when=past&amp;type=conference'>"
-    "past conferences</a>. The weekly language practice meeting is an invented "
-    "example of a repeating event.</p>"
-)
+SITE_NAME = site_content.SITE_NAME
 
 
 @dataclass
@@ -66,20 +73,81 @@ class Report:
 def load():
     """Load every seed; return a ``Report`` of what was created."""
     report = Report()
-    with transaction.atomic():
+    # The package brings translations up to date after each save of their source
+    # (``translation_sync``); the demo makes its translations after the sources are
+    # complete, so that work would only redo them all when the transaction commits.
+    with (
+        override_settings(WAGTAIL_EVENTS_SYNC_TRANSLATIONS=False),
+        transaction.atomic(),
+    ):
+        locales = ensure_locales(report)
+        default = Locale.get_default()
         home = ensure_home(report)
-        index = ensure_child(
-            home,
-            EventIndexPage,
-            {"title": "Events", "slug": "events", "introduction": INDEX_INTRODUCTION},
-            report,
-        )
+        index = ensure_child(home, EventIndexPage, site_content.INDEX, report)
         for module in CONTENT:
             ensure_snippets(module, report)
         for module in CONTENT:
-            ensure_event(index, module.EVENT, report)
+            if locale_of(module) == default:
+                ensure_event(index, module.EVENT, report)
         ensure_home_promotion(home, index, report)
+
+        # The home page and the index in every language; then what is written in
+        # another language goes under that language's index.
+        indexes = {default: index}
+        for code, strings in site_content.TRANSLATIONS.items():
+            locale = locales[code]
+            translate([home, index], locale, strings, report, what="the site")
+            indexes[locale] = index.get_translation(locale).specific
+        for module in CONTENT:
+            if locale_of(module) != default:
+                ensure_event(indexes[locale_of(module)], module.EVENT, report)
+
+        for module, code, strings in TRANSLATED:
+            translate(
+                translated_objects(module),
+                locales[code],
+                strings,
+                report,
+                what=module.__name__.rpartition(".")[2],
+            )
+        for locale in indexes:
+            if locale != default:
+                promote_translated_event(home, locale, report)
     return report
+
+
+def ensure_locales(report):
+    """A locale for each of the site's content languages, by language code."""
+    locales = {}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        locales[code], created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            report.add("locale", code)
+    return locales
+
+
+def locale_of(module):
+    """The locale a content module is written in: English unless it says."""
+    return Locale.objects.get(language_code=getattr(module, "LOCALE", "en"))
+
+
+def translated_objects(module):
+    """What a translated seed translates: its event with every page below it, and
+    all its snippets, also those that no page points to through a translated field
+    (a workshop's hosting organisations are synchronised, not translated)."""
+    locale = locale_of(module)
+    event = EventPage.objects.get(slug=module.EVENT["slug"], locale=locale).specific
+    pages = [event, *event.get_descendants().specific()]
+    snippets = [
+        *(_find(Organisation, d["name"], locale) for d in module.ORGANISATIONS),
+        *(_find(Person, d["name"], locale) for d in module.PEOPLE),
+        *(_find(Venue, d["name"], locale) for d in module.VENUES),
+        *(
+            _registration_form(d["title"], locale)
+            for d in getattr(module, "REGISTRATION_FORMS", [])
+        ),
+    ]
+    return pages + snippets
 
 
 # The weekly meeting is the one demo event ahead of today: the home page promotes
@@ -96,6 +164,34 @@ def ensure_home_promotion(home, index, report):
     home.body = [("registration_form", {"page": event})]
     home.save_revision().publish()
     report.add("block", "registration form on the home page")
+
+
+def promote_translated_event(home, locale, report):
+    """The home page in ``locale`` promotes the promoted event's translation in
+    that language, when it has one. wagtail-localize keeps the English page in the
+    block (a chosen page is not translated, only overridden); this is the override
+    a translator would choose in its editor, and the translation is saved again."""
+    source = TranslationSource.objects.get(
+        object_id=home.translation_key, locale=home.locale
+    )
+    event = home.body[0].value["page"] if home.body else None
+    translated = event.get_translation_or_none(locale) if event else None
+    if translated is None:
+        return
+    segment = OverridableSegment.objects.select_related("context").get(
+        source=source, context__path__endswith=".page"
+    )
+    _override, created = SegmentOverride.objects.get_or_create(
+        locale=locale,
+        context=segment.context,
+        defaults={"data_json": json.dumps(translated.pk)},
+    )
+    if created:
+        Translation.objects.get(source=source, target_locale=locale).save_target(
+            publish=False
+        )
+        home.get_translation(locale).get_latest_revision().publish()
+        report.add("block", f"{translated.title} on the home page ({locale})")
 
 
 # The site's home page ---------------------------------------------------------
@@ -126,7 +222,7 @@ def ensure_home(report):
             # Wagtail's "Welcome" page: free its slug for the home page.
             old.slug = f"welcome-{old.pk}"
             old.save()
-        home = HomePage(title=SITE_NAME, slug="home", introduction=HOME_INTRODUCTION)
+        home = HomePage(**site_content.HOME)
         tree_root.add_child(instance=home)
         home.save_revision().publish()
         report.add("page", home.title)
@@ -149,34 +245,37 @@ def ensure_home(report):
 
 
 def ensure_snippets(seed, report):
+    """The seed's snippets, in the seed's locale."""
+    locale = locale_of(seed)
     for data in seed.ORGANISATIONS:
-        _get_or_create(Organisation, data, report)
+        _get_or_create(Organisation, data, locale, report)
     for data in seed.PEOPLE:
-        _get_or_create(Person, data, report)
+        _get_or_create(Person, data, locale, report)
     for data in seed.VENUES:
         data = dict(data)
         rooms = data.pop("rooms", [])
-        venue = _get_or_create(Venue, data, report)
+        venue = _get_or_create(Venue, data, locale, report)
         for order, room in enumerate(rooms):
             if not venue.rooms.filter(name=room["name"]).exists():
-                Room.objects.create(venue=venue, sort_order=order, **room)
+                Room.objects.create(
+                    venue=venue, sort_order=order, locale=locale, **room
+                )
                 report.add("room", f"{room['name']} ({venue.name})")
     for data in getattr(seed, "REGISTRATION_FORMS", []):
-        ensure_registration_form(data, report)
+        ensure_registration_form(data, locale, report)
 
 
 # Times of a registration form, given as wall-clock times in its "time_zone".
 FORM_TIMES = ("opens_at", "closes_at", "cancellation_deadline")
 
 
-def ensure_registration_form(data, report):
-    """The registration form with this title, made with its questions if missing."""
+def ensure_registration_form(data, locale, report):
+    """The registration form with this title in ``locale``, made with its
+    questions if missing."""
     fields = dict(data)
     questions = fields.pop("questions", [])
     zone = fields.pop("time_zone", "Europe/Brussels")
-    existing = (
-        RegistrationForm.objects.filter(title=fields["title"]).order_by("pk").first()
-    )
+    existing = _registration_form(fields["title"], locale)
     if existing is not None:
         return existing
     for name in FORM_TIMES:
@@ -184,21 +283,39 @@ def ensure_registration_form(data, report):
             fields[name] = from_local(
                 datetime.datetime.fromisoformat(fields[name]), zone
             )
-    form = RegistrationForm(**fields)
+    form = RegistrationForm(locale=locale, **fields)
     form.full_clean()
     form.save()
     for order, question in enumerate(questions):
-        RegistrationFormField.objects.create(form=form, sort_order=order, **question)
+        RegistrationFormField.objects.create(
+            form=form, sort_order=order, locale=locale, **question
+        )
     report.add(RegistrationForm._meta.verbose_name, form.title)
     return form
 
 
-def _get_or_create(model, data, report):
+def _registration_form(title, locale):
+    return (
+        RegistrationForm.objects.filter(title=title, locale=locale)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _find(model, name, locale):
+    """A snippet by its name in ``locale`` (a person's name is the same in every
+    language, so the locale is needed to tell translations apart)."""
+    return model.objects.get(name=name, locale=locale)
+
+
+def _get_or_create(model, data, locale, report):
     fields = dict(data)
     name = fields.pop("name")
-    obj, created = model.objects.get_or_create(name=name, defaults=fields)
-    if created:
+    obj = model.objects.filter(name=name, locale=locale).first()
+    if obj is None:
+        obj = model(name=name, locale=locale, **fields)
         obj.full_clean()
+        obj.save()
         report.add(model._meta.verbose_name, name)
     return obj
 
@@ -224,12 +341,14 @@ def ensure_event(parent, data, report):
     sessions = data.pop("sessions", [])
     page = parent.get_children().filter(slug=data["slug"]).first()
     if page is None:
-        page = ensure_child(parent, _model(data), _page_fields(data, None), report)
+        fields = _page_fields(data, None, parent.locale)
+        page = ensure_child(parent, _model(data), fields, report)
     page = page.specific
     for session in sessions:
         session = {"time_zone": page.time_zone, **session}
         if not page.get_children().filter(slug=session["slug"]).exists():
-            ensure_child(page, _model(session), _page_fields(session, page), report)
+            fields = _page_fields(session, page, page.locale)
+            ensure_child(page, _model(session), fields, report)
     return page
 
 
@@ -237,8 +356,9 @@ def _model(data):
     return apps.get_model("wagtail_events", data["model"])
 
 
-def _page_fields(data, conference):
-    """Model field values for a page from its demo data."""
+def _page_fields(data, conference, locale):
+    """Model field values for a page from its demo data; the snippets it names are
+    those of ``locale``, the page's."""
     fields = dict(data)
     fields.pop("model")
     zone = fields["time_zone"]
@@ -247,13 +367,11 @@ def _page_fields(data, conference):
 
     form_title = fields.pop("registration_form", None)
     if form_title:
-        fields["registration_form"] = (
-            RegistrationForm.objects.filter(title=form_title).order_by("pk").first()
-        )
+        fields["registration_form"] = _registration_form(form_title, locale)
 
     venue_name = fields.pop("venue", None)
     if venue_name:
-        fields["venue"] = Venue.objects.get(name=venue_name)
+        fields["venue"] = _find(Venue, venue_name, locale)
     elif conference is not None:
         fields["venue"] = conference.venue
     room_venue = (conference.venue if conference else None) or fields.get("venue")
@@ -262,16 +380,19 @@ def _page_fields(data, conference):
 
     for name in ("speakers", "body", "practical_information"):
         if name in fields:
-            fields[name] = _resolve_people(fields[name])
+            fields[name] = _resolve_people(fields[name], locale)
 
     fields["organisations"] = [
         ConferenceOrganisation(
-            organisation=Organisation.objects.get(name=name), role=role, sort_order=i
+            organisation=_find(Organisation, name, locale),
+            role=role,
+            sort_order=i,
+            locale=locale,
         )
         for i, (name, role) in enumerate(fields.pop("organisations", []))
     ]
     fields["programme_items"] = [
-        _programme_item(item, zone, room_venue, i)
+        _programme_item(item, zone, room_venue, i, locale)
         for i, item in enumerate(fields.pop("programme_items", []))
     ]
     fields["runs"] = [
@@ -279,14 +400,14 @@ def _page_fields(data, conference):
         for i, run in enumerate(fields.pop("runs", []))
     ]
     fields["host_organisations"] = [
-        Organisation.objects.get(name=name)
+        _find(Organisation, name, locale)
         for name in fields.pop("host_organisations", [])
     ]
     # A rule as django-recurrence writes it, such as "RRULE:FREQ=WEEKLY;BYDAY=TU".
     if "recurrence" in fields:
         fields["recurrence"] = recurrence.deserialize(fields["recurrence"])
     fields["occurrence_changes"] = [
-        _occurrence_change(change, zone, i)
+        _occurrence_change(change, zone, i, locale)
         for i, change in enumerate(fields.pop("occurrence_changes", []))
     ]
     # Only what the page type has: an empty list would be a wrong keyword elsewhere.
@@ -302,33 +423,34 @@ def _page_fields(data, conference):
     return fields
 
 
-def _occurrence_change(data, zone, order):
+def _occurrence_change(data, zone, order, locale):
     """A change to one date of a repeating event; its times are wall-clock times,
     the original start being one the rule gives."""
     data = dict(data)
     for name in ("original_start", "new_start", "new_end"):
         if name in data:
             data[name] = from_local(datetime.datetime.fromisoformat(data[name]), zone)
-    return OccurrenceChange(sort_order=order, **data)
+    return OccurrenceChange(sort_order=order, locale=locale, **data)
 
 
-def _programme_item(data, zone, venue, order):
+def _programme_item(data, zone, venue, order, locale):
     data = dict(data)
     at = lambda value: from_local(datetime.datetime.fromisoformat(value), zone)  # noqa: E731
     data["start"], data["end"] = at(data["start"]), at(data["end"])
     if "room" in data:
         data["room"] = venue.rooms.get(name=data["room"])
     if "speakers" in data:
-        data["speakers"] = _resolve_people(data["speakers"])
-    return ProgrammeItem(sort_order=order, **data)
+        data["speakers"] = _resolve_people(data["speakers"], locale)
+    return ProgrammeItem(sort_order=order, locale=locale, **data)
 
 
-def _resolve_people(stream):
-    """The raw stream with each speaker's ``person`` name replaced by its pk."""
+def _resolve_people(stream, locale):
+    """The raw stream with each speaker's ``person`` name replaced by the pk of
+    the person in ``locale``."""
 
     def resolve(value):
         if value.get("person"):
-            return {**value, "person": Person.objects.get(name=value["person"]).pk}
+            return {**value, "person": _find(Person, value["person"], locale).pk}
         return value
 
     resolved = []

@@ -2,9 +2,10 @@
 
 The demo content gives the pages: the home page, the event index (upcoming, past,
 one month), each seed event and the weekly meeting, the Mechelen programme (wide,
-narrow, as a list), one panel, workshop and site visit, and the registration
-journey of the weekly meeting (empty form, form with errors, result, cancel,
-cancelled).
+narrow, as a list), one panel, workshop and site visit, the pages in other
+languages (the Mechelen conference and one workshop in Dutch, the Dutch study day
+and its English translation, the French home page), and the registration journey
+of the weekly meeting (empty form, form with errors, result, cancel, cancelled).
 
 axe-core runs in the page, as loaded, with the WCAG 2.0/2.1/2.2 A and AA rules.
 The Nu HTML Checker (vnu.jar) reads the HTML the server sent, all pages in one
@@ -44,6 +45,7 @@ CANARY = "zz-canary-invalid.html"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 MECHELEN = "/events/local-government-approaches-to-diversity/"
+MECHELEN_NL = "/nl/evenementen/lokale-besturen-en-hun-aanpak-van-diversiteit/"
 WEEKLY = "/events/dutch-language-practice-meeting/"
 PAGES = [
     # (name, path, viewport)
@@ -56,9 +58,15 @@ PAGES = [
     ("seed-002-mechelen", MECHELEN, WIDE),
     ("seed-002-mechelen-narrow", MECHELEN, NARROW),
     ("seed-002-mechelen-list", MECHELEN + "?view=list", WIDE),
+    # The study day is written in Dutch and translated into English.
     (
         "seed-003",
-        "/events/samenwerken-aan-een-participatief-lokaal-integratiebeleid/",
+        "/nl/evenementen/samenwerken-aan-een-participatief-lokaal-integratiebeleid/",
+        WIDE,
+    ),
+    (
+        "seed-003-en",
+        "/events/working-together-on-a-participatory-local-integration-policy/",
         WIDE,
     ),
     ("seed-004", "/events/its-amazing-what-migrants-bring/", WIDE),
@@ -66,6 +74,10 @@ PAGES = [
     ("panel", MECHELEN + "addressing-polarisation-in-diverse-cities/", WIDE),
     ("workshop", MECHELEN + "bystander-training/", WIDE),
     ("site-visit", MECHELEN + "mechelen-an-inclusive-city/", WIDE),
+    # The Mechelen conference in Dutch, and the French home page.
+    ("seed-002-mechelen-nl", MECHELEN_NL, WIDE),
+    ("workshop-nl", MECHELEN_NL + "training-actieve-omstaander/", WIDE),
+    ("home-fr", "/fr/", WIDE),
 ]
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from wagtail.admin import messages
 
@@ -90,9 +91,9 @@ def available_actions(registration, full=False):
     """(action, label, extra POST data) the organiser can choose for this status."""
     if registration.status == S.AWAITING_APPROVAL:
         return [
-            ("approve", _("Approve"), {}),
-            ("decline", _("Decline"), {}),
-            ("cancel", _("Cancel"), {}),
+            ("approve", pgettext("registration action", "Approve"), {}),
+            ("decline", pgettext("registration action", "Decline"), {}),
+            ("cancel", pgettext("registration action", "Cancel"), {}),
         ]
     if registration.status == S.WAITING:
         promote = (
@@ -100,9 +101,16 @@ def available_actions(registration, full=False):
             if full
             else ("promote", _("Promote to a place"), {})
         )
-        return [promote, ("decline", _("Decline"), {}), ("cancel", _("Cancel"), {})]
+        return [
+            promote,
+            ("decline", pgettext("registration action", "Decline"), {}),
+            ("cancel", pgettext("registration action", "Cancel"), {}),
+        ]
     if registration.status == S.CONFIRMED:
-        return [("attend", _("Mark attended"), {}), ("cancel", _("Cancel"), {})]
+        return [
+            ("attend", _("Mark attended"), {}),
+            ("cancel", pgettext("registration action", "Cancel"), {}),
+        ]
     return []
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, Table
@@ -331,7 +331,12 @@ class CheckInView(EventRegistrationsMixin, TemplateView):
         if marked:
             messages.success(
                 request,
-                _("Marked %(count)s people as attended.") % {"count": marked},
+                ngettext(
+                    "Marked %(count)s person as attended.",
+                    "Marked %(count)s people as attended.",
+                    marked,
+                )
+                % {"count": marked},
             )
         if refused:
             messages.error(
@@ -342,9 +347,12 @@ class CheckInView(EventRegistrationsMixin, TemplateView):
         if len(on_list) < len(ids):
             messages.error(
                 request,
-                _(
+                ngettext(
+                    "%(count)s of the ticked registrations is not on this list: "
+                    "it was left unchanged.",
                     "%(count)s of the ticked registrations are not on this list: "
-                    "they were left unchanged."
+                    "they were left unchanged.",
+                    len(ids) - len(on_list),
                 )
                 % {"count": len(ids) - len(on_list)},
             )

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
@@ -126,11 +127,11 @@ class ScheduleImportView(WagtailAdminTemplateMixin, FormView):
         groups = [
             (label, report.of(action))
             for action, label in (
-                ("skipped", _("Skipped")),
+                ("skipped", pgettext_lazy("schedule import", "Skipped")),
                 ("missing", _("In the conference but not in the file")),
-                ("created", _("Created")),
-                ("updated", _("Updated")),
-                ("unchanged", _("Unchanged")),
+                ("created", pgettext_lazy("schedule import", "Created")),
+                ("updated", pgettext_lazy("schedule import", "Updated")),
+                ("unchanged", pgettext_lazy("schedule import", "Unchanged")),
             )
         ]
         return self.render_to_response(

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import listing, programme
+from .. import languages, listing, programme
 from ..admin.panels import SessionListPanel
 from ..blocks import BodyBlock, PracticalInformationBlock, SpeakersStreamBlock
 from ..conf import events_settings
@@ -189,6 +189,12 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start", "end"])]
 
+    def serve(self, request, *args, **kwargs):
+        # Messages made before the template renders ("Registration is closed")
+        # speak the page's language too, also on a site without i18n_patterns.
+        with languages.in_language_of(self):
+            return super().serve(request, *args, **kwargs)
+
     @path("calendar.ics/")
     def calendar_file(self, request):
         """The event, or the whole series, for calendar apps (RFC 5545)."""
@@ -240,6 +246,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
+
+    def serve(self, request, *args, **kwargs):
+        with languages.in_language_of(self):
+            return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -142,6 +142,12 @@ class WorkshopPage(SessionPage):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
 
+    def hosts(self):
+        """The hosting organisations, in the page's language where translated."""
+        from .. import languages
+
+        return languages.localized(self.host_organisations.all(), self.locale_id)
+
 
 class SiteVisitPage(SessionPage):
     class Mode(models.TextChoices):

@@ -122,6 +122,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("photo"),
         TranslatableField("biography"),
         TranslatableField("links"),
+        # One person in every language for frab/pretalx exchange.
+        SynchronizedField("guid", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -264,6 +266,7 @@ class Room(TranslatableMixin, Orderable):
         TranslatableField("name"),
         SynchronizedField("capacity", overridable=False),
         TranslatableField("accessibility_notes"),
+        SynchronizedField("guid", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

@@ -1,15 +1,21 @@
-"""Template tags for the dates of repeating events.
+"""Template tags for dates.
 
 ``{% upcoming_dates page as dates %}`` gives what ``includes/dates.html`` shows:
 how the event repeats, its next date and its upcoming dates (cancelled and moved
 ones with their notes), in one or two queries.
+
+``event_date``, ``event_datetime``, ``event_time`` and ``{% event_time_range %}``
+write dates and times as the current language does.
 """
 
 from dataclasses import dataclass
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
-from .. import recurrence
+from .. import dateformat, recurrence
 from ..conf import events_settings
 
 
@@ -41,3 +47,63 @@ def upcoming_dates(page, limit=None):
         occurrences=shown,
         more=len(rows) > limit,
     )
+
+
+# Dates and times in the current language (see ``wagtail_events.dateformat``).
+# Like Django's ``date`` filter, the filters show an aware value in the current
+# time zone (``expects_localtime``); the event's wall-clock times pass unchanged.
+
+
+@register.filter(expects_localtime=True)
+def event_date(value, name="date"):
+    """``{{ start|event_date }}`` “Friday 31 March 2023”; ``event_date:"day"``
+    “Friday 31 March”, ``"month"``, ``"short_day"``, ``"plain_date"``."""
+    return dateformat.formatted(value, name)
+
+
+@register.filter(expects_localtime=True)
+def event_datetime(value):
+    """“Friday 31 March 2023, 10:15”."""
+    return dateformat.formatted(value, "datetime")
+
+
+@register.filter(expects_localtime=True)
+def event_time(value):
+    """“10:15”."""
+    return dateformat.formatted(value, "time")
+
+
+@register.simple_tag
+def event_time_range(
+    start, end, all_day=False, hours_only=False, html=False, start_at=None, end_at=None
+):
+    """“Friday 31 March 2023, 10:15–17:00”, or whole days, or ``hours_only``
+    “10:15–17:00”. With ``html``, each end is a ``<time>`` element whose
+    ``datetime`` is the day (whole days), the instant ``start_at``/``end_at``
+    (aware) in the current time zone, or else the time shown."""
+    if start is None or end is None:
+        return ""
+    if not html:
+        return dateformat.time_range(start, end, all_day, hours_only)
+    pattern, first, last = dateformat.range_parts(start, end, all_day, hours_only)
+    if all_day:
+        first_at, last_at = start, dateformat.last_day(start, end)
+    else:
+        first_at, last_at = start_at or start, end_at or end
+    first = _time_element(first, first_at, all_day, hours_only and not start_at)
+    if pattern is None:
+        return first
+    last = _time_element(last, last_at, all_day, hours_only and not end_at)
+    # The translated pattern is escaped; the two parts are escaped by format_html.
+    html = conditional_escape(str(pattern)) % {"start": first, "end": last}
+    return mark_safe(html)  # noqa: S308
+
+
+def _time_element(text, value, all_day, hours_only):
+    if all_day:
+        machine = dateformat.local_day(value).isoformat()
+    elif hours_only:
+        machine = template_localtime(value).strftime("%H:%M")
+    else:
+        machine = template_localtime(value).isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, text)

@@ -80,11 +80,29 @@ PRIVACY_NOTICE = (
     'privacy@example.org">privacy@example.org</a>.</p>'
 )
 PRIVACY_NOTICE_NL = (
-    "<p>We gebruiken je naam, e-mailadres en antwoorden alleen om deze activiteit "
-    "te organiseren en je over je inschrijving te schrijven. We wissen ze één jaar "
-    "na de activiteit. Wil je ze eerder inzien of laten wissen, mail dan naar "
+    "<p>We gebruiken uw naam, e-mailadres en antwoorden alleen om deze activiteit "
+    "te organiseren en u over uw inschrijving te schrijven. We wissen ze één jaar "
+    "na de activiteit. Wilt u ze eerder inzien of laten wissen, mail dan naar "
     '<a href="mailto:privacy@example.org">privacy@example.org</a>.</p>'
 )
+
+PRIVACY_NOTICE_FR = (
+    "<p>Nous utilisons votre nom, votre adresse e-mail et vos réponses uniquement "
+    "pour organiser cette activité et pour vous écrire au sujet de votre "
+    "inscription. Nous les effaçons un an après l’activité. Pour les consulter ou "
+    'les faire effacer plus tôt, écrivez à <a href="mailto:privacy@example.org">'
+    "privacy@example.org</a>.</p>"
+)
+
+
+def as_extracted(html):
+    """A one-paragraph notice with one link, such as the privacy notice, as
+    wagtail-localize extracts it for translation: without the ``<p>``, the link's
+    address replaced by an id (the address stays the same in every language)."""
+    inner = html.removeprefix("<p>").removesuffix("</p>")
+    start = inner.index("<a ")
+    end = inner.index(">", start)
+    return inner[:start] + '<a id="a1"' + inner[end:]
 
 
 def question(label, field_type="singleline", *, required=True, choices=(), **more):

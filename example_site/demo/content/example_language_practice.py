@@ -12,6 +12,10 @@ generic (a name and a town, no street address) because the event is made up.
 
 It also shows places per date: a registration form with a few places for each
 Tuesday, so that one full evening leaves the others open.
+
+Written in English and translated into Dutch and French by the loader, from
+``example_language_practice_nl_fr``: the home page in each language promotes the
+meeting in that language, and a place taken in one counts in all.
 """
 
 from .common import PRIVACY_NOTICE, question, text

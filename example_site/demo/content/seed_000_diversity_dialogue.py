@@ -3,7 +3,9 @@ December 2020 (CET is Europe/Brussels in winter).
 
 "Register HERE for the first session": the panel has an open registration form.
 The second session is "only upon invitation": people ask through its form and
-the organiser decides (``requires_approval``)."""
+the organiser decides (``requires_approval``).
+
+In English only."""
 
 from .common import PRIVACY_NOTICE, question, text
 

@@ -1,6 +1,6 @@
 """Seed 001: the closing session of the "Promoting a Dialogue on Migration"
 reflection group (2020-2024). The seed gives the date but neither hours nor a
-place, so the page is all-day and has no venue."""
+place, so the page is all-day and has no venue. In English only."""
 
 from .common import speaker, text
 

@@ -2,6 +2,9 @@
 
 The conference itself, its venues, organisations, people, programme items and
 practical information. Its sessions are in ``seed_002_mechelen_sessions``.
+
+Written in English; the loader translates it all into Dutch with wagtail-localize,
+from the strings in ``seed_002_mechelen_nl``.
 """
 
 from .common import PRIVACY_NOTICE, on, person, question, speaker, text

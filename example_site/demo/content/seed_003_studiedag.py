@@ -4,10 +4,16 @@ Registration had closed on 20 March 2023: the page's registration form is closed
 so the page says so and shows no form; the body keeps the seed's way to register
 late (by e-mail) and its no-show fee. The seed names no organisers in its text
 (only logos), so none are added.
+
+It is written in Dutch: the page, its venue and its registration form are made in
+the Dutch locale, under the Dutch event index, and translated into English
+(``seed_003_studiedag_en``).
 """
 
 from .common import PRIVACY_NOTICE_NL, question, text
 
+
+LOCALE = "nl"
 
 KBR = "KBR"
 
@@ -88,7 +94,7 @@ EVENT = {
             "<p>Deelname is gratis. De inschrijvingen sloten op 20 maart 2023 en "
             "zijn nu gesloten; wie zich toch nog wil inschrijven, kan mailen naar "
             '<a href="mailto:studiedag@example.org">studiedag@example.org</a>.</p>'
-            "<p>Kan je niet komen? Annuleer dan vóór 20 maart 2023. Zonder "
+            "<p>Kunt u niet komen? Annuleer dan vóór 20 maart 2023. Zonder "
             "annulatie vóór die datum rekenen we een no-show-vergoeding van €15 "
             "aan.</p>"
         )

@@ -1,4 +1,6 @@
-"""Seed 004: "It’s Amazing What Migrants Bring", an afternoon conference in Brussels."""
+"""Seed 004: "It’s Amazing What Migrants Bring", an afternoon conference in Brussels.
+
+In English only."""
 
 from .common import PRIVACY_NOTICE, on, question, speaker, text
 

@@ -1,0 +1,519 @@
+"""One event in every language: a conference translated into Dutch with
+wagtail-localize is the same event as the English one, for its places and waiting
+list, for the organiser's registration lists, for calendar apps (UID, SEQUENCE)
+and for conference apps (frab guids of sessions, speakers and rooms); a frab
+import into the Dutch conference finds the Dutch rooms and people; and who
+registers in Dutch is written to in Dutch."""
+
+import json
+import pathlib
+import re
+
+import icalendar
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests import factories as f
+from wagtail_events import calendar, frab, registrations
+from wagtail_events.admin import registration_summary
+from wagtail_events.models import (
+    ConferencePage,
+    EventPage,
+    PanelPage,
+    Person,
+    Registration,
+    RegistrationForm,
+    RegistrationStatus,
+    Room,
+    SiteVisitPage,
+    WorkshopPage,
+)
+
+
+pytestmark = pytest.mark.django_db
+
+S = RegistrationStatus
+NOW = f.local(2024, 3, 1, 12)
+DATA = pathlib.Path(__file__).parent / "data" / "frab"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()  # the visitor form's rate limit
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def nl(db):
+    return f.locale("nl")
+
+
+def make_form(**fields):
+    fields.setdefault("title", "Register")
+    fields.setdefault("privacy_notice", "<p>We keep your name.</p>")
+    fields.setdefault("ask_accessibility_needs", False)
+    return RegistrationForm.objects.create(**fields)
+
+
+def dutch(instance, nl):
+    translation_ = instance.get_translation(nl)
+    return translation_.specific if hasattr(translation_, "specific") else translation_
+
+
+def register(page, email, **kwargs):
+    page = EventPage.objects.get(pk=page.pk).specific
+    kwargs.setdefault("now", NOW)
+    kwargs.setdefault("name", email.split("@")[0])
+    return registrations.register(page, page.registration_form, email=email, **kwargs)
+
+
+def status(outcome):
+    return Registration.objects.get(pk=outcome.registration.pk).status
+
+
+@pytest.fixture
+def workshop(index, nl):
+    """A workshop with one place and a waiting list, in English and Dutch."""
+    page = f.workshop(
+        index,
+        f.local(2024, 4, 19, 9),
+        f.local(2024, 4, 19, 12),
+        title="Participation workshop",
+        registration_form=make_form(capacity=1, waiting_list=True),
+    )
+    f.translate(page, nl)
+    return page
+
+
+# Places and waiting list
+
+
+def test_a_place_taken_in_dutch_is_taken_in_english(workshop, nl):
+    dutch_workshop = dutch(workshop, nl)
+    assert dutch_workshop.registration_form.locale == nl
+    first = register(dutch_workshop, "anna@example.org", language="nl")
+    second = register(workshop, "bart@example.org", language="en")
+    assert (status(first), status(second)) == (S.CONFIRMED, S.WAITING)
+    key = workshop.translation_key
+    for page in (workshop, dutch_workshop):
+        form = EventPage.objects.get(pk=page.pk).registration_form
+        assert registrations.free_places(form, key) == 0
+    # Registered through the Dutch page, on the same event.
+    assert first.registration.event_key == second.registration.event_key == key
+    assert first.registration.page_id == dutch_workshop.pk
+
+
+def test_the_waiting_list_is_shared_in_the_order_of_registering(workshop, nl):
+    dutch_workshop = dutch(workshop, nl)
+    holder = register(dutch_workshop, "anna@example.org")
+    english = register(workshop, "bart@example.org")
+    later = register(dutch_workshop, "cato@example.org")
+    assert (english.waiting_position, later.waiting_position) == (1, 2)
+    registrations.cancel(holder.token, now=NOW)
+    # The first in line gets the place, whatever language each registered in.
+    assert (status(english), status(later)) == (S.CONFIRMED, S.WAITING)
+    assert (
+        registrations.waiting_position(
+            Registration.objects.get(pk=later.registration.pk)
+        )
+        == 1
+    )
+
+
+@pytest.fixture
+def conference(index, nl):
+    """A conference whose workshop has one place and no waiting list."""
+    conference = f.conference(
+        index,
+        start=f.local(2024, 4, 19, 8),
+        end=f.local(2024, 4, 19, 18),
+        registration_form=make_form(),
+    )
+    f.workshop(
+        conference,
+        f.local(2024, 4, 19, 10),
+        f.local(2024, 4, 19, 12),
+        title="Bystander training",
+        registration_form=make_form(capacity=1, waiting_list=False),
+    )
+    f.translate(conference, nl)
+    return ConferencePage.objects.get(pk=conference.pk)
+
+
+def test_a_session_chosen_in_dutch_takes_the_english_place(conference, nl):
+    dutch_conference = dutch(conference, nl)
+    (option,) = registrations.session_options(dutch_conference, now=NOW)
+    assert option.page.locale_id == nl.pk
+    outcome = register(
+        dutch_conference, "anna@example.org", sessions=[option.value], language="nl"
+    )
+    (session,) = outcome.sessions
+    assert session.status == S.CONFIRMED
+    # The English conference offers the same session as full.
+    (english_option,) = registrations.session_options(conference, now=NOW)
+    assert english_option.page.locale_id == conference.locale_id
+    assert english_option.availability.state == "full"
+    with pytest.raises(registrations.InvalidSessionChoice):
+        register(conference, "bart@example.org", sessions=[english_option.value])
+    # Nor does the session's own English page have a place left.
+    workshop = WorkshopPage.objects.get(locale=conference.locale)
+    assert (
+        registrations.free_places(workshop.registration_form, workshop.translation_key)
+        == 0
+    )
+
+
+# The organiser's lists
+
+
+def test_the_organiser_sees_every_language_of_the_event(client, editor, workshop, nl):
+    dutch_workshop = dutch(workshop, nl)
+    register(dutch_workshop, "anna@example.org", name="Anna Dutch")
+    register(workshop, "bart@example.org", name="Bart English")
+    key = workshop.translation_key
+
+    listing = client.get(
+        reverse("wagtail_events_registrations:index"), {"event": str(key)}
+    ).content.decode()
+    assert "Anna Dutch" in listing and "Bart English" in listing
+
+    # The "Registrations" button of the Dutch page leads to the event's counts.
+    (button,) = registration_summary.page_buttons(dutch_workshop, editor)
+    summary_url = reverse("wagtail_events_registrations:summary", args=(key,))
+    assert button.url == summary_url
+    (row,) = client.get(summary_url).context["rows"]
+    assert (row[S.CONFIRMED], row[S.WAITING], row["free_places"]) == (1, 1, 0)
+    people = client.get(
+        reverse("wagtail_events_registrations:checkin", args=(key,))
+    ).context["people"]
+    assert [p.name for p in people] == ["Anna Dutch"]
+
+
+# Calendar apps
+
+
+def vevents(document):
+    """The events of a calendar document, as a calendar app reads them."""
+    if isinstance(document, icalendar.Calendar):
+        document = document.to_ical()
+    return list(icalendar.Calendar.from_ical(document).walk("VEVENT"))
+
+
+def uids(document):
+    return sorted(
+        (str(e["UID"]), str(e.get("RECURRENCE-ID", "") and e.decoded("RECURRENCE-ID")))
+        for e in vevents(document)
+    )
+
+
+def fresh(page):
+    return EventPage.objects.get(pk=page.pk).specific
+
+
+def test_the_calendar_uids_are_the_same_in_dutch(index, nl):
+    conference = f.conference(index)
+    f.panel(conference, f.local(2024, 4, 19, 9), f.local(2024, 4, 19, 10))
+    f.site_visit(
+        conference,
+        f.local(2024, 4, 19, 14),
+        f.local(2024, 4, 19, 15),
+        runs=[(f.local(2024, 4, 19, 16), f.local(2024, 4, 19, 17))],
+    )
+    dutch_conference = f.translate(conference, nl)
+    english = calendar.programme_calendar(fresh(conference))
+    translated = calendar.programme_calendar(fresh(dutch_conference))
+    assert len(uids(english)) == 4  # the conference, the panel, two runs
+    assert uids(translated) == uids(english)
+    # The UID is the translation key, which both languages share.
+    assert calendar.event_uid(dutch_conference) == calendar.event_uid(conference)
+    assert str(conference.translation_key) in calendar.event_uid(dutch_conference)
+
+
+def test_a_repeating_events_dates_have_the_same_uids_in_dutch(index, nl):
+    page = f.repeating(
+        index,
+        f.local(2024, 3, 5, 19),
+        f.local(2024, 3, 5, 21),
+        "RRULE:FREQ=WEEKLY;COUNT=4",
+        changes=[
+            {
+                "original_start": f.local(2024, 3, 19, 19),
+                "action": "move",
+                "new_start": f.local(2024, 3, 20, 19),
+                "new_end": f.local(2024, 3, 20, 21),
+            }
+        ],
+    )
+    translation_ = f.translate(page, nl)
+    english = calendar.event_calendar(fresh(page))
+    translated = calendar.event_calendar(fresh(translation_))
+    # The series and its moved date (RECURRENCE-ID): the same in both.
+    assert len(uids(english)) == 2
+    assert uids(translated) == uids(english)
+
+
+def test_moving_the_event_raises_one_sequence_for_every_language(workshop, nl):
+    def sequences():
+        return [
+            vevents(calendar.event_calendar(fresh(p)))[0]["SEQUENCE"]
+            for p in (workshop, dutch(workshop, nl))
+        ]
+
+    assert sequences() == [0, 0]
+    page = fresh(workshop)
+    page.start, page.end = f.local(2024, 4, 19, 14), f.local(2024, 4, 19, 17)
+    with f.run_after_commit():
+        page.save_revision().publish()
+    # Moved once, in English; the Dutch page moved with it: one change.
+    assert dutch(workshop, nl).start == f.local(2024, 4, 19, 14)
+    assert sequences() == [1, 1]
+
+
+# Conference apps (frab)
+
+
+def frab_conference(index):
+    venue = f.venue("Lamot", rooms=["Auditorium"])
+    mayor = f.person("Bart Somers")
+    conference = f.conference(index, venue=venue)
+    f.panel(
+        conference,
+        f.local(2024, 4, 19, 9),
+        f.local(2024, 4, 19, 10),
+        room=f.room(venue, "Auditorium"),
+        speakers=[f.speaker(mayor)],
+    )
+    f.site_visit(
+        conference,
+        f.local(2024, 4, 19, 14),
+        f.local(2024, 4, 19, 15),
+        runs=[(f.local(2024, 4, 19, 16), f.local(2024, 4, 19, 17))],
+        track="Site visits",
+        speakers=[f.speaker(mayor), f.speaker(name="Typed Guide")],
+    )
+    return conference
+
+
+def guids(conference):
+    info = frab.schedule_data(fresh(conference))["schedule"]["conference"]
+    events = [
+        event
+        for day in info["days"]
+        for room_events in day["rooms"].values()
+        for event in room_events
+    ]
+    return {
+        "rooms": sorted(room["guid"] for room in info["rooms"]),
+        "events": sorted(event["guid"] for event in events),
+        "persons": sorted(p["guid"] for event in events for p in event["persons"]),
+        "room names": sorted(room["name"] for room in info["rooms"]),
+    }
+
+
+def test_frab_guids_are_the_same_in_dutch(index, nl):
+    conference = frab_conference(index)
+    dutch_conference = f.translate(conference, nl)
+    visit = SiteVisitPage.objects.get(locale=conference.locale)
+    f.translate_strings(visit, {"Site visits": "Bezoeken"}, nl)
+    english, translated = guids(conference), guids(dutch_conference)
+    # The Dutch file names the track in Dutch, for the same room.
+    assert english["room names"] == ["Auditorium", "Site visits"]
+    assert translated["room names"] == ["Auditorium", "Bezoeken"]
+    assert translated["rooms"] == english["rooms"]
+    assert translated["events"] == english["events"]
+    assert len(english["events"]) == 3
+    # The saved person is one person in both files, with a guid of its own.
+    assert translated["persons"] == english["persons"]
+    mayor = Person.objects.get(locale=conference.locale)
+    assert dutch(mayor, nl).pk != mayor.pk
+    # In the panel and in both runs of the visit.
+    assert english["persons"].count(frab.person_guid(mayor.name, mayor)) == 3
+
+
+def import_file(conference, data):
+    report = frab.import_schedule(fresh(conference), data)
+    assert not report.skipped, report.lines()[:3]
+    return report
+
+
+def test_an_import_into_the_dutch_conference_uses_its_rooms_and_people(index, nl):
+    conference = f.conference(
+        index,
+        title="Small",
+        venue=f.venue("Small venue", rooms=["Room A"]),
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
+    )
+    data = json.loads((DATA / "small.json").read_text())
+    import_file(conference, data)
+    dutch_conference = f.translate(conference, nl)
+    people, rooms = Person.objects.count(), Room.objects.count()
+
+    report = import_file(dutch_conference, data)
+    assert (Person.objects.count(), Room.objects.count()) == (people, rooms)
+    assert not report.of("created", "person") and not report.of("created", "room")
+    (first_event, _second) = data["schedule"]["conference"]["days"][0]["rooms"][
+        "Room A"
+    ]
+    talk = PanelPage.objects.get(locale=nl, translation_key=first_event["guid"])
+    assert talk.room.locale == nl and talk.room.venue == dutch_conference.venue
+    speakers = [block.value["person"] for block in talk.speakers]
+    assert {p.locale for p in speakers} == {nl}
+    assert [item.label for item in report.of("unchanged", "session")] == [
+        "A talk",
+        "Second talk",
+    ]
+
+
+def test_a_new_dutch_conference_shares_the_people_of_an_english_one(index, nl):
+    """The same file imported into a Dutch conference of its own: the speakers
+    already known in English get their Dutch translation, not a second person."""
+    english = f.conference(
+        index,
+        title="Small",
+        venue=f.venue("Small venue", rooms=["Room A"]),
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
+    )
+    data = json.loads((DATA / "small.json").read_text())
+    import_file(english, data)
+    dutch_index = f.translate(index, nl, subtree=False)
+    dutch_venue = f.venue("Kleine zaal", rooms=["Room A"], locale=nl)
+    other = f.conference(
+        dutch_index,
+        title="Klein",
+        venue=dutch_venue,
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
+    )
+    data["schedule"]["conference"]["days"][0]["rooms"]["Room A"][0]["guid"] = (
+        "1b6f6f53-6f0e-4c39-8d2e-6a7d5b1f3e21"
+    )
+    data["schedule"]["conference"]["days"][0]["rooms"]["Room A"][1]["guid"] = (
+        "8e9a3b2c-1d4f-4a6b-8c9d-0e1f2a3b4c5d"
+    )
+    import_file(other, data)
+    for person in Person.objects.filter(locale=english.locale):
+        assert dutch(person, nl).guid == person.guid
+    assert Person.objects.filter(locale=nl).count() == 2
+    # The room guid of the file is taken again by the Dutch venue's room.
+    assert (
+        Room.objects.get(venue=dutch_venue).guid
+        == Room.objects.get(venue=english.venue).guid
+    )
+
+
+# E-mails in the language of the page
+
+
+def test_registering_on_the_dutch_page_gets_a_dutch_e_mail(client, index, nl):
+    year = timezone.now().year + 2
+    page = f.workshop(
+        index,
+        f.local(year, 4, 19, 9),
+        f.local(year, 4, 19, 10, 30),
+        title="Participation in the city council",
+        registration_form=make_form(capacity=10),
+    )
+    dutch_page = f.translate(page, nl)
+    dutch_page = f.translate_strings(
+        page, {"Participation in the city council": "Inspraak in de gemeenteraad"}, nl
+    )
+    assert dutch_page.url.startswith("/nl/")
+    data = {
+        "name": "Anna",
+        "email": "anna@example.org",
+        "privacy_accepted": "on",
+        "website": "",
+    }
+    with f.run_after_commit():
+        response = client.post(dutch_page.url + "register/", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    registration = Registration.objects.get()
+    assert registration.language == "nl"
+    assert registration.page_id == dutch_page.pk
+    (message,) = mail.outbox
+    with translation.override("nl"):
+        expected = translation.gettext("Registration confirmed: %(title)s") % {
+            "title": "Inspraak in de gemeenteraad"
+        }
+    assert expected != "Registration confirmed: Inspraak in de gemeenteraad", (
+        "the nl catalogue has no translation of the subject"
+    )
+    assert message.subject == expected
+    assert message.extra_headers["Content-Language"] == "nl"
+    assert re.search(
+        r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
+        message.body,
+    )
+    assert "Registration confirmed" not in message.body
+
+
+# At the same moment, in both languages (PostgreSQL)
+
+PEOPLE, PLACES = 20, 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
+    """Twenty people register at once, half on the English page and half on the
+    Dutch one: the event's lock row is one for both, so five places are given."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from wagtail_events.models import EventCapacity
+
+    assert connection.vendor == "postgresql", (
+        "Only PostgreSQL locks the capacity row; deselect with -m 'not postgres'."
+    )
+    page = f.workshop(
+        f.event_index(),
+        f.local(2024, 4, 19, 9),
+        f.local(2024, 4, 19, 12),
+        registration_form=make_form(capacity=PLACES, waiting_list=True),
+    )
+    pages = [page.pk, f.translate(page, nl).pk]
+    count = registrations.places_taken
+
+    def slow_places_taken(*args, **kwargs):
+        taken = count(*args, **kwargs)
+        time.sleep(0.02)  # widen the window a missing lock would let through
+        return taken
+
+    monkeypatch.setattr(registrations, "places_taken", slow_places_taken)
+    barrier = threading.Barrier(PEOPLE + 1)
+    errors = []
+
+    def person(i):
+        try:
+            own = EventPage.objects.get(pk=pages[i % 2]).specific
+            form = own.registration_form
+            barrier.wait(timeout=30)
+            registrations.register(
+                own, form, name=f"P{i}", email=f"p{i}@example.org", now=NOW
+            )
+        except BaseException as exc:  # reported in the test's thread
+            errors.append((i, exc))
+            barrier.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(PEOPLE)]
+    for thread in threads:
+        thread.start()
+    barrier.wait(timeout=30)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    rows = Registration.objects.filter(event_key=page.translation_key)
+    assert rows.filter(status=S.CONFIRMED).count() == PLACES
+    assert rows.filter(status=S.WAITING).count() == PEOPLE - PLACES
+    assert set(rows.values_list("page_id", flat=True)) == set(pages)
+    assert EventCapacity.objects.filter(event_key=page.translation_key).count() == 1
