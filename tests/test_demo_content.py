@@ -12,11 +12,13 @@ one, both made with wagtail-localize.
 
 import datetime
 import html
+import json
 import zoneinfo
 
 import icalendar
 import pytest
 import recurring_ical_events
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
@@ -806,3 +808,23 @@ def test_a_string_without_translation_stops_the_loader(db):
 
     translate([english], nl, {"City of Mechelen": "Stad Mechelen"}, Report(), what="")
     assert english.get_translation(nl).name == "Stad Mechelen"
+
+
+# Structured data of the demo ------------------------------------------------------
+
+
+def test_the_mechelen_conference_has_structured_data_in_both_languages(client, demo):
+    """Its schema.org data (tests/test_jsonld.py) parses, in English and in Dutch."""
+    for slug, language in ((MECHELEN, "en"), (MECHELEN_NL, "nl")):
+        page = EventPage.objects.get(slug=slug)
+        response = client.get(page.url)
+        soup = BeautifulSoup(response.content, "html.parser")
+        (script,) = soup.find_all("script", type="application/ld+json")
+        data = json.loads(script.string)
+        assert data["name"] == page.title
+        assert data["inLanguage"] == language
+        assert data["location"]["address"]["addressLocality"] == "Mechelen"
+        assert data["subEvent"]
+        assert data["startDate"].startswith("2024-04-19T")
+        og_title = soup.find("meta", attrs={"property": "og:title"})
+        assert og_title["content"] == page.title

@@ -6,11 +6,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from tests import factories as f
 from wagtail_events.models import (
-    ConferencePage,
     Registration,
     RegistrationForm,
     RegistrationStatus,
@@ -312,19 +310,6 @@ def test_conference_page_queries_are_fixed(
     with django_assert_max_num_queries(21):
         data, _soup = event_json(client, conf)
     assert len(data["subEvent"]) == sessions + sessions // 3  # site visits run twice
-
-
-def test_demo_mechelen_conference_parses(client):
-    call_command("load_demo_content", verbosity=0)
-    mechelen = ConferencePage.objects.get(
-        slug="local-government-approaches-to-diversity"
-    )
-    data, soup = event_json(client, mechelen)
-    assert data["name"] == mechelen.title
-    assert data["location"]["address"]["addressLocality"] == "Mechelen"
-    assert data["subEvent"]
-    assert data["startDate"].startswith("2024-04-19T")
-    assert meta(soup, "og:title") == mechelen.title
 
 
 def test_event_data_reads_the_sessions_itself_without_a_programme(client, index):

@@ -635,3 +635,97 @@ def test_several_languages_without_wagtail_localize_is_w002(monkeypatch, setting
     settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
     settings.WAGTAIL_I18N_ENABLED = False
     assert checks.check_translation_tool(None) == []
+
+
+# Only what is synchronised starts an update, and an update never breaks a publish
+
+
+def test_a_change_to_translated_text_leaves_the_translations_alone(
+    translated, form, nl
+):
+    """A typo fixed in the English title is the translators' work: the Dutch
+    pages get no new revision and wagtail-localize does nothing."""
+    from wagtail_localize.models import TranslationLog
+
+    panel = PanelPage.objects.get(locale=translated.locale)
+    dutch_panel, dutch_conference = dutch(panel, nl), dutch(translated, nl)
+    revisions = dutch_panel.revisions.count(), dutch_conference.revisions.count()
+    logs = TranslationLog.objects.count()
+    publish(panel, title="Opening panel: who decides?")
+    publish(translated, title="Cities of Diversity")
+    venue = Venue.objects.get(pk=translated.venue_id)
+    venue.name = "Lamot Mechelen"
+    with f.run_after_commit():
+        venue.save()
+    dutch_panel, dutch_conference = dutch(panel, nl), dutch(translated, nl)
+    assert (
+        dutch_panel.revisions.count(),
+        dutch_conference.revisions.count(),
+    ) == revisions
+    assert TranslationLog.objects.count() == logs
+    assert dutch_panel.title == "Openingspanel"
+
+
+def test_a_new_row_of_a_site_visit_reaches_the_translation(translated, nl):
+    visit = SiteVisitPage.objects.get(locale=translated.locale)
+    SiteVisitRun.objects.create(
+        page=visit, start=f.local(2024, 4, 19, 18), end=f.local(2024, 4, 19, 19)
+    )
+    publish(visit)
+    assert SiteVisitRun.objects.filter(page=dutch(visit, nl)).count() == 2
+
+
+def test_a_failing_update_is_logged_and_the_publish_goes_on(
+    translated, nl, monkeypatch, caplog
+):
+    from wagtail_localize.models import TranslationSource
+
+    def broken(self):
+        raise RuntimeError("wagtail-localize failed")
+
+    monkeypatch.setattr(TranslationSource, "update_from_db", broken)
+    panel = publish(
+        PanelPage.objects.get(locale=translated.locale),
+        start=f.local(2024, 4, 19, 15),
+        end=f.local(2024, 4, 19, 16),
+    )
+    assert PanelPage.objects.get(pk=panel.pk).start == f.local(2024, 4, 19, 15)
+    assert dutch(panel, nl).start == f.local(2024, 4, 19, 9)
+    assert "wagtail-localize failed" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failing_translation_does_not_break_a_publish_outside_a_transaction(
+    monkeypatch, caplog
+):
+    """The admin publishes outside a transaction: the update runs at once, in the
+    page_published signal, before Wagtail logs the publish."""
+    from wagtail.models import PageLogEntry
+
+    nl, fr = f.locale("nl"), f.locale("fr")
+    index = f.event_index()
+    panel = f.panel(index, f.local(2030, 4, 19, 9), f.local(2030, 4, 19, 10))
+    f.translate(panel, nl)
+    f.translate(panel, fr)
+    save_target = Translation.save_target
+
+    def failing_in_dutch(self, *args, **kwargs):
+        if self.target_locale_id == nl.pk:
+            raise RuntimeError("wagtail-localize failed")
+        return save_target(self, *args, **kwargs)
+
+    monkeypatch.setattr(Translation, "save_target", failing_in_dutch)
+    panel = PanelPage.objects.get(pk=panel.pk)
+    panel.start, panel.end = f.local(2030, 4, 19, 11), f.local(2030, 4, 19, 12)
+    revision = panel.save_revision()
+    revision.publish()
+
+    assert PanelPage.objects.get(pk=panel.pk).live_revision_id == revision.pk
+    assert PageLogEntry.objects.filter(
+        page=panel, action="wagtail.publish", revision=revision
+    ).exists()
+    assert "Updating the nl translation" in caplog.text
+    assert "wagtail-localize failed" in caplog.text
+    assert dutch(panel, nl).start == f.local(2030, 4, 19, 9)
+    # The other languages are updated all the same.
+    assert dutch(panel, fr).start == f.local(2030, 4, 19, 11)

@@ -11,14 +11,21 @@ sync for what was just changed:
 - a registration form, venue (with its rooms), person or organisation that was
   saved (``post_save``).
 
-Only translations that wagtail-localize keeps in sync are updated (a translation
-an editor took over by hand is left alone), the strings already translated stay
-translated, and new text shows in the source's language until it is translated,
-as in wagtail-localize's own sync. A live translation is published again; one
+Only translations whose synchronised values differ from the source's are updated
+(a typo fixed in the English title republishes nothing; translators sync text in
+wagtail-localize's editor), and only those wagtail-localize keeps in sync (a
+translation an editor took over by hand is left alone). The strings already
+translated stay translated, and new text shows in the source's language until it
+is translated, as in wagtail-localize's own sync. A live translation is published again; one
 that is a draft gets a new draft revision. A related object the source now points
 to and that has no translation yet (another venue, a new speaker) is translated
 first, so that the translation points to its own translation rather than keeping
 the old one.
+
+An update that fails is logged and skipped: it never undoes or interrupts the
+editor's publish or save (the admin publishes outside a transaction, so the
+update runs inside the ``page_published`` signal, before Wagtail logs the
+publish).
 
 ``WAGTAIL_EVENTS_SYNC_TRANSLATIONS = False`` turns this off; without
 ``wagtail_localize`` in ``INSTALLED_APPS`` nothing is connected.
@@ -31,15 +38,14 @@ Code that saves a venue or a form outside one should wrap the save in
 
 import contextlib
 import contextvars
-import json
 import logging
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import DraftStateMixin, Page
+from django.db import models, transaction
+from modelcluster.fields import ParentalKey
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 
 from .conf import events_settings
 
@@ -62,7 +68,7 @@ def sync_after_commit(instance, user=None):
     if not is_enabled() or instance.translation_key in _syncing.get():
         return
     model, pk = type(instance), instance.pk
-    transaction.on_commit(lambda: _sync_saved(model, pk, user))
+    transaction.on_commit(lambda: _sync_saved(model, pk, user), robust=True)
 
 
 def _sync_saved(model, pk, user):
@@ -81,10 +87,13 @@ def _guard(translation_key):
 
 
 def sync_translations(instance, user=None):
-    """Update every synced wagtail-localize translation of ``instance`` from it.
+    """Update every synced wagtail-localize translation of ``instance`` whose
+    synchronised values (times, room, capacity, rows...) differ from it.
 
     Returns the translations updated. An object wagtail-localize never translated
-    (no translation source) costs one query.
+    (no translation source) costs one query. A change to translated text only
+    (a typo in the title) updates nothing: translators sync that in
+    wagtail-localize's editor, and a publish must not republish every language.
     """
     from wagtail_localize.models import TranslationSource
 
@@ -98,7 +107,18 @@ def sync_translations(instance, user=None):
     translations = list(
         source.translations.filter(enabled=True).select_related("target_locale")
     )
-    if not translations or not _changed_since(source, instance):
+    if not translations:
+        return []
+    wanted = synchronised_values(instance)
+    behind = []
+    for translation in translations:
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue  # the translation was deleted; wagtail-localize recreates it
+        if synchronised_values(_latest(target)) != wanted:
+            behind.append((translation, target))
+    if not behind:
         return []
     updated = []
     with _guard(instance.translation_key):
@@ -106,32 +126,110 @@ def sync_translations(instance, user=None):
         # and synchronised values; strings already translated keep their
         # translations (they are matched by their text and place).
         source.update_from_db()
-        for translation in translations:
-            if _update(source, translation, user):
+        for translation, target in behind:
+            if _update(source, translation, target, user):
                 updated.append(translation)
     return updated
 
 
-def _changed_since(source, instance):
-    """Whether the source changed since wagtail-localize last read it, compared as
-    wagtail-localize compares it. A publish always changes a page (its publication
-    time); a translation made after the last change is up to date already."""
-    if isinstance(instance, ClusterableModel):
-        content = instance.to_json()
-    else:
-        content = json.dumps(
-            get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder
+def _latest(target):
+    """What an editor of the translation sees: its latest revision (a draft
+    waiting to be published included), or the object itself."""
+    latest = getattr(target, "get_latest_revision_as_object", None)
+    return latest() if latest else target
+
+
+def synchronised_values(obj):
+    """What wagtail-localize copies from a source to its translations, in a form
+    that compares across languages: plain values, the translation key of a
+    translatable object pointed to (the Dutch venue is "the same" as the English
+    one), the id of anything else, and the same for the rows of each child
+    relation (translatable rows by their key, other rows in their order)."""
+    refs = {}
+    values = _values(obj, refs, rows=True)
+    keys = {}
+    for model, pks in refs.items():
+        keys.update(
+            ((model, pk), key)
+            for pk, key in model._default_manager.filter(pk__in=pks).values_list(
+                "pk", "translation_key"
+            )
         )
-    return json.loads(content) != json.loads(source.content_json)
+    return _resolve(values, keys)
 
 
-def _update(source, translation, user):
+class _Ref(tuple):
+    """A translatable object pointed to, resolved to its translation key."""
+
+
+def _ref(field, pk, refs):
+    model = field.related_model
+    if pk is None or not issubclass(model, TranslatableMixin):
+        return pk
+    model = model._meta.concrete_model
+    refs.setdefault(model, set()).add(pk)
+    return _Ref((model, pk))
+
+
+def _resolve(value, keys):
+    if isinstance(value, _Ref):
+        return keys.get(value)
+    if isinstance(value, dict):
+        return {k: _resolve(v, keys) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_resolve(v, keys) for v in value]
+    return value
+
+
+def _values(obj, refs, rows):
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    model = type(obj)
+    values = {}
+    for entry in get_translatable_fields(model):
+        field = entry.get_field(model)
+        name = entry.field_name
+        if isinstance(field, models.ManyToOneRel):
+            if rows and isinstance(field.remote_field, ParentalKey):
+                values[name] = _rows(obj, field, refs)
+        elif isinstance(field, StreamField):
+            continue
+        elif isinstance(field, models.ForeignKey):
+            values[name] = _ref(field, getattr(obj, field.attname), refs)
+        elif not isinstance(entry, SynchronizedField) or not entry.is_synchronized(obj):
+            continue
+        elif isinstance(field, models.ManyToManyField):
+            pks = sorted(related.pk for related in getattr(obj, name).all())
+            values[name] = sorted((_ref(field, pk, refs) for pk in pks), key=repr)
+        else:
+            values[name] = field.value_from_object(obj)
+    return values
+
+
+def _rows(obj, relation, refs):
+    rows = getattr(obj, relation.get_accessor_name()).all()
+    if issubclass(relation.related_model, TranslatableMixin):
+        return {
+            str(row.translation_key): _values(row, refs, rows=False) for row in rows
+        }
+    return [_plain_row(row, relation, refs) for row in rows]
+
+
+def _plain_row(row, relation, refs):
+    values = []
+    for field in row._meta.concrete_fields:
+        if field.primary_key or field == relation.remote_field:
+            continue
+        if isinstance(field, models.ForeignKey):
+            values.append(_ref(field, getattr(row, field.attname), refs))
+        else:
+            values.append(field.value_from_object(row))
+    return values
+
+
+def _update(source, translation, target, user):
     from wagtail_localize.models import SourceDeletedError
 
-    try:
-        target = translation.get_target_instance()
-    except ObjectDoesNotExist:
-        return False  # the translation was deleted; wagtail-localize recreates it
     # A live page (or a snippet without drafts) is published; a draft stays one.
     publish = target.live if isinstance(target, DraftStateMixin | Page) else True
     try:
@@ -148,6 +246,15 @@ def _update(source, translation, user):
             translation.target_locale.language_code,
             source.object_repr,
             error,
+        )
+        return False
+    except Exception:
+        # Whatever goes wrong in one language must neither stop the others nor
+        # undo the editor's publish or save.
+        logger.exception(
+            "Updating the %s translation of %s failed",
+            translation.target_locale.language_code,
+            source.object_repr,
         )
         return False
     return True
