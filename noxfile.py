@@ -94,10 +94,11 @@ def tests(session, stack, db):
     # The PostgreSQL-only tests fail on SQLite: deselected there, never skipped.
     marks = "not browser" if db == "postgres" else "not browser and not postgres"
     # Two workers: one per core of the 2-core CI machine (each with its own test
-    # database), which keeps `make test` well under its 20-minute budget. Whole
-    # files go to one worker, so a module that loads the demo content once
-    # (tests/test_demo_content.py) loads it on one worker, not on both.
-    pytest(session, "-m", marks, "-n", "2", "--dist", "loadfile", env=env)
+    # database), which keeps `make test` well under its 20-minute budget. The
+    # demo-content tests form one group on one worker, so the demo is loaded once,
+    # not on both; every other test is handed out alone, in pytest-django's
+    # order, which keeps tests that empty the database last.
+    pytest(session, "-m", marks, "-n", "2", "--dist", "loadgroup", env=env)
 
 
 @nox.session(python=PYTHON)

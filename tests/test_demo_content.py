@@ -50,6 +50,10 @@ from wagtail_events.programme import build_programme
 from wagtail_events.validation import validate_event
 
 
+# All on one pytest-xdist worker (noxfile: --dist loadgroup), so that the demo is
+# loaded once per session rather than once per worker.
+pytestmark = pytest.mark.xdist_group("demo_content")
+
 MECHELEN = "local-government-approaches-to-diversity"
 MECHELEN_NL = "lokale-besturen-en-hun-aanpak-van-diversiteit"
 WEEKLY = "dutch-language-practice-meeting"

@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail_localize.models import Translation
 
 from tests import factories as f
 from wagtail_events import calendar, frab, registrations
@@ -334,6 +335,29 @@ def test_frab_guids_are_the_same_in_dutch(index, nl):
     assert english["persons"].count(frab.person_guid(mayor.name, mayor)) == 3
 
 
+def test_two_dutch_labels_of_one_track_are_one_room(index, nl):
+    """Translators may word one English track two ways; the Dutch file still
+    has one room for it, with the English file's guid."""
+    conference = f.conference(index)
+    visits = [
+        f.site_visit(
+            conference,
+            f.local(2024, 4, 19, hour),
+            f.local(2024, 4, 19, hour + 1),
+            track="Site visits",
+        )
+        for hour in (9, 14)
+    ]
+    dutch_conference = f.translate(conference, nl)
+    for visit, label in zip(visits, ["Bezoeken", "Uitstappen"], strict=True):
+        f.translate_strings(visit, {"Site visits": label}, nl)
+    english, translated = guids(conference), guids(dutch_conference)
+    assert english["room names"] == ["Site visits"]
+    assert len(translated["room names"]) == 1
+    assert translated["rooms"] == english["rooms"]
+    assert len(translated["events"]) == 2
+
+
 def import_file(conference, data):
     report = frab.import_schedule(fresh(conference), data)
     assert not report.skipped, report.lines()[:3]
@@ -399,12 +423,60 @@ def test_a_new_dutch_conference_shares_the_people_of_an_english_one(index, nl):
     import_file(other, data)
     for person in Person.objects.filter(locale=english.locale):
         assert dutch(person, nl).guid == person.guid
+        # Made through wagtail-localize: translators can translate it.
+        assert Translation.objects.filter(
+            source__object_id=person.translation_key, target_locale=nl
+        ).exists()
     assert Person.objects.filter(locale=nl).count() == 2
-    # The room guid of the file is taken again by the Dutch venue's room.
-    assert (
-        Room.objects.get(venue=dutch_venue).guid
-        == Room.objects.get(venue=english.venue).guid
+    # The room guid of the file belongs to the English venue's room: the Dutch
+    # venue, which does not translate it, does not take it ...
+    english_room = Room.objects.get(venue=english.venue)
+    assert Room.objects.get(venue=dutch_venue).guid is None
+    # ... so translating the English venue into Dutch later gives no second
+    # Dutch room with that guid.
+    dutch_english_venue = f.translate(english.venue, nl)
+    assert dutch_english_venue.rooms.get().guid == english_room.guid
+
+
+def test_a_dutch_person_saved_before_keeps_off_an_english_persons_guid(index, nl):
+    """A Dutch person of the same name, not a translation of the English
+    speaker, is not linked to the English speaker's guid: the speaker gets a
+    Dutch translation instead, and translating the English speaker stays
+    possible."""
+    english = f.conference(
+        index,
+        title="Small",
+        venue=f.venue("Small venue", rooms=["Room A"]),
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
     )
+    data = json.loads((DATA / "small.json").read_text())
+    import_file(english, data)
+    alex = Person.objects.get(name="Alex Moreau")
+    namesake = Person.objects.create(name="Alex Moreau", locale=nl)
+    dutch_index = f.translate(index, nl, subtree=False)
+    other = f.conference(
+        dutch_index,
+        title="Klein",
+        venue=f.venue("Kleine zaal", rooms=["Room A"], locale=nl),
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
+    )
+    for event, guid in zip(
+        data["schedule"]["conference"]["days"][0]["rooms"]["Room A"],
+        [
+            "1b6f6f53-6f0e-4c39-8d2e-6a7d5b1f3e21",
+            "8e9a3b2c-1d4f-4a6b-8c9d-0e1f2a3b4c5d",
+        ],
+        strict=True,
+    ):
+        event["guid"] = guid
+    import_file(other, data)
+    namesake.refresh_from_db()
+    assert namesake.guid is None
+    translated = alex.get_translation(nl)
+    assert translated.pk != namesake.pk and translated.guid == alex.guid
+    assert f.translate(alex, nl).pk == translated.pk
 
 
 # E-mails in the language of the page
@@ -517,3 +589,29 @@ def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
     assert rows.filter(status=S.WAITING).count() == PEOPLE - PLACES
     assert set(rows.values_list("page_id", flat=True)) == set(pages)
     assert EventCapacity.objects.filter(event_key=page.translation_key).count() == 1
+
+
+def test_a_sessions_room_brings_its_venue_through_wagtail_localize(index, nl):
+    """Translating one session whose room's venue has no Dutch translation yet:
+    the Dutch venue is made through wagtail-localize too, so that translators
+    can translate it and it follows the English venue."""
+    venue = f.venue("Het Predikheren", rooms=["Leeszaal"])
+    conference = f.conference(
+        index, start=f.local(2024, 5, 2, 9), end=f.local(2024, 5, 2, 18)
+    )
+    panel = f.panel(
+        conference,
+        f.local(2024, 5, 2, 14),
+        f.local(2024, 5, 2, 16),
+        title="Reading club",
+        room=f.room(venue, "Leeszaal"),
+    )
+    f.translate(conference, nl, subtree=False)
+    assert venue.get_translation_or_none(nl) is None
+
+    translation = f.translate(panel, nl)
+    dutch_venue = venue.get_translation(nl)
+    assert translation.room.venue == dutch_venue
+    assert Translation.objects.filter(
+        source__object_id=venue.translation_key, target_locale=nl
+    ).exists()

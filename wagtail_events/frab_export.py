@@ -145,6 +145,7 @@ class _Builder:
         self.language = conference.locale.language_code
         self.rooms = {}  # key -> {"name", "guid", "order", "capacity"}
         self.room_names = set()
+        self.track_rooms = {}  # session pk -> key of its track's room
 
     # Reading
 
@@ -208,19 +209,21 @@ class _Builder:
         without_room = [s for s in sessions if s.room_id not in rooms]
         first_tracks = self._first_tracks(without_room)
         for session in without_room:
-            label = self._track_room(session)
-            if ("track", label) not in self.rooms:
-                # The track as first written, or the session type's English name:
-                # the same guid in every language the programme is read in.
-                with translation.override(None):
-                    name = (
-                        first_tracks.get(session.translation_key)
-                        or str(session._meta.verbose_name).capitalize()
-                    )
+            # The track as first written, or the session type's English name:
+            # one room with one guid in every language the programme is read
+            # in, even when two labels of a translation stand for one track.
+            with translation.override(None):
+                name = (
+                    first_tracks.get(session.translation_key)
+                    or str(session._meta.verbose_name).capitalize()
+                )
+            key = self.track_rooms[session.pk] = ("track", name)
+            if key not in self.rooms:
+                label = self._track_room(session)
                 guid = uuid.uuid5(
                     NAMESPACE, f"{self.conference.translation_key}:track:{name}"
                 )
-                self._add_room(("track", label), label, str(guid), (1, label))
+                self._add_room(key, label, str(guid), (1, label))
 
     @staticmethod
     def _first_tracks(sessions):
@@ -261,7 +264,7 @@ class _Builder:
     def session_events(self, session, runs, people):
         key = ("room", session.room_id)
         if key not in self.rooms:
-            key = ("track", self._track_room(session))
+            key = self.track_rooms[session.pk]
         persons, tbc = self.persons(session, people)
         description = self.description(session, tbc)
         kind = EVENT_TYPES.get(session._meta.model_name, session._meta.model_name)

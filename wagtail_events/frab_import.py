@@ -564,19 +564,40 @@ class _Importer:
         venue = self.ensure_venue()
         guid = self.room_guids.get(name)
         room = Room.objects.filter(venue=venue, guid=guid).first() if guid else None
+        # A guid identifies one room and its translations, each in the venue of
+        # its own language. Held by a room of another venue, it is this room's
+        # only when this venue translates that one: the room is then made as its
+        # translation, otherwise translating that venue later would give this
+        # language two rooms with one guid.
+        translation_of = None
+        if room is None and guid is not None:
+            other = (
+                Room.objects.filter(guid=guid)
+                .select_related("venue")
+                .order_by("pk")
+                .first()
+            )
+            if other is not None:
+                if other.venue.translation_key == venue.translation_key:
+                    translation_of = other
+                guid = None
         if room is None:
             room = (
                 Room.objects.filter(venue=venue, name=name)
                 .order_by("sort_order", "pk")
                 .first()
             )
-        # A guid identifies one room in each language (its translations share it).
-        free = (
-            guid is not None
-            and not Room.objects.filter(
-                guid=guid, locale_id=self.conference.locale_id
-            ).exists()
-        )
+        free = guid is not None
+        if room is None and translation_of is not None:
+            room = translation_of.copy_for_translation(self.conference.locale)
+            if room.pk is None:
+                room.save()
+            if room.name != name:
+                room.name = name
+                room.save(update_fields=["name"])
+            self.report.add("room", "created", name)
+            self.rooms[name] = room
+            return room
         if room is None:
             last = Room.objects.filter(venue=venue).aggregate(Max("sort_order"))
             room = Room.objects.create(
@@ -638,7 +659,14 @@ class _Importer:
         if person is None:
             # A person an editor saved before the import, by the same name.
             unlinked = list(people.filter(guid__isnull=True, name=name)[:2])
-            if len(unlinked) == 1:
+            # Not when the guid is another person's in another language: this
+            # language would get two people with one guid once that one is
+            # translated.
+            if len(unlinked) == 1 and not (
+                Person.objects.filter(guid=guid)
+                .exclude(translation_key=unlinked[0].translation_key)
+                .exists()
+            ):
                 person = unlinked[0]
                 person.guid = guid
                 changes.append("guid")
@@ -672,9 +700,11 @@ class _Importer:
         other = Person.objects.filter(guid=guid).order_by("pk").first()
         if other is None:
             return None
+        from .models.snippets import create_translation
+
         locale = self.conference.locale
-        return other.get_translation_or_none(locale) or other.copy_for_translation(
-            locale
+        return other.get_translation_or_none(locale) or create_translation(
+            other, locale
         )
 
     @staticmethod

@@ -1,41 +1,67 @@
 """Snippets and inline rows become translatable (wagtail-localize).
 
-Existing rows take the default locale and a translation key of their own, as
-Wagtail's BootstrapTranslatableMixin recipe does, in one migration.
+Existing rows take a translation key of their own, as Wagtail's
+BootstrapTranslatableMixin recipe does, in one migration; snippets take the
+default locale, a page's inline rows the locale of their page. Rooms and people
+without an imported guid keep the frab guid the export gave them before.
 """
 
 import uuid
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
 
 
-MODELS = [
+# Snippets: existing rows take the default locale.
+SNIPPETS = [
     "organisation",
     "person",
     "venue",
     "room",
     "registrationform",
     "registrationformfield",
-    "conferenceorganisation",
-    "programmeitem",
-    "occurrencechange",
 ]
+# Inline rows of a page: existing rows take their page's locale.
+PAGE_ROWS = ["conferenceorganisation", "programmeitem", "occurrencechange"]
+MODELS = SNIPPETS + PAGE_ROWS
+
+# wagtail_events.frab_export.NAMESPACE, copied: a migration must not import the
+# app's code, which changes after it. Before 0008 the frab export gave a room or
+# a person without an imported guid uuid5(NAMESPACE, "room:<pk>") or
+# "person:<pk>"; 0008 writes that guid down so that conference apps keep
+# knowing them (the export falls back on the translation key afterwards).
+NAMESPACE = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
 
 
 def bootstrap(apps, schema_editor):
     Locale = apps.get_model("wagtailcore", "Locale")
+    Page = apps.get_model("wagtailcore", "Page")
     locale = None
     for name in MODELS:
         model = apps.get_model("wagtail_events", name)
-        if not model.objects.exists():
+        rows = list(model.objects.only("pk"))
+        if not rows:
             continue
-        if locale is None:
-            locale = _default_locale(Locale)
-        for pk in model.objects.values_list("pk", flat=True):
-            model.objects.filter(pk=pk).update(
-                translation_key=uuid.uuid4(), locale=locale
+        for row in rows:
+            row.translation_key = uuid.uuid4()
+        model.objects.bulk_update(rows, ["translation_key"], batch_size=500)
+        if name in PAGE_ROWS:
+            model.objects.update(
+                locale_id=Subquery(
+                    Page.objects.filter(pk=OuterRef("page_id")).values("locale_id")[:1]
+                )
             )
+        else:
+            if locale is None:
+                locale = _default_locale(Locale)
+            model.objects.update(locale=locale)
+    for name in ["room", "person"]:
+        model = apps.get_model("wagtail_events", name)
+        rows = list(model.objects.filter(guid__isnull=True).only("pk"))
+        for row in rows:
+            row.guid = uuid.uuid5(NAMESPACE, f"{name}:{row.pk}")
+        model.objects.bulk_update(rows, ["guid"], batch_size=500)
 
 
 def _default_locale(Locale):

@@ -1,5 +1,6 @@
 """Venues with their rooms, people and organisations: reusable across events."""
 
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,26 @@ country_code_validator = RegexValidator(
     r"^[A-Z]{2}$",
     _("Use the two-letter country code in capitals, such as BE, NL or FR."),
 )
+
+
+def create_translation(instance, locale):
+    """A saved translation of ``instance`` into ``locale``, made through
+    wagtail-localize when it is installed so that it records where the
+    translation comes from: translators can then translate it and the sync of
+    translations follows it. Without wagtail-localize: a plain copy."""
+    if apps.is_installed("wagtail_localize"):
+        from wagtail_localize.operations import TranslationCreator
+
+        TranslationCreator(None, [locale]).create_translations(
+            instance, include_related_objects=False
+        )
+        translation = instance.get_translation_or_none(locale)
+        if translation is not None:
+            return translation
+    # wagtail-localize also lands here when the translation did not validate.
+    translation = instance.copy_for_translation(locale)
+    translation.save()
+    return translation
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -287,10 +308,9 @@ class Room(TranslatableMixin, Orderable):
         the translated rooms: a session's room and its conference's venue stay
         together in every language. wagtail-localize translates a session's room
         on its own; this translates the whole venue first when that is needed."""
-        venue = self.venue.get_translation_or_none(locale)
-        if venue is None:
-            venue = self.venue.copy_for_translation(locale)
-            venue.save()
+        venue = self.venue.get_translation_or_none(locale) or create_translation(
+            self.venue, locale
+        )
         room = venue.rooms.filter(translation_key=self.translation_key).first()
         if room is not None:
             return room

@@ -1,0 +1,68 @@
+"""Migration 0008 on a site that already has content: inline rows of a page take
+the page's language, and rooms and people keep the frab guids the export gave
+them before (conference apps know them by those)."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from tests import factories as f
+from wagtail_events import frab_export
+from wagtail_events.models import Person, ProgrammeItem, Room
+
+
+BEFORE = ("wagtail_events", "0007_registration_sessions")
+
+
+def migrate(targets):
+    """Migrate to ``targets`` and return the models as they are there."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+def latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_rows_get_their_pages_locale_and_their_old_guids():
+    nl = f.locale("nl")
+    index = f.event_index(locale=nl)
+    page = f.conference(index, locale=nl)
+    try:
+        old = migrate([BEFORE])
+        venue = old.get_model("wagtail_events", "Venue").objects.create(
+            name="Lamot", locality="Mechelen", country="BE"
+        )
+        room = old.get_model("wagtail_events", "Room").objects.create(
+            venue=venue, name="Auditorium", sort_order=0
+        )
+        person = old.get_model("wagtail_events", "Person").objects.create(
+            name="Bart Somers"
+        )
+        item = old.get_model("wagtail_events", "ProgrammeItem").objects.create(
+            page_id=page.pk,
+            start=f.local(2024, 4, 19, 12),
+            end=f.local(2024, 4, 19, 13),
+            kind="break",
+            title="Lunch",
+            sort_order=0,
+        )
+    finally:
+        migrate(latest())
+
+    assert ProgrammeItem.objects.get(pk=item.pk).locale == nl
+    namespace = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
+    assert namespace == frab_export.NAMESPACE
+    room, person = Room.objects.get(pk=room.pk), Person.objects.get(pk=person.pk)
+    assert room.guid == uuid.uuid5(namespace, f"room:{room.pk}")
+    assert person.guid == uuid.uuid5(namespace, f"person:{person.pk}")
+    # The export gives them the guid it gave before 0008.
+    assert frab_export.room_guid(room) == str(uuid.uuid5(namespace, f"room:{room.pk}"))
+    assert frab_export.person_guid(person.name, person) == str(
+        uuid.uuid5(namespace, f"person:{person.pk}")
+    )
