@@ -16,6 +16,7 @@ from wagtail_events.models import (
     EventIndexPage,
     PanelPage,
     ProgrammeItem,
+    Room,
     SiteVisitPage,
     SiteVisitRun,
     WorkshopPage,
@@ -684,3 +685,28 @@ def test_venue_listing_counts_rooms(client, editor, snippets):
     rows = {str(venue): venue.room_count for venue in response.context["object_list"]}
     assert rows == {"Het Pand": 1, "Lamot Conference and Heritage Centre": 1}
     assert "Rooms" in response.content.decode()
+
+
+def test_room_choices_are_those_of_the_pages_language(client, editor, index, venue):
+    """A translated venue has its own rooms: an English page offers the English
+    rooms, not their Dutch translations, and keeps a room already chosen."""
+    f.translate(venue, f.locale("nl"))
+    f.translate_strings(venue, {"Dijlezaal": "Dijlezaal (NL)"}, f.locale("nl"))
+    assert venue.rooms.count() * 2 == Room.objects.count()
+
+    response = client.get(add_url(PanelPage, index))
+    choices = set(response.context["form"].fields["room"].queryset)
+    assert choices == set(venue.rooms.all())
+
+    conference = f.conference(index, venue=venue)
+    dutch_room = Room.objects.exclude(locale=venue.locale).first()
+    f.programme_item(
+        conference, f.local(2024, 4, 19, 12), f.local(2024, 4, 19, 13), room=dutch_room
+    )
+    f.programme_item(conference, f.local(2024, 4, 19, 15), f.local(2024, 4, 19, 16))
+    response = client.get(edit_url(conference))
+    formset = response.context["form"].formsets["programme_items"]
+    for form in formset.forms:
+        offered = set(form.fields["room"].queryset)
+        assert set(venue.rooms.all()) <= offered
+        assert (dutch_room in offered) == (form.instance.room_id == dutch_room.pk)

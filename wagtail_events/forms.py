@@ -11,6 +11,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -90,9 +91,10 @@ def _is_zone(name):
     return True
 
 
-def room_queryset(venue_ids=None):
+def room_queryset(venue_ids=None, locale_id=None, keep=()):
     """Rooms in the order editors look for them, labelled “Room (Venue)” without
-    one query per option."""
+    one query per option; only those of the page's language when it is given (a
+    translated venue has its own rooms), plus the rooms in ``keep``."""
     from .models import Room
 
     rooms = Room.objects.select_related("venue").order_by(
@@ -100,6 +102,8 @@ def room_queryset(venue_ids=None):
     )
     if venue_ids is not None:
         rooms = rooms.filter(venue_id__in=venue_ids)
+    if locale_id is not None:
+        rooms = rooms.filter(Q(locale_id=locale_id) | Q(pk__in=[k for k in keep if k]))
     return rooms
 
 
@@ -200,7 +204,13 @@ class EventPageForm(WagtailAdminPageForm):
                             "venue_id", flat=True
                         )
                     )
-            self.fields["room"].queryset = room_queryset(venue_ids)
+            if venue_ids is None:
+                self.fields["room"].queryset = room_queryset(
+                    locale_id=self._locale_id(),
+                    keep=[getattr(self.instance, "room_id", None)],
+                )
+            else:
+                self.fields["room"].queryset = room_queryset(venue_ids)
         for name in ROOM_FORMSETS:
             if name not in self.formsets:
                 continue
@@ -211,7 +221,17 @@ class EventPageForm(WagtailAdminPageForm):
                 formset.form.base_fields["room"].queryset = room_queryset()
             for child in formset.forms:
                 if "room" in child.fields:
-                    child.fields["room"].queryset = room_queryset()
+                    child.fields["room"].queryset = room_queryset(
+                        locale_id=self._locale_id(), keep=[child.instance.room_id]
+                    )
+
+    def _locale_id(self):
+        """The page's language, for its choices of rooms; None when unknown."""
+        locale_id = getattr(self.instance, "locale_id", None)
+        parent = getattr(self, "parent_page", None)
+        if locale_id is None and parent is not None:
+            locale_id = getattr(parent, "locale_id", None)
+        return locale_id
 
     def clean(self):
         cleaned_data = super().clean()
