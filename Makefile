@@ -62,7 +62,8 @@ benchmark: venv
 # (tests/test_catalogues.py) until they are translated. After translating:
 # `make compilemessages`. Needs GNU gettext (Debian: apt-get install gettext).
 # Django's default settings, not a project's: the package's strings only; -P
-# keeps the package's own modules (calendar.py) from hiding the standard library's.
+# keeps the current directory (the package) off sys.path, so that no module of
+# the package could ever hide one of the standard library's.
 LANGUAGES := nl fr de
 DJANGO := cd wagtail_events && env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/python -P -m django
 

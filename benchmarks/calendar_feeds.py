@@ -76,7 +76,6 @@ def build_index(index, target, seed=1):
 
     from benchmarks.listing import insert
     from tests import factories as f
-    from wagtail_events import recurrence
     from wagtail_events.models import (
         EventPage,
         Occurrence,
@@ -84,6 +83,7 @@ def build_index(index, target, seed=1):
         PanelPage,
         WorkshopPage,
     )
+    from wagtail_events.occurrences import recurrence
 
     rng = random.Random(seed)
     now = timezone.now()

@@ -44,13 +44,13 @@ def build(index, count, seed=1):
     from wagtail.models import Page
 
     from tests import factories as f
-    from wagtail_events import recurrence
     from wagtail_events.models import (
         EventPage,
         Occurrence,
         PanelPage,
         WorkshopPage,
     )
+    from wagtail_events.occurrences import recurrence
 
     rng = random.Random(seed)
     now = timezone.now()
@@ -152,7 +152,7 @@ def run(args):
 
     from tests import factories as f
     from wagtail_events.conf import events_settings
-    from wagtail_events.listing import occurrences_in
+    from wagtail_events.occurrences.listing import occurrences_in
 
     started = time.perf_counter()
     with transaction.atomic():

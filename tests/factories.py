@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from wagtail.models import Page, Site
 
-from wagtail_events import recurrence
 from wagtail_events.models import (
     ConferencePage,
     EventIndexPage,
@@ -25,6 +24,7 @@ from wagtail_events.models import (
     Venue,
     WorkshopPage,
 )
+from wagtail_events.occurrences import recurrence
 
 
 BRUSSELS = "Europe/Brussels"

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
-from wagtail_events.views import AGENDA_MAX_SESSIONS
+from wagtail_events.exchange.views import AGENDA_MAX_SESSIONS
 
 
 pytestmark = pytest.mark.django_db

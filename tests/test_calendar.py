@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from tests import factories as f
-from wagtail_events import calendar, views
+from wagtail_events.exchange import calendars as calendar
+from wagtail_events.exchange import views
 from wagtail_events.localtime import to_local
 from wagtail_events.models import CalendarSequence, EventPage, Occurrence
 

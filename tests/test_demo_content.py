@@ -33,7 +33,8 @@ from wagtail_localize.models import (
 from example_site.demo.content import TRANSLATED, seed_002_mechelen_nl, site
 from example_site.demo.loader import Report
 from example_site.demo.translate import MissingTranslations, translate
-from wagtail_events import calendar, listing, registrations
+from wagtail_events.editing.validation import validate_event
+from wagtail_events.exchange import calendars as calendar
 from wagtail_events.models import (
     ConferencePage,
     EventPage,
@@ -46,8 +47,9 @@ from wagtail_events.models import (
     SiteVisitPage,
     WorkshopPage,
 )
-from wagtail_events.programme import build_programme
-from wagtail_events.validation import validate_event
+from wagtail_events.occurrences import listing
+from wagtail_events.programme.timetable import build_programme
+from wagtail_events.registration import writer as registrations
 
 
 # All on one pytest-xdist worker (noxfile: --dist loadgroup), so that the demo is

@@ -18,13 +18,16 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from tests import factories as f
-from wagtail_events import calendar, emails, registrations, tasks
+from wagtail_events import tasks
+from wagtail_events.exchange import calendars as calendar
 from wagtail_events.models import Occurrence
 from wagtail_events.models.registration import (
     Registration,
     RegistrationForm,
     RegistrationStatus,
 )
+from wagtail_events.registration import emails
+from wagtail_events.registration import writer as registrations
 
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from tests import factories as f
-from wagtail_events import frab, views
+from wagtail_events.exchange import frab, views
 from wagtail_events.models import (
     PanelPage,
     Person,
@@ -905,7 +905,7 @@ def test_admin_button_on_the_conference(admin_client, index):
 
 
 def test_the_button_needs_edit_permission(index, django_user_model):
-    from wagtail_events.admin.schedule_import import page_buttons
+    from wagtail_events.exchange.import_screen import page_buttons
 
     conference = small_conference(index)
     reader = django_user_model.objects.create_user("reader2", "r2@example.org", "pw")

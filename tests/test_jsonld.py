@@ -313,7 +313,7 @@ def test_conference_page_queries_are_fixed(
 
 
 def test_event_data_reads_the_sessions_itself_without_a_programme(client, index):
-    from wagtail_events import jsonld
+    from wagtail_events.exchange import jsonld
 
     conf = f.busy_conference(index, 3)
     from_page, _soup = event_json(client, conf)
@@ -331,7 +331,7 @@ def test_event_data_reads_the_sessions_itself_without_a_programme(client, index)
 def test_the_conference_page_says_of_its_sessions_what_their_pages_say(client, index):
     """The sub-events built from the programme the page has at hand agree, in every
     property, with those read from the sessions themselves."""
-    from wagtail_events import jsonld
+    from wagtail_events.exchange import jsonld
 
     venue = f.venue(
         "Lamot", rooms=["Dijlezaal"], street_address="Van Beethovenstraat 8"

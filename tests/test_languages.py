@@ -16,9 +16,11 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from tests import factories as f
-from wagtail_events import languages, registration_views, views
+from wagtail_events.exchange import views
+from wagtail_events.i18n import languages
 from wagtail_events.models import Registration
 from wagtail_events.models.registration import RegistrationForm
+from wagtail_events.registration import views as registration_views
 
 
 pytestmark = pytest.mark.django_db

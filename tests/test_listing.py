@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
-from wagtail_events import listing
+from wagtail_events.occurrences import listing
 
 
 pytestmark = pytest.mark.django_db

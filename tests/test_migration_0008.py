@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
-from wagtail_events import frab_export
+from wagtail_events.exchange import frab_export
 from wagtail_events.models import Person, ProgrammeItem, Room
 
 

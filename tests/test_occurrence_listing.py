@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
-from wagtail_events import listing
 from wagtail_events.models import OccurrenceChange
+from wagtail_events.occurrences import listing
 
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from wagtail_localize.models import Translation
 
 from tests import factories as f
-from wagtail_events import calendar, frab, registrations
-from wagtail_events.admin import registration_summary
+from wagtail_events.exchange import calendars as calendar
+from wagtail_events.exchange import frab
 from wagtail_events.models import (
     ConferencePage,
     EventPage,
@@ -32,6 +32,8 @@ from wagtail_events.models import (
     SiteVisitPage,
     WorkshopPage,
 )
+from wagtail_events.registration import writer as registrations
+from wagtail_events.registration.admin import summary as registration_summary
 
 
 pytestmark = pytest.mark.django_db

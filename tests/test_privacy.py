@@ -16,9 +16,11 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from tests import factories
-from wagtail_events import privacy, registrations, tasks
+from wagtail_events import tasks
 from wagtail_events.models import Registration, RegistrationForm, RegistrationStatus
-from wagtail_events.registrations import InvalidToken
+from wagtail_events.registration import privacy
+from wagtail_events.registration import writer as registrations
+from wagtail_events.registration.writer import InvalidToken
 
 
 pytestmark = pytest.mark.django_db

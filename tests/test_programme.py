@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tests import factories as f
-from wagtail_events.programme import build_programme
+from wagtail_events.programme.timetable import build_programme
 
 
 pytestmark = pytest.mark.django_db

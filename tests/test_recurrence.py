@@ -9,8 +9,8 @@ from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from tests import factories as f
-from wagtail_events import recurrence
 from wagtail_events.models import CalendarSequence, Occurrence, OccurrenceChange
+from wagtail_events.occurrences import recurrence
 
 
 pytestmark = pytest.mark.django_db

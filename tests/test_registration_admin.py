@@ -26,12 +26,12 @@ from tests.test_registrations import (
     make_weekly_event,
     reg,
 )
-from wagtail_events import registrations
 from wagtail_events.models import (
     Registration,
     RegistrationFormField,
     RegistrationStatus,
 )
+from wagtail_events.registration import writer as registrations
 
 
 S = RegistrationStatus

@@ -18,7 +18,6 @@ import pytest
 from django.db import connection
 
 from tests import factories
-from wagtail_events import registrations
 from wagtail_events.models import (
     EventCapacity,
     EventPage,
@@ -26,6 +25,7 @@ from wagtail_events.models import (
     RegistrationForm,
     RegistrationStatus,
 )
+from wagtail_events.registration import writer as registrations
 
 
 pytestmark = pytest.mark.postgres

@@ -13,7 +13,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests import factories
-from wagtail_events import registrations
 from wagtail_events.models import (
     Occurrence,
     OccurrenceChange,
@@ -21,7 +20,8 @@ from wagtail_events.models import (
     RegistrationForm,
 )
 from wagtail_events.models import RegistrationStatus as S
-from wagtail_events.registration_views import registration_state
+from wagtail_events.registration import writer as registrations
+from wagtail_events.registration.views import registration_state
 
 
 pytestmark = pytest.mark.django_db

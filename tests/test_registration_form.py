@@ -9,13 +9,13 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tests import factories
-from wagtail_events import registrations
 from wagtail_events.models.registration import (
     Registration,
     RegistrationForm,
     RegistrationFormField,
     RegistrationStatus,
 )
+from wagtail_events.registration import writer as registrations
 
 
 pytestmark = pytest.mark.django_db

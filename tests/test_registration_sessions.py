@@ -16,9 +16,9 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories
-from wagtail_events import registrations
 from wagtail_events.models import Registration, RegistrationForm
 from wagtail_events.models import RegistrationStatus as S
+from wagtail_events.registration import writer as registrations
 
 
 pytestmark = pytest.mark.django_db

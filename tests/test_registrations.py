@@ -7,9 +7,9 @@ import datetime
 import pytest
 
 from tests import factories
-from wagtail_events import registrations
 from wagtail_events.models import Registration, RegistrationForm, RegistrationStatus
-from wagtail_events.registrations import (
+from wagtail_events.registration import writer as registrations
+from wagtail_events.registration.writer import (
     CancellationRefused,
     InvalidInvitationCode,
     InvalidToken,

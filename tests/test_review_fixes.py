@@ -100,7 +100,7 @@ def test_index_still_hides_children_restricted_themselves(client, member):
 
 
 def test_zero_length_slots_do_not_crash_the_conference_page(client):
-    from wagtail_events.programme import build_programme
+    from wagtail_events.programme.timetable import build_programme
 
     conference = f.conference()
     f.panel(conference, at(9), at(10), title="Long panel")
@@ -130,7 +130,7 @@ def test_zero_length_slots_do_not_crash_the_conference_page(client):
 def test_validate_event_refuses_a_repeating_session_in_a_conference():
     from recurrence import WEEKLY, Recurrence, Rule
 
-    from wagtail_events import validation
+    from wagtail_events.editing import validation
     from wagtail_events.models import PanelPage
 
     conference = f.conference(end=at(18, day=26))
@@ -182,7 +182,7 @@ def test_schedule_import_needs_publish_permission(client, django_user_model):
     from django.urls import reverse
     from wagtail.models import GroupPagePermission
 
-    from wagtail_events.admin.schedule_import import page_buttons
+    from wagtail_events.exchange.import_screen import page_buttons
     from wagtail_events.models import PanelPage
 
     index = f.event_index()
@@ -250,7 +250,7 @@ def test_picked_dates_stand_for_their_day(value, day):
     import datetime
     from zoneinfo import ZoneInfo
 
-    from wagtail_events import recurrence
+    from wagtail_events.occurrences import recurrence
 
     zone = ZoneInfo(f.BRUSSELS)
     parsed = datetime.datetime.fromisoformat(value)
@@ -314,7 +314,7 @@ console.log(vm.runInContext(`
 
 
 def test_a_conference_with_sessions_keeps_its_time_zone(index):
-    from wagtail_events.validation import validate_event
+    from wagtail_events.editing.validation import validate_event
 
     conference = f.conference(index)
     f.panel(conference, f.local(2024, 4, 19, 10), f.local(2024, 4, 19, 11))

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from tests import factories as f
-from wagtail_events import recurrence
+from wagtail_events.occurrences import recurrence
 
 
 pytestmark = pytest.mark.django_db

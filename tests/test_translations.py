@@ -10,7 +10,8 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from tests import factories as f
-from wagtail_events import translation_sync, validation
+from wagtail_events.editing import validation
+from wagtail_events.i18n import sync as translation_sync
 from wagtail_events.models import (
     ConferenceOrganisation,
     ConferencePage,
@@ -555,10 +556,10 @@ def test_nothing_is_connected_without_wagtail_localize(monkeypatch):
         lambda name: False if name == "wagtail_localize" else real(name),
     )
     page_published.disconnect(dispatch_uid="wagtail_events_sync_translations")
-    for name in signal_handlers.SYNCED_SNIPPETS:
+    for model in signal_handlers.SYNCED_SNIPPETS:
         post_save.disconnect(
-            sender=RegistrationForm._meta.apps.get_model("wagtail_events", name),
-            dispatch_uid=f"wagtail_events_sync_translations_{name.lower()}",
+            sender=model,
+            dispatch_uid=f"wagtail_events_sync_translations_{model._meta.model_name}",
         )
     try:
         signal_handlers.register_signal_handlers()

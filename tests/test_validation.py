@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from tests import factories as f
-from wagtail_events import validation
+from wagtail_events.editing import validation
 from wagtail_events.models import (
     ConferencePage,
     PanelPage,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from tests import factories as f
-from wagtail_events.widgets import RECURRENCE_CATALOG_URL_NAME, RecurrenceInput
+from wagtail_events.models.widgets import RECURRENCE_CATALOG_URL_NAME, RecurrenceInput
 
 
 ADMIN_JQUERY = ("/admin/js/vendor/jquery/", "/admin/js/jquery.init.js")

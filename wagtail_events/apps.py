@@ -9,8 +9,27 @@ class WagtailEventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Registered here, explicitly, rather than by import side effects elsewhere.
-        from . import checks  # noqa: F401
+        # Wired here, explicitly, rather than by import side effects elsewhere.
+        # These modules import the models, so they load once the models have.
+        from . import checks, serving  # noqa: F401 -- app ready
+        from .editing.forms import EventPageForm
+        from .exchange import views as exchange_views
+        from .occurrences.listing import build_listing
+        from .programme import build_programme
+        from .registration import views as registration_views
         from .signal_handlers import register_signal_handlers
 
+        # What the page types hand to the packages above them (serving.py).
+        serving.provide(
+            page_form=EventPageForm,
+            programme=build_programme,
+            listing=build_listing,
+            event_calendar=exchange_views.event_calendar,
+            index_calendar=exchange_views.index_calendar,
+            agenda_calendar=exchange_views.agenda_calendar,
+            schedule_json=exchange_views.schedule_json,
+            schedule_xml=exchange_views.schedule_xml,
+            register=registration_views.register,
+            cancel=registration_views.cancel,
+        )
         register_signal_handlers()

@@ -354,15 +354,15 @@ class RegistrationFormBlock(blocks.StructBlock):
         preview_value = {}
 
     def get_context(self, value, parent_context=None):
-        from .registration_views import registration_context
-
+        # The template renders the form with {% registration_section %}: a block
+        # sits below the registration package and never calls its views.
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("page") if value else None
-        context["registration"] = None
+        context["event"] = None
         context["preview"] = page is None
         # A members-only event's form is not shown to everyone on another page.
         if page is not None and page.live and not page.get_view_restrictions().exists():
             page = page.specific
             if page.registration_form_id is not None:
-                context.update(registration_context(page))
+                context["event"] = page
         return context

@@ -11,9 +11,22 @@ see ``translation_sync``.
 
 from django.apps import apps
 from django.db.models.signals import post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from . import recurrence, translation_sync
+from . import tasks
+from .i18n import sync as translation_sync
+from .models import (
+    ConferencePage,
+    EventIndexPage,
+    EventPage,
+    Organisation,
+    Person,
+    RegistrationForm,
+    Venue,
+)
+from .occurrences import recurrence
+from .registration.signals import registration_email_due
 
 
 def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -21,8 +34,6 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
     # publish, or a page created live, saves everything. The page's child rows
     # (changes to single dates, runs) are read from the instance, where modelcluster
     # holds them before it writes them just after this signal.
-    from .models import EventPage
-
     if raw or not isinstance(instance, EventPage) or update_fields is not None:
         return
     if instance.live:
@@ -33,8 +44,6 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
 
 
 def forget_occurrences(sender, instance, **kwargs):
-    from .models import EventPage
-
     if isinstance(instance, EventPage):
         recurrence.forget(instance)
 
@@ -48,10 +57,6 @@ def keep_children_count(sender, instance, **kwargs):
     then publishes the Dutch conference with none, and the admin no longer shows
     its sessions (wagtail-localize issue 773). The count is put right here.
     """
-    from wagtail.models import Page
-
-    from .models import ConferencePage, EventIndexPage
-
     if not isinstance(instance, ConferencePage | EventIndexPage):
         return
     children = Page.objects.filter(
@@ -63,8 +68,6 @@ def keep_children_count(sender, instance, **kwargs):
 
 
 def sync_published_page(sender, instance, revision=None, **kwargs):
-    from .models import EventPage
-
     if isinstance(instance, EventPage):
         translation_sync.sync_after_commit(
             instance, user=getattr(revision, "user", None)
@@ -78,10 +81,19 @@ def sync_saved_snippet(sender, instance, raw=False, **kwargs):
 
 # Snippets whose translations share synchronised values with their source: the
 # capacity and dates of a form, the address and rooms of a venue, a person's name.
-SYNCED_SNIPPETS = ("RegistrationForm", "Venue", "Person", "Organisation")
+SYNCED_SNIPPETS = (RegistrationForm, Venue, Person, Organisation)
+
+
+def enqueue_registration_email(sender, kind, registration_id, token=None, **kwargs):
+    """Hand a registration e-mail to the task queue (``tasks``), after the commit
+    that changed the registration (``registration.notify``)."""
+    tasks.send_registration_email.enqueue(kind, registration_id, token)
 
 
 def register_signal_handlers():
+    registration_email_due.connect(
+        enqueue_registration_email, dispatch_uid="wagtail_events_registration_email"
+    )
     post_save.connect(materialise_on_save, dispatch_uid="wagtail_events_materialise")
     page_unpublished.connect(forget_occurrences, dispatch_uid="wagtail_events_forget")
     page_published.connect(
@@ -91,9 +103,9 @@ def register_signal_handlers():
         page_published.connect(
             sync_published_page, dispatch_uid="wagtail_events_sync_translations"
         )
-        for name in SYNCED_SNIPPETS:
+        for model in SYNCED_SNIPPETS:
             post_save.connect(
                 sync_saved_snippet,
-                sender=apps.get_model("wagtail_events", name),
-                dispatch_uid=f"wagtail_events_sync_translations_{name.lower()}",
+                sender=model,
+                dispatch_uid=f"wagtail_events_sync_translations_{model._meta.model_name}",
             )

@@ -1,7 +1,8 @@
 """Background tasks, for Django's task framework (``django.tasks`` from Django 6.0;
 the ``django_tasks`` backport, which Wagtail 7.4 installs, on Django 5.2).
 
-* ``send_registration_email``: enqueued by ``registrations`` after the transaction
+* ``send_registration_email``: enqueued (through the
+  ``registration_email_due`` signal, see ``signal_handlers``) after the transaction
   that changed a registration commits, so that a failing or slow mail server
   never loses or slows a registration. Its arguments are plain values; the clear
   cancellation token travels in them (and so sits in the task queue's storage
@@ -18,7 +19,8 @@ try:
 except ImportError:  # Django < 6.0
     from django_tasks import task
 
-from . import recurrence
+from .occurrences import recurrence
+from .registration import emails, privacy
 
 
 @task
@@ -32,8 +34,6 @@ def extend_occurrences():
 def send_registration_email(kind, registration_id, token=None):
     """Send one registration e-mail (see ``emails.KINDS``). Returns whether a mail
     went out (nothing is sent to an erased or deleted registration)."""
-    from . import emails
-
     return emails.send(kind, registration_id, token)
 
 
@@ -41,6 +41,4 @@ def send_registration_email(kind, registration_id, token=None):
 def erase_expired_registrations():
     """Erase the personal data the retention setting no longer allows to keep.
     Returns how many registrations were erased."""
-    from . import privacy
-
     return privacy.erase_expired()

@@ -18,21 +18,21 @@ def register_recurrence_widget_urls():
 @hooks.register("register_admin_urls")
 def register_schedule_import_urls():
     """“Import a schedule” on conferences (see ``admin.schedule_import``)."""
-    from .admin.schedule_import import urlpatterns
+    from .exchange.import_screen import urlpatterns
 
     return urlpatterns()
 
 
 @hooks.register("register_page_header_buttons")
 def schedule_import_header_button(page, user, view_name=None, next_url=None):
-    from .admin.schedule_import import page_buttons
+    from .exchange.import_screen import page_buttons
 
     yield from page_buttons(page, user, next_url=next_url, view_name=view_name)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def schedule_import_listing_button(page, user, next_url=None):
-    from .admin.schedule_import import page_buttons
+    from .exchange.import_screen import page_buttons
 
     yield from page_buttons(page, user, next_url=next_url)
 
@@ -41,13 +41,13 @@ def schedule_import_listing_button(page, user, next_url=None):
 def registrations_header_button(page, user, view_name=None, next_url=None):
     """“Registrations” on events with a registration form (see
     ``admin.registration_summary``)."""
-    from .admin.registration_summary import page_buttons
+    from .registration.admin.summary import page_buttons
 
     yield from page_buttons(page, user, next_url=next_url, view_name=view_name)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def registrations_listing_button(page, user, next_url=None):
-    from .admin.registration_summary import page_buttons
+    from .registration.admin.summary import page_buttons
 
     yield from page_buttons(page, user, next_url=next_url)

@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 from wagtail.admin.localization import get_localized_response
 
-from ..widgets import RECURRENCE_CATALOG_URL_NAME
+from ..models.widgets import RECURRENCE_CATALOG_URL_NAME
 
 
 _recurrence_catalog = JavaScriptCatalog.as_view(packages=["recurrence"])

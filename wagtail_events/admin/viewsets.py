@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Organisation, Person, RegistrationForm, Venue
-from .registrations import RegistrationViewSet
+from ..registration.admin.viewset import RegistrationViewSet
 
 
 class VenueFilterSet(WagtailFilterSet):

@@ -8,7 +8,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -18,12 +17,12 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import languages, listing, programme
-from ..admin.panels import SessionListPanel
+from .. import serving
 from ..blocks import BodyBlock, PracticalInformationBlock, SpeakersStreamBlock
 from ..conf import events_settings
-from ..forms import EventPageForm
+from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
+from .panels import SessionListPanel, repeat_panels, when_panel, where_panel
 
 
 def default_time_zone():
@@ -41,48 +40,6 @@ class AttendanceMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     MIXED = "mixed", _("In person and online")
-
-
-def when_panel():
-    return MultiFieldPanel(
-        [
-            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-            FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
-            FieldPanel("status"),
-        ],
-        heading=_("When"),
-    )
-
-
-def repeat_panels():
-    from ..widgets import RecurrenceInput
-
-    return [
-        MultiFieldPanel(
-            [
-                FieldPanel("recurrence", widget=RecurrenceInput),
-                InlinePanel(
-                    "occurrence_changes",
-                    heading=_("Changes to single dates"),
-                    label=_("Change"),
-                ),
-            ],
-            heading=_("Repeats"),
-            classname="collapsed",
-        )
-    ]
-
-
-def where_panel():
-    return MultiFieldPanel(
-        [
-            FieldPanel("attendance_mode"),
-            FieldPanel("venue"),
-            FieldPanel("online_url"),
-            FieldPanel("registration_form"),
-        ],
-        heading=_("Where"),
-    )
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -158,7 +115,9 @@ class EventPage(RoutablePageMixin, Page):
     )
 
     is_creatable = False
-    base_form_class = EventPageForm
+    # The admin form (editing.forms.EventPageForm) imports the models: it is
+    # provided when the apps are ready (see serving.py).
+    base_form_class = serving.Provided("page_form")
 
     # One event in every language: when it happens, where, and whether it goes
     # ahead are copied from the source page to its translations (wagtail-localize
@@ -198,23 +157,17 @@ class EventPage(RoutablePageMixin, Page):
     @path("calendar.ics/")
     def calendar_file(self, request):
         """The event, or the whole series, for calendar apps (RFC 5545)."""
-        from .. import views
-
-        return views.event_calendar(request, self.specific)
+        return serving.get("event_calendar")(request, self.specific)
 
     @path("register/")
     def register(self, request):
         """Register through the page's registration form (POST), or see the result."""
-        from .. import registration_views
-
-        return registration_views.register(request, self)
+        return serving.get("register")(request, self)
 
     @path("cancel/<str:token>/")
     def cancel(self, request, token):
         """Cancel a registration with the link sent to the registrant."""
-        from .. import registration_views
-
-        return registration_views.cancel(request, self, token)
+        return serving.get("cancel")(request, self, token)
 
     @property
     def local_start(self):
@@ -253,15 +206,13 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = listing.build_listing(self, request)
+        context["listing"] = serving.get("listing")(self, request)
         return context
 
     @path("calendar.ics/")
     def calendar_feed(self, request):
         """A feed of all the index's events that calendar apps subscribe to."""
-        from .. import views
-
-        return views.index_calendar(request, self)
+        return serving.get("index_calendar")(request, self)
 
 
 class ConferencePage(EventPage):
@@ -351,26 +302,20 @@ class ConferencePage(EventPage):
     @path("schedule.json/")
     def schedule_json(self, request):
         """The programme in the frab schedule format (pretalx, Giggity, ConfClerk)."""
-        from .. import views
-
-        return views.schedule_json(request, self)
+        return serving.get("schedule_json")(request, self)
 
     @path("schedule.xml/")
     def schedule_xml(self, request):
-        from .. import views
-
-        return views.schedule_xml(request, self)
+        return serving.get("schedule_xml")(request, self)
 
     @path("agenda.ics/")
     def agenda_file(self, request):
         """A visitor's own agenda: the sessions starred on the programme."""
-        from .. import views
-
-        return views.agenda_calendar(request, self)
+        return serving.get("agenda_calendar")(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = programme.build_programme(self, request)
+        context["programme"] = serving.get("programme")(self, request)
         context["programme_as_list"] = request.GET.get("view") == "list"
         return context
 

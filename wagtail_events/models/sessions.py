@@ -144,7 +144,7 @@ class WorkshopPage(SessionPage):
 
     def hosts(self):
         """The hosting organisations, in the page's language where translated."""
-        from .. import languages
+        from ..i18n import languages
 
         return languages.localized(self.host_organisations.all(), self.locale_id)
 

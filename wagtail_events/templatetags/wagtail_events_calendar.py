@@ -6,7 +6,7 @@
 
 from django import template
 
-from .. import calendar
+from ..exchange import calendars as calendar
 
 
 register = template.Library()

@@ -15,8 +15,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
-from .. import dateformat, recurrence
 from ..conf import events_settings
+from ..occurrences import dateformat, recurrence
 
 
 register = template.Library()

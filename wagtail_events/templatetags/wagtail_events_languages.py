@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
-from .. import languages
+from ..i18n import languages
 
 
 register = template.Library()

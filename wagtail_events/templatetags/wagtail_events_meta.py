@@ -11,14 +11,14 @@ the structured data says.
 from django import template
 from django.utils.translation import to_locale
 
-from .. import jsonld
+from ..exchange import jsonld
 
 
 register = template.Library()
 
 
 def _registration_state(page):
-    from ..registration_views import registration_state
+    from ..registration.views import registration_state
 
     if getattr(page, "registration_form_id", None) is None:
         return None

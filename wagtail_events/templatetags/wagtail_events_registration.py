@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.inclusion_tag("wagtail_events/registration/section.html", takes_context=True)
 def registration_section(context, page):
-    from ..registration_views import registration_context
+    from ..registration.views import registration_context
 
     if page is None or getattr(page, "registration_form_id", None) is None:
         return {"registration": None}

@@ -3,8 +3,8 @@ so that no template queries per speaker or per organisation."""
 
 from django import template
 
-from .. import programme
 from ..localtime import to_local
+from ..programme import timetable as programme
 
 
 register = template.Library()

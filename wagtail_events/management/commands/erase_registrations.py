@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ... import privacy
+from ...registration import privacy
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from ... import frab
+from ...exchange import frab
 
 
 class Command(BaseCommand):

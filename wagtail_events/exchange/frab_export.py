@@ -1,0 +1,538 @@
+"""A conference's programme in the frab schedule format (schedule.json and
+schedule.xml), as pretalx and frab publish it and Giggity, ConfClerk and the
+c3voc tools read it.
+
+Every live, public session of the conference is an event; a site visit that runs
+again is one event per run. Breaks and other programme items are left out, as
+pretalx leaves its breaks out: they have no page, no address and no identity of
+their own. So are sessions whose hours are not announced yet and cancelled or
+postponed ones: an app would show them at a time they do not happen.
+
+Identifiers are stable and the same in every language: an event's ``guid`` is its
+page's translation key (shared by its translations, and the guid an import gave
+the page), a further run of a site visit gets a uuid5 of that key and the run's
+start; a person's and a room's guid is the one an import gave them, else a uuid5
+of their translation key; a track's stand-in room is named by the track as first
+written (its sessions' oldest translation), whatever the language of the file.
+"""
+
+import datetime
+import hashlib
+import json
+import math
+import re
+import unicodedata
+import uuid
+from collections import defaultdict
+from html.parser import HTMLParser
+from xml.etree import ElementTree as ET
+
+from django.apps import apps
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .. import __version__
+from ..localtime import get_zone
+from ..programme import timetable as programme
+
+
+# uuid5(NAMESPACE_URL, "https://github.com/wagtail-civic-events/wagtail-civic-events/frab")
+NAMESPACE = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
+SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+GENERATOR = "wagtail-civic-events"
+# Further runs of site visits need an integer ``id`` of their own, unique in the
+# file next to page ids: the run's primary key above this offset.
+RUN_ID_OFFSET = 1_000_000_000
+EXCLUDED_STATUSES = {"cancelled", "postponed"}
+EVENT_TYPES = {
+    "panelpage": "panel",
+    "workshoppage": "workshop",
+    "sitevisitpage": "site-visit",
+}
+
+_ACRONYM = re.compile(r"^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$")
+_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+_TRACK_SLUG = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def person_guid(name, person=None):
+    """A speaker's guid: the saved person's, else derived from the person's
+    translation key (one guid for the person in every language), else from the
+    typed name (the same name gives the same guid everywhere)."""
+    if person is not None:
+        return str(
+            person.guid or uuid.uuid5(NAMESPACE, f"person:{person.translation_key}")
+        )
+    return str(uuid.uuid5(NAMESPACE, f"name:{name}"))
+
+
+def room_guid(room):
+    """A room's guid: the one an import gave it, else derived from its translation
+    key (the Dutch room of a translated venue is the same room)."""
+    return str(room.guid or uuid.uuid5(NAMESPACE, f"room:{room.translation_key}"))
+
+
+def run_guid(translation_key, start):
+    return str(uuid.uuid5(NAMESPACE, f"{translation_key}:{start.isoformat()}"))
+
+
+def ascii_slug(value):
+    value = unicodedata.normalize("NFKD", str(value))
+    value = value.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+
+
+def acronym(conference):
+    """The conference's slug as the schema wants an acronym: lower-case letters,
+    digits and underscores, at least four."""
+    value = (
+        ascii_slug(conference.slug).replace("-", "_") or f"conference_{conference.pk}"
+    )
+    return value.ljust(4, "_")
+
+
+def plain_text(html):
+    """Rich text as plain text: paragraphs apart, list items on their own lines."""
+    parser = _TextParser()
+    parser.feed(html or "")
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+class _TextParser(HTMLParser):
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _iso(value, tz):
+    return value.astimezone(tz).isoformat(timespec="seconds")
+
+
+def _hhmm(delta):
+    minutes = max(0, int(delta.total_seconds() // 60))
+    # schedule.xml allows two digits of hours.
+    minutes = min(minutes, 99 * 60 + 59)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class _Builder:
+    def __init__(self, conference, request):
+        self.conference = conference
+        self.request = request
+        self.zone = conference.time_zone
+        self.tz = get_zone(self.zone)
+        self.acronym = acronym(conference)
+        # Sessions are in their conference's language (translations are trees).
+        self.language = conference.locale.language_code
+        self.rooms = {}  # key -> {"name", "guid", "order", "capacity"}
+        self.room_names = set()
+        self.track_rooms = {}  # session pk -> key of its track's room
+
+    # Reading
+
+    def sessions(self):
+        from ..models.visibility import visible_sessions
+
+        children = [
+            page
+            for page in visible_sessions(self.conference).specific()
+            if hasattr(page, "room_id") and hasattr(page, "speakers")
+        ]
+        return [
+            page
+            for page in children
+            if page.status not in EXCLUDED_STATUSES and not page.all_day
+        ]
+
+    def build(self):
+        sessions = self.sessions()
+        Room = apps.get_model("wagtail_events", "Room")
+        Run = apps.get_model("wagtail_events", "SiteVisitRun")
+        rooms = Room.objects.select_related("venue").in_bulk(
+            {s.room_id for s in sessions if s.room_id}
+        )
+        runs = {}
+        for run in Run.objects.filter(page_id__in=[s.pk for s in sessions]).order_by(
+            "start", "pk"
+        ):
+            runs.setdefault(run.page_id, []).append(run)
+        people = programme.people_by_id(
+            programme.person_ids([s.speakers for s in sessions])
+        )
+        self._claim_rooms(sessions, rooms)
+        events = []
+        for session in sessions:
+            events += self.session_events(session, runs.get(session.pk, []), people)
+        events.sort(key=lambda e: (e[0]["date"], self.rooms[e[1]]["order"], e[0]["id"]))
+        return self.document(events)
+
+    def _claim_rooms(self, sessions, rooms):
+        """One frab room per Room, in the programme's column order (the home
+        venue's rooms first), then one per track of sessions without a room.
+        Names must be unique in the file: a repeated one gets its venue."""
+        home = self.conference.venue_id
+        used = sorted(
+            {rooms[s.room_id] for s in sessions if s.room_id in rooms},
+            key=lambda r: (r.venue_id != home, r.venue.name, r.sort_order or 0, r.pk),
+        )
+        names = [r.name for r in used]
+        for room in used:
+            name = room.name
+            if names.count(name) > 1:
+                name = f"{room.name} ({room.venue.name})"
+            self._add_room(
+                ("room", room.pk),
+                name,
+                room_guid(room),
+                (0, len(self.rooms)),
+                capacity=room.capacity,
+            )
+        without_room = [s for s in sessions if s.room_id not in rooms]
+        first_tracks = self._first_tracks(without_room)
+        for session in without_room:
+            # The track as first written, or the session type's English name:
+            # one room with one guid in every language the programme is read
+            # in, even when two labels of a translation stand for one track.
+            with translation.override(None):
+                name = (
+                    first_tracks.get(session.translation_key)
+                    or str(session._meta.verbose_name).capitalize()
+                )
+            key = self.track_rooms[session.pk] = ("track", name)
+            if key not in self.rooms:
+                label = self._track_room(session)
+                guid = uuid.uuid5(
+                    NAMESPACE, f"{self.conference.translation_key}:track:{name}"
+                )
+                self._add_room(key, label, str(guid), (1, label))
+
+    @staticmethod
+    def _first_tracks(sessions):
+        """{translation key: track} of the sessions' oldest translations (the
+        language they were written in), one query per session type."""
+        keys = defaultdict(set)
+        for session in sessions:
+            if session.track:
+                keys[type(session)].add(session.translation_key)
+        tracks = {}
+        for model, model_keys in keys.items():
+            rows = model.objects.filter(translation_key__in=model_keys).order_by("-pk")
+            # Newest first: the oldest translation's track is written last.
+            tracks.update(rows.values_list("translation_key", "track"))
+        return tracks
+
+    def _add_room(self, key, name, guid, order, capacity=None):
+        unique, n = name, 2
+        while unique in self.room_names:
+            unique, n = f"{name} {n}", n + 1
+        self.room_names.add(unique)
+        self.rooms[key] = {
+            "name": unique,
+            "guid": guid,
+            "order": order,
+            "capacity": capacity,
+        }
+
+    @staticmethod
+    def _track_room(session):
+        return session.track or str(session._meta.verbose_name).capitalize()
+
+    # Events
+
+    def url(self, page):
+        return page.get_full_url(self.request) or ""
+
+    def session_events(self, session, runs, people):
+        key = ("room", session.room_id)
+        if key not in self.rooms:
+            key = self.track_rooms[session.pk]
+        persons, tbc = self.persons(session, people)
+        description = self.description(session, tbc)
+        kind = EVENT_TYPES.get(session._meta.model_name, session._meta.model_name)
+        slug = ascii_slug(session.slug) or "session"
+        links = []
+        if session.online_url and session.attendance_mode in ("online", "mixed"):
+            links.append(
+                {"url": session.online_url, "title": _("Join online"), "type": "web"}
+            )
+        times = [(session.start, session.end, None)] + [
+            (run.start, run.end, run) for run in runs
+        ]
+        # The schema wants a URI; a page outside every site has no web address.
+        url = self.url(session) or f"urn:uuid:{session.translation_key}"
+        events = []
+        for number, (start, end, run) in enumerate(times, start=1):
+            if run is None:
+                guid, event_id = str(session.translation_key), session.pk
+                event_slug = f"{self.acronym}-{session.pk}-{slug}"
+            else:
+                guid = run_guid(session.translation_key, start)
+                event_id = RUN_ID_OFFSET + run.pk
+                event_slug = f"{self.acronym}-{session.pk}-{slug}-{number}"
+            local = start.astimezone(self.tz)
+            event = {
+                "guid": guid,
+                "id": event_id,
+                "date": _iso(start, self.tz),
+                "start": local.strftime("%H:%M"),
+                "end": _iso(end, self.tz),
+                "duration": _hhmm(end - start),
+                "room": self.rooms[key]["name"],
+                "slug": event_slug,
+                "url": url,
+                "title": session.title,
+                "subtitle": "",
+                "track": session.track or None,
+                "type": kind,
+                "language": self.language,
+                "abstract": session.summary,
+                "description": description,
+                "persons": persons,
+                "links": links,
+                "attachments": [],
+            }
+            events.append((event, key))
+        return events
+
+    def persons(self, session, people):
+        """Confirmed speakers as frab persons, and the names of those still to be
+        confirmed, which the description mentions instead: an app would show them
+        as certain."""
+        persons, tbc, seen = [], [], set()
+        for _heading, value in programme._speaker_values(session.speakers):
+            person = people.get(value.get("person"))
+            name = value.get("name") or (person.name if person else "")
+            if not name:
+                continue  # a chosen person that has since been deleted
+            if value.get("confirmation") == "tbc":
+                tbc.append(name)
+                continue
+            guid = person_guid(name, person)
+            if guid in seen:
+                continue
+            seen.add(guid)
+            entry = {"name": name, "public_name": name, "guid": guid}
+            if person is not None and person.biography:
+                entry["biography"] = person.biography
+            persons.append(entry)
+        return persons, tbc
+
+    def description(self, session, tbc):
+        parts = [
+            plain_text(block["value"])
+            for block in session.body.raw_data
+            if block["type"] == "text" and isinstance(block["value"], str)
+        ]
+        meeting_point = getattr(session, "meeting_point", "")
+        if meeting_point:
+            parts.append(_("Meeting point: %(place)s") % {"place": meeting_point})
+        if getattr(session, "accessibility_notes", ""):
+            parts.append(session.accessibility_notes)
+        if getattr(session, "what_to_bring", ""):
+            parts.append(_("What to bring: %(what)s") % {"what": session.what_to_bring})
+        if tbc:
+            parts.append(_("To be confirmed: %(names)s") % {"names": ", ".join(tbc)})
+        return "\n\n".join(part for part in parts if part)
+
+    # The document
+
+    def days(self, events):
+        first = self.conference.start.astimezone(self.tz).date()
+        last = max(first, self.conference.end.astimezone(self.tz).date())
+        dates = {
+            first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
+        }
+        by_date = {}
+        for event, key in events:
+            day = datetime.date.fromisoformat(event["date"][:10])
+            dates.add(day)
+            by_date.setdefault(day, []).append((event, key))
+        days = []
+        for index, day in enumerate(sorted(dates), start=1):
+            rooms = {}
+            for key in sorted(
+                {key for _event, key in by_date.get(day, [])},
+                key=lambda k: self.rooms[k]["order"],
+            ):
+                rooms[self.rooms[key]["name"]] = [
+                    event for event, k in by_date[day] if k == key
+                ]
+            midnight = datetime.datetime.combine(day, datetime.time(0, 0), self.tz)
+            days.append(
+                {
+                    "index": index,
+                    "date": day.isoformat(),
+                    "day_start": midnight.isoformat(timespec="seconds"),
+                    "day_end": midnight.replace(hour=23, minute=59).isoformat(
+                        timespec="seconds"
+                    ),
+                    "rooms": rooms,
+                }
+            )
+        return days
+
+    def timeslot(self, events):
+        """The largest step that every start and length is a multiple of (5 to 60
+        minutes), so that apps draw a grid all sessions fit."""
+        values = []
+        for event, _key in events:
+            start = datetime.datetime.fromisoformat(event["date"])
+            end = datetime.datetime.fromisoformat(event["end"])
+            values.append(start.hour * 60 + start.minute)
+            values.append(int((end - start).total_seconds()) // 60)
+        step = math.gcd(*values) if values else 0
+        step = 15 if step == 0 or step > 60 else max(step, 5)
+        return f"00:{step:02d}" if step < 60 else "01:00"
+
+    def document(self, events):
+        conference = self.conference
+        days = self.days(events)
+        url = self.url(conference)
+        info = {
+            "acronym": self.acronym,
+            "title": conference.title,
+            "start": days[0]["date"],
+            "end": days[-1]["date"],
+            "daysCount": len(days),
+            "timeslot_duration": self.timeslot(events),
+        }
+        if _ZONE_NAME.match(self.zone):
+            info["time_zone_name"] = self.zone
+        if conference.summary:
+            info["description"] = conference.summary
+        if url:
+            info["url"] = url
+        tracks = sorted({event["track"] for event, _key in events if event["track"]})
+        if tracks:
+            info["tracks"] = [_track(name) for name in tracks]
+        info["rooms"] = [
+            {"name": room["name"], "guid": room["guid"]}
+            | ({"capacity": room["capacity"]} if room["capacity"] else {})
+            for room in sorted(self.rooms.values(), key=lambda r: r["order"])
+        ]
+        info["days"] = days
+        digest = hashlib.sha256(
+            json.dumps(info, sort_keys=True, default=str).encode()
+        ).hexdigest()[:12]
+        schedule = {"version": digest}
+        if url:
+            schedule["base_url"] = url
+        schedule["conference"] = info
+        return {
+            "$schema": SCHEMA_URL,
+            "generator": {"name": GENERATOR, "version": __version__},
+            "schedule": schedule,
+        }
+
+
+def _track(name):
+    track = {"name": name}
+    slug = ascii_slug(name)
+    if _TRACK_SLUG.match(slug):
+        track["slug"] = slug
+    return track
+
+
+def schedule_data(conference, request=None):
+    """The conference's schedule.json as a dict."""
+    return _Builder(conference, request).build()
+
+
+def schedule_json(conference, request=None):
+    return json.dumps(schedule_data(conference, request), ensure_ascii=False, indent=1)
+
+
+# schedule.xml
+
+
+def _text(value):
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def _sub(parent, tag, text=None, **attrs):
+    element = ET.SubElement(
+        parent, tag, {k: _text(v) for k, v in attrs.items() if v is not None}
+    )
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def schedule_xml(conference, request=None):
+    """The conference's schedule.xml as bytes, from the same data as the JSON."""
+    data = schedule_data(conference, request)
+    schedule = data["schedule"]
+    info = schedule["conference"]
+    root = ET.Element("schedule")
+    _sub(root, "generator", name=GENERATOR, version=__version__)
+    if info.get("url"):
+        _sub(root, "url", info["url"] + "schedule.xml")
+    _sub(root, "version", schedule["version"])
+    element = _sub(root, "conference")
+    _sub(element, "title", info["title"])
+    _sub(element, "acronym", info["acronym"])
+    _sub(element, "start", info["start"])
+    _sub(element, "end", info["end"])
+    _sub(element, "days", info["daysCount"])
+    _sub(element, "timeslot_duration", info["timeslot_duration"])
+    if info.get("url"):
+        _sub(element, "base_url", info["url"])
+        _sub(element, "url", info["url"])
+    _sub(element, "time_zone_name", conference.time_zone)
+    for track in info.get("tracks", []):
+        slug = track.get("slug")
+        _sub(element, "track", name=track["name"], slug=slug)
+    guids = {room["name"]: room["guid"] for room in info["rooms"]}
+    for day in info["days"]:
+        day_element = _sub(
+            root,
+            "day",
+            index=day["index"],
+            date=day["date"],
+            start=day["day_start"],
+            end=day["day_end"],
+        )
+        for name, events in day["rooms"].items():
+            room_element = _sub(day_element, "room", name=name, guid=guids[name])
+            for event in events:
+                _event_xml(room_element, event)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _event_xml(parent, event):
+    element = _sub(parent, "event", guid=event["guid"], id=event["id"])
+    for tag in ("date", "start", "duration", "room", "slug"):
+        _sub(element, tag, event[tag])
+    if event["url"].startswith(("http://", "https://")):
+        _sub(element, "url", event["url"])
+    for tag in ("title", "subtitle", "track", "type", "language", "abstract"):
+        _sub(element, tag, event[tag] or "")
+    _sub(element, "description", event["description"] or "")
+    persons = _sub(element, "persons")
+    for person in event["persons"]:
+        _sub(persons, "person", person["name"], guid=person["guid"])
+    links = _sub(element, "links")
+    for link in event["links"]:
+        _sub(links, "link", link.get("title") or link["url"], href=link["url"])
+    _sub(element, "attachments")

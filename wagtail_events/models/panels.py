@@ -1,0 +1,97 @@
+"""The editor's panels of the event pages: when, repeats, where, and the
+read-only list of a conference's sessions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    Panel,
+)
+
+from ..localtime import to_local
+from .snippets import Room
+from .widgets import RecurrenceInput
+
+
+class SessionListPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_events/admin/session_list_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["sessions"] = sessions_of(page) if page.pk else []
+            context["can_add"] = bool(page.pk)
+            context["page"] = page
+            context["help"] = _(
+                "Sessions are pages below the conference. Add a panel, workshop or "
+                "site visit as a subpage; it appears here and in the programme."
+            )
+            return context
+
+
+def when_panel():
+    return MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
+            FieldPanel("status"),
+        ],
+        heading=_("When"),
+    )
+
+
+def repeat_panels():
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence", widget=RecurrenceInput),
+                InlinePanel(
+                    "occurrence_changes",
+                    heading=_("Changes to single dates"),
+                    label=_("Change"),
+                ),
+            ],
+            heading=_("Repeats"),
+            classname="collapsed",
+        )
+    ]
+
+
+def where_panel():
+    return MultiFieldPanel(
+        [
+            FieldPanel("attendance_mode"),
+            FieldPanel("venue"),
+            FieldPanel("online_url"),
+            FieldPanel("registration_form"),
+        ],
+        heading=_("Where"),
+    )
+
+
+def sessions_of(conference):
+    """Every session below a conference, drafts included, in programme order."""
+    sessions = [
+        page
+        for page in conference.get_children().specific().defer_streamfields()
+        if hasattr(page, "room_id")
+    ]
+    rooms = {}
+    room_ids = {page.room_id for page in sessions if page.room_id}
+    if room_ids:
+        rooms = {room.pk: room.name for room in Room.objects.filter(pk__in=room_ids)}
+    sessions.sort(key=lambda page: (page.start, page.title))
+    return [
+        {
+            "page": page,
+            "type": page._meta.verbose_name,
+            "start": to_local(page.start, conference.time_zone),
+            "end": to_local(page.end, conference.time_zone),
+            "room": rooms.get(page.room_id, ""),
+            "track": page.track,
+        }
+        for page in sessions
+    ]

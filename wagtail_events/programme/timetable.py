@@ -1,0 +1,420 @@
+"""A conference's programme as plain data: days, a chronological list, and a grid
+with time running down and rooms or tracks across.
+
+Everything is read with a fixed number of queries, however many sessions and
+speakers there are: the children of the conference (one query per page type),
+their rooms, the further runs of site visits, the programme items and every
+speaker's ``Person``. Templates then only read attributes.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+
+from ..localtime import to_local
+from ..models.visibility import visible_sessions
+
+
+# Programme items of these kinds run across every column when nothing else
+# happens at the same time: everyone is at the coffee break.
+SPANNING_KINDS = {"registration", "break", "meal", "reception"}
+
+
+@dataclass
+class Speaker:
+    name: str
+    role: str = ""
+    organisation: str = ""
+    country: str = ""
+    session_role: str = "speaker"
+    to_be_confirmed: bool = False
+    participation: str = "in_person"
+
+    @property
+    def session_role_label(self):
+        from ..blocks import SESSION_ROLES
+
+        return dict(SESSION_ROLES).get(self.session_role, "")
+
+    @property
+    def by_video_message(self):
+        return self.participation == "video_message"
+
+    @property
+    def remote(self):
+        return self.participation == "remote"
+
+
+@dataclass
+class SpeakerGroup:
+    heading: str
+    speakers: list
+
+
+@dataclass
+class Slot:
+    """One thing in the programme at one time: a session (or one run of it) or an item."""
+
+    title: str
+    kind: str
+    kind_label: str
+    start: datetime  # wall-clock time in the conference's zone
+    end: datetime
+    url: str = ""
+    room: str = ""
+    room_order: tuple = ()
+    track: str = ""
+    location: str = ""
+    summary: str = ""
+    speaker_groups: list = field(default_factory=list)
+    all_day: bool = False
+    times_announced: bool = True  # False for a session whose hours are not known yet
+    is_session: bool = False
+    cancelled: bool = False
+    run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
+    spans: bool = False
+    page_id: int | None = None  # the session's page (the personal agenda's id)
+    # What structured data needs to say where and whether a session takes place.
+    status: str = "scheduled"
+    attendance_mode: str = ""
+    online_url: str = ""
+    venue_id: int | None = None
+
+    @property
+    def place(self):
+        return self.room or self.location
+
+    @property
+    def column_key(self):
+        if self.room:
+            return ("room",) + self.room_order
+        return ("track", self.track or self.location or self.kind_label)
+
+    @property
+    def column_label(self):
+        return self.room or self.track or self.location or self.kind_label
+
+    @property
+    def speakers(self):
+        return [speaker for group in self.speaker_groups for speaker in group.speakers]
+
+
+@dataclass
+class Column:
+    label: str
+    lanes: int = 1
+
+
+@dataclass
+class Cell:
+    slot: Slot | None
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Row:
+    start: datetime
+    end: datetime
+    cells: list
+
+
+@dataclass
+class Day:
+    date: date
+    slots: list  # every timed slot of the day in chronological order
+    all_day: list  # slots shown above the grid
+    columns: list
+    rows: list
+
+    @property
+    def width(self):
+        return sum(column.lanes for column in self.columns)
+
+
+@dataclass
+class Programme:
+    days: list
+    time_zone: str
+
+    @property
+    def is_empty(self):
+        return not self.days
+
+
+def build_programme(conference, request=None):
+    """The programme of a conference, from its live sessions (less those restricted
+    to members themselves) and programme items."""
+    zone = conference.time_zone
+    sessions = list(visible_sessions(conference).specific().order_by("path"))
+    sessions = [s for s in sessions if hasattr(s, "start") and hasattr(s, "speakers")]
+    items = list(
+        apps.get_model("wagtail_events", "ProgrammeItem")
+        .objects.filter(page=conference)
+        .order_by("start", "sort_order")
+    )
+
+    rooms = _rooms_by_id(
+        {s.room_id for s in sessions if s.room_id}
+        | {i.room_id for i in items if i.room_id},
+        home_venue_id=conference.venue_id,
+    )
+    runs = _runs_by_page(
+        [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
+    )
+    people = people_by_id(
+        person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
+    )
+
+    slots = []
+    for session in sessions:
+        slots += _session_slots(
+            session, zone, rooms, runs.get(session.pk, []), people, request
+        )
+    for item in items:
+        slots.append(_item_slot(item, zone, rooms, people))
+    return Programme(days=_days(slots), time_zone=zone)
+
+
+def _rooms_by_id(ids, home_venue_id=None):
+    """Room names and their column order: the conference's own venue first, in the
+    venue's room order, then rooms of other venues."""
+    if not ids:
+        return {}
+    Room = apps.get_model("wagtail_events", "Room")
+    return {
+        room.pk: (
+            room.name,
+            (
+                room.venue_id != home_venue_id,
+                room.venue.name,
+                room.sort_order or 0,
+                room.pk,
+            ),
+        )
+        for room in Room.objects.filter(pk__in=ids).select_related("venue")
+    }
+
+
+def _runs_by_page(page_ids):
+    if not page_ids:
+        return {}
+    Run = apps.get_model("wagtail_events", "SiteVisitRun")
+    runs = defaultdict(list)
+    for run in Run.objects.filter(page_id__in=page_ids).order_by("start"):
+        runs[run.page_id].append(run)
+    return runs
+
+
+def _speaker_values(stream):
+    """The raw value of every speaker in a speakers StreamField, with its group heading."""
+    for child in stream.raw_data:
+        if child["type"] == "speaker":
+            yield "", child["value"]
+        elif child["type"] == "speaker_list":
+            for item in child["value"].get("speakers", []):
+                # ListBlock items are {"type": "item", "value": ..., "id": ...} since
+                # Wagtail 2.16; older data holds the bare values. Tell them apart as
+                # Wagtail's ListBlock does, so both read the same speakers.
+                block_format = (
+                    isinstance(item, dict) and "id" in item and "value" in item
+                )
+                value = item["value"] if block_format else item
+                if not isinstance(value, dict):
+                    continue
+                yield child["value"].get("heading", ""), value
+
+
+def person_ids(streams):
+    return {
+        value["person"]
+        for stream in streams
+        for _heading, value in _speaker_values(stream)
+        if value.get("person")
+    }
+
+
+def people_by_id(ids):
+    if not ids:
+        return {}
+    Person = apps.get_model("wagtail_events", "Person")
+    return {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids).select_related("organisation")
+    }
+
+
+def speaker_groups(stream, people):
+    """Speakers of a StreamField as groups under their headings, in order."""
+    groups = []
+    for heading, value in _speaker_values(stream):
+        person = people.get(value.get("person"))
+        speaker = Speaker(
+            name=value.get("name") or (person.name if person else ""),
+            role=value.get("role") or (person.role if person else ""),
+            organisation=value.get("organisation")
+            or (person.organisation.name if person and person.organisation else ""),
+            country=value.get("country") or (person.country if person else ""),
+            session_role=value.get("session_role") or "speaker",
+            to_be_confirmed=value.get("confirmation") == "tbc",
+            participation=value.get("participation") or "in_person",
+        )
+        if not speaker.name:
+            continue  # a chosen person that has since been deleted
+        if not groups or groups[-1].heading != heading:
+            groups.append(SpeakerGroup(heading=heading, speakers=[]))
+        groups[-1].speakers.append(speaker)
+    return groups
+
+
+def _room_fields(room_id, rooms):
+    return rooms.get(room_id, ("", ()))
+
+
+def _session_slots(session, zone, rooms, runs, people, request):
+    room, room_order = _room_fields(session.room_id, rooms)
+    common = {
+        "title": session.title,
+        "kind": session._meta.model_name.removesuffix("page"),
+        "kind_label": str(session._meta.verbose_name).capitalize(),
+        "url": session.get_url(request) or "",
+        "room": room,
+        "room_order": room_order,
+        "track": session.track,
+        "summary": session.summary,
+        "speaker_groups": speaker_groups(session.speakers, people),
+        "is_session": True,
+        "page_id": session.pk,
+        "status": session.status,
+        "attendance_mode": session.attendance_mode,
+        "online_url": session.online_url,
+        "venue_id": session.venue_id,
+        "cancelled": session.status == "cancelled",
+        "all_day": session.all_day,
+        "times_announced": not session.all_day,
+    }
+    times = [(session.start, session.end)] + [(run.start, run.end) for run in runs]
+    numbered = len(times) > 1
+    return [
+        Slot(
+            start=to_local(start, zone),
+            end=to_local(end, zone),
+            run=index + 1 if numbered else 0,
+            **common,
+        )
+        for index, (start, end) in enumerate(sorted(times))
+    ]
+
+
+def _item_slot(item, zone, rooms, people):
+    room, room_order = _room_fields(item.room_id, rooms)
+    return Slot(
+        title=item.title,
+        kind=item.kind,
+        kind_label=item.get_kind_display(),
+        start=to_local(item.start, zone),
+        end=to_local(item.end, zone),
+        room=room,
+        room_order=room_order,
+        location=item.location,
+        summary=item.description,
+        speaker_groups=speaker_groups(item.speakers, people),
+        all_day=item.all_day,
+        spans=item.kind in SPANNING_KINDS and not item.room_id,
+    )
+
+
+def _days(slots):
+    by_day = defaultdict(list)
+    for slot in slots:
+        by_day[slot.start.date()].append(slot)
+    return [_day(day, by_day[day]) for day in sorted(by_day)]
+
+
+def _overlaps(a, b):
+    return a.start < b.end and b.start < a.end
+
+
+def _day(day, slots):
+    slots.sort(key=lambda s: (s.start, s.end, s.column_key, s.title, s.run))
+    all_day = [s for s in slots if s.all_day]
+    timed = [s for s in slots if not s.all_day]
+    # A slot without length (end == start, possible from code though not from the
+    # admin form) has no row in the grid; the chronological list still shows it.
+    gridded = [s for s in timed if s.end > s.start]
+    # An item spans the columns only if nothing else happens meanwhile.
+    for slot in gridded:
+        if slot.spans and any(o is not slot and _overlaps(slot, o) for o in gridded):
+            slot.spans = False
+    # With nothing but spanning items there are no columns to span: give them one.
+    if all(slot.spans for slot in gridded):
+        for slot in gridded:
+            slot.spans = False
+    columns, placement = _columns(s for s in gridded if not s.spans)
+    rows = _rows(gridded, columns, placement)
+    return Day(date=day, slots=timed, all_day=all_day, columns=columns, rows=rows)
+
+
+def _columns(slots):
+    """Columns by room (in the venue's order) or track, split into lanes where
+    sessions in one column overlap, such as two site visits at once."""
+    lanes_by_key = defaultdict(list)  # key -> list of lanes, each a list of slots
+    labels = {}
+    for slot in slots:
+        key = slot.column_key
+        labels[key] = slot.column_label
+        lanes = lanes_by_key[key]
+        for lane in lanes:
+            if lane[-1].end <= slot.start:
+                lane.append(slot)
+                break
+        else:
+            lanes.append([slot])
+    keys = sorted(lanes_by_key, key=lambda k: (k[0] != "room", k[1:]))
+    columns, placement, offset = [], {}, 0
+    for key in keys:
+        lanes = lanes_by_key[key]
+        columns.append(Column(label=labels[key], lanes=len(lanes)))
+        for lane_index, lane in enumerate(lanes):
+            for slot in lane:
+                placement[id(slot)] = offset + lane_index
+        offset += len(lanes)
+    return columns, placement
+
+
+def _rows(timed, columns, placement):
+    width = sum(column.lanes for column in columns) or 1
+    bounds = sorted({s.start for s in timed} | {s.end for s in timed})
+    intervals = [
+        (a, b)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+        if any(s.start <= a and b <= s.end for s in timed)
+    ]
+    row_of = {start: index for index, (start, _end) in enumerate(intervals)}
+    grid = [[None] * width for _ in intervals]  # None: empty; False: covered
+    for slot in timed:
+        first = row_of[slot.start]
+        span = sum(1 for a, b in intervals if slot.start <= a and b <= slot.end)
+        if slot.spans:
+            first_col, colspan = 0, width
+        else:
+            first_col, colspan = placement[id(slot)], 1
+        grid[first][first_col] = Cell(slot, rowspan=span, colspan=colspan)
+        for r in range(first, first + span):
+            for c in range(first_col, first_col + colspan):
+                if (r, c) != (first, first_col):
+                    grid[r][c] = False
+    return [
+        Row(
+            start=a,
+            end=b,
+            cells=[
+                cell if cell is not None else Cell(None)
+                for cell in grid[i]
+                if cell is not False
+            ],
+        )
+        for i, (a, b) in enumerate(intervals)
+    ]

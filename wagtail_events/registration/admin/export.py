@@ -1,0 +1,119 @@
+"""CSV and XLSX exports of the registrations listing, safe to open in spreadsheet
+software.
+
+Names, answers and even question labels are typed by strangers or editors: a cell
+starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return could run as a
+formula when the file is opened. Wagtail already writes XLSX cells that look like
+formulas as plain text; CSV has no cell types, so such values get a leading
+apostrophe there (the advice of OWASP on CSV injection). Headings get it in both
+formats, since Wagtail writes them without that check.
+
+Each question of the registration forms gets a column, labelled as in the form.
+"""
+
+from collections import OrderedDict
+
+from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
+
+from ...models import RegistrationFormField
+from ..forms import ACCESSIBILITY_CHOICES
+from .common import display_name, event_title, local_start, registered_at, sessions
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ANSWER_PREFIX = "answer:"
+NEED_LABELS = dict(ACCESSIBILITY_CHOICES)
+
+
+def spreadsheet_safe(value):
+    """The value, with an apostrophe before it if a spreadsheet would read it as
+    a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def needs_label(registration):
+    return ", ".join(
+        str(NEED_LABELS.get(need, need)) for need in registration.accessibility_needs
+    )
+
+
+# (column, heading, value of a registration)
+COLUMNS = [
+    ("name", _("Name"), display_name),
+    ("email", _("E-mail"), lambda r: r.email),
+    ("event", _("Event"), event_title),
+    ("date", _("Date"), lambda r: local_start(r.page, r.occurrence_key)),
+    ("status", _("Status"), lambda r: r.get_status_display()),
+    ("sessions", _("Sessions"), sessions),
+    ("registered_at", _("Registered at"), registered_at),
+    ("language", _("Language"), lambda r: r.language),
+    ("accessibility_needs", _("Accessibility needs"), needs_label),
+    ("accessibility_details", _("Other needs"), lambda r: r.accessibility_details),
+]
+GETTERS = {name: getter for name, _heading, getter in COLUMNS}
+
+
+def question_labels(registrations):
+    """{clean name: label} of every question answered in ``registrations``, in the
+    order of the forms; answers to questions deleted since keep their column."""
+    form_ids = {
+        r.page.registration_form_id
+        for r in registrations
+        if r.page is not None and r.page.registration_form_id
+    }
+    labels = OrderedDict()
+    for clean_name, label in (
+        RegistrationFormField.objects.filter(form_id__in=form_ids)
+        .order_by("form_id", "sort_order", "pk")
+        .values_list("clean_name", "label")
+    ):
+        labels.setdefault(clean_name, label)
+    for registration in registrations:
+        for clean_name in registration.answers or {}:
+            labels.setdefault(clean_name, clean_name)
+    return labels
+
+
+class SafeSpreadsheetExportMixin(IndexView):
+    list_export = [name for name, _heading, _getter in COLUMNS]
+    export_headings = {name: heading for name, heading, _getter in COLUMNS}
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        rows = list(queryset)
+        questions = question_labels(rows)
+        self.list_export = [
+            *type(self).list_export,
+            *(ANSWER_PREFIX + name for name in questions),
+        ]
+        self.export_headings = {
+            **type(self).export_headings,
+            **{ANSWER_PREFIX + name: label for name, label in questions.items()},
+        }
+        return super().as_spreadsheet(rows, spreadsheet_format)
+
+    def get_heading(self, queryset, field):
+        return spreadsheet_safe(force_str(self.export_headings.get(field, field)))
+
+    def to_row_dict(self, item):
+        row = OrderedDict()
+        for field in self.list_export:
+            if field.startswith(ANSWER_PREFIX):
+                answer = (item.answers or {}).get(field[len(ANSWER_PREFIX) :], "")
+                row[field] = "" if answer is None else answer
+            else:
+                row[field] = GETTERS[field](item)
+        return row
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: spreadsheet_safe(
+                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                )
+                for field, value in row_dict.items()
+            }
+        )

@@ -1,0 +1,305 @@
+"""What the registration e-mails say, and sending one.
+
+``tasks.send_registration_email`` calls ``send()`` once the transaction that
+changed a registration committed (``registrations.notify()``). Each mail is plain
+text with an HTML alternative, in the registrant's language, and says what the
+registrant needs: the event, when (in the event's own zone) and where, their
+status in words (with their place on the waiting list), the sessions they chose
+at a conference, the organiser's text, and how to cancel. While the person holds a
+place or waits, the event travels along as an iCalendar file (``event.ics``) with
+the UIDs of the site's public calendars, so that importing both shows it once.
+
+Templates, all overridable, under ``wagtail_events/emails/``:
+
+* ``<kind>_subject.txt`` if present, else ``subject.txt``: the subject (one line;
+  line breaks and control characters are removed);
+* ``<kind>.txt`` and ``<kind>.html``: the text and the HTML part; the shipped
+  ones extend ``base.txt`` and ``base.html`` and fill their ``message`` block.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ..conf import events_settings
+from ..exchange import calendars as calendar
+from ..localtime import to_local
+from ..models.occurrences import Occurrence
+from ..models.pages import EventPage
+from ..models.registration import Registration, RegistrationStatus
+from . import writer as registrations
+
+
+KINDS = (
+    "confirmation",
+    "already_registered",
+    "promoted",
+    "approved",
+    "declined",
+    "cancelled",
+    "cancelled_by_organiser",
+)
+
+# Mails that carry the event as a calendar file, when the person holds a place
+# or waits for one: they may well go, so it belongs in their calendar.
+WITH_CALENDAR = ("confirmation", "already_registered", "promoted", "approved")
+IN_CALENDAR = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.WAITING,
+)
+# Statuses the cancellation link can still change (registration_views.CANCELLABLE).
+CANCELLABLE = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.AWAITING_APPROVAL,
+)
+CALENDAR_FILENAME = "event.ics"
+TEMPLATE_DIR = "wagtail_events/emails"
+
+
+@dataclass
+class Times:
+    """When something happens, as wall-clock times in its zone, for templates."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    time_zone: str
+    all_day: bool
+
+    @property
+    def same_day(self):
+        return self.start.date() == self.end.date()
+
+    @property
+    def last_day(self):
+        """The last day of an event of whole days (an end at midnight is the day
+        before)."""
+        if self.end.time() == datetime.time(0) and self.end.date() > self.start.date():
+            return (self.end - datetime.timedelta(days=1)).date()
+        return self.end.date()
+
+    @property
+    def several_days(self):
+        return self.last_day > self.start.date()
+
+
+@dataclass
+class ChosenSession:
+    """A session chosen with a conference registration, and its own status."""
+
+    registration: Registration
+    page: EventPage
+    times: Times
+    position: int | None
+
+
+def send(kind, registration_id, token=None):
+    """Send the registrant the e-mail ``kind`` (one of ``KINDS``); ``token`` is the
+    clear cancellation token, for the link. Returns whether a mail went out:
+    nothing is sent to a registration that is gone, erased or without a page."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown registration e-mail {kind!r}; one of {KINDS}.")
+    registration = (
+        Registration.objects.select_related("page").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.erased_at or registration.page is None:
+        return False
+    build(kind, registration, token).send()
+    return True
+
+
+def language_of(registration):
+    """The registrant's language if the site has it, else the site's own."""
+    if registration.language:
+        try:
+            return translation.get_supported_language_variant(registration.language)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+def build(kind, registration, token=None):
+    """The e-mail ``kind`` for a registration (with its page), not yet sent."""
+    with translation.override(language_of(registration)):
+        context = email_context(kind, registration, token)
+        subject = one_line(
+            render_to_string(
+                [
+                    f"{TEMPLATE_DIR}/{kind}_subject.txt",
+                    f"{TEMPLATE_DIR}/subject.txt",
+                ],
+                context,
+            )
+        )
+        text = tidy_text(render_to_string(f"{TEMPLATE_DIR}/{kind}.txt", context))
+        html = render_to_string(f"{TEMPLATE_DIR}/{kind}.html", context)
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            from_email=events_settings.EMAIL_FROM,
+            to=[formataddr((one_line(registration.name), registration.email))],
+            headers={"Content-Language": translation.get_language()},
+        )
+        message.attach_alternative(html, "text/html")
+        if context["calendar_items"]:
+            # One line: icalendar refuses a NAME with a line break in it.
+            name = one_line(context["page"].title)
+            document = calendar.agenda(context["calendar_items"], name=name)
+            message.attach(CALENDAR_FILENAME, document.to_ical(), "text/calendar")
+    return message
+
+
+def email_context(kind, registration, token=None):
+    page = registration.page.specific
+    form = page.registration_form
+    occurrence = occurrence_of(page, registration.occurrence_key)
+    sessions = chosen_sessions(registration)
+    page_url = page.get_full_url() or ""
+    cancel_url = ""
+    if token and page_url:
+        cancel_url = page_url + page.reverse_subpage("cancel", args=[token])
+    status = registration.status
+    calendar_items = []
+    if kind in WITH_CALENDAR and status in IN_CALENDAR:
+        calendar_items = items_for_calendar(page, registration, occurrence, sessions)
+    return {
+        "kind": kind,
+        "registration": registration,
+        "name": registration.name,
+        "status": status,
+        "status_label": registration.get_status_display(),
+        "position": registrations.waiting_position(registration),
+        "page": page,
+        "page_url": page_url,
+        "times": times_of(page, occurrence),
+        "occurrence": occurrence,
+        "place": calendar._plain_location(page),
+        "online_url": online_url(page),
+        "sessions": sessions,
+        "form": form,
+        "email_text": form.confirmation_email_text.strip() if form else "",
+        "cancellation_policy": form.cancellation_policy.strip() if form else "",
+        "cancellation_deadline": (
+            to_local(form.cancellation_deadline, page.time_zone)
+            if form and form.cancellation_deadline
+            else None
+        ),
+        "can_cancel": status in CANCELLABLE,
+        "holds_a_place": status
+        in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED),
+        "cancel_url": cancel_url,
+        "calendar_items": calendar_items,
+        "calendar_filename": CALENDAR_FILENAME,
+    }
+
+
+def occurrence_of(page, occurrence_key):
+    """The date (or run) of the page that ``registrations.occurrence_key()`` stands
+    for: the start its rule gave (``original_start``; moving the date keeps it), or
+    failing that a date that starts then."""
+    instant = registrations.occurrence_start(occurrence_key)
+    if instant is None:
+        return None
+    dates = Occurrence.objects.filter(page_id=page.pk)
+    return (
+        dates.filter(original_start=instant).first()
+        or dates.filter(start=instant).order_by("original_start").first()
+    )
+
+
+def times_of(page, occurrence=None):
+    start, end = (
+        (occurrence.start, occurrence.end) if occurrence else (page.start, page.end)
+    )
+    return Times(
+        start=to_local(start, page.time_zone),
+        end=to_local(end, page.time_zone),
+        time_zone=page.time_zone,
+        all_day=page.all_day,
+    )
+
+
+def online_url(page):
+    if page.online_url and page.attendance_mode != "in_person":
+        return page.online_url
+    return ""
+
+
+def chosen_sessions(registration):
+    """The sessions chosen with a conference registration, in programme order,
+    each with its own status; pages read in one query per page type."""
+    children = [
+        child
+        for child in registration.session_registrations.all()
+        if child.page_id is not None and not child.erased_at
+    ]
+    if not children:
+        return []
+    pages = {
+        page.pk: page
+        for page in EventPage.objects.filter(
+            pk__in={c.page_id for c in children}
+        ).specific()
+    }
+    chosen = []
+    for child in children:
+        page = pages.get(child.page_id)
+        if page is None:
+            continue
+        occurrence = occurrence_of(page, child.occurrence_key)
+        chosen.append(
+            ChosenSession(
+                registration=child,
+                page=page,
+                times=times_of(page, occurrence),
+                position=registrations.waiting_position(child),
+            )
+        )
+    chosen.sort(key=lambda s: (s.times.start, s.page.title))
+    return chosen
+
+
+def items_for_calendar(page, registration, occurrence, sessions):
+    """What goes into the attached calendar: the one date or run registered for,
+    or the event, with the sessions the person holds a place in or waits for."""
+    if registration.occurrence_key:
+        # A date that no longer exists is better left out than replaced by all.
+        return [occurrence] if occurrence is not None else []
+    items = [page]
+    for session in sessions:
+        if session.registration.status not in IN_CALENDAR:
+            continue
+        if session.registration.occurrence_key:
+            occ = occurrence_of(session.page, session.registration.occurrence_key)
+            if occ is not None:
+                items.append(occ)
+        else:
+            items.append(session.page)
+    return items
+
+
+_CONTROL = re.compile(r"\s+")
+
+
+def one_line(value):
+    """Text safe for a header: no line breaks or other control characters (that
+    would let a page title or a name add headers), single spaces."""
+    value = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in str(value)
+    )
+    return _CONTROL.sub(" ", value).strip()
+
+
+def tidy_text(text):
+    """The text part without the blank lines and trailing spaces template tags
+    leave: paragraphs separated by one empty line."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"

@@ -1,0 +1,348 @@
+"""The visitor's side of registration: the form on the event page, the result
+after registering, and cancelling with the link from the confirmation.
+
+Works without JavaScript: the form posts to ``<page url>register/``, which
+redirects (POST/redirect/GET) to the result, or shows the form again with its
+errors. Places are taken and given back only by ``wagtail_events.registrations``.
+
+Each page speaks the event page's language (its labels, messages and dates), as
+the page itself does, whichever language the request came with.
+"""
+
+from django import forms
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from ..conf import events_settings
+from ..i18n import languages
+from ..i18n.languages import in_page_language
+from ..models.registration import HOLDS_A_PLACE, RegistrationStatus
+from . import writer as registrations
+from .forms import HONEYPOT_FIELD, build_form_class, date_error, session_error, when
+
+
+SESSION_KEY = "wagtail_events_registration"
+TOKEN_MAX_LENGTH = 100
+CANCELLABLE = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.AWAITING_APPROVAL,
+)
+
+CLOSED_MESSAGES = {
+    "not_open_yet": lambda: _("Registration has not opened yet."),
+    "started": lambda: _("Registration closed when the event began."),
+    "cancelled": lambda: _("This event is cancelled: registration is closed."),
+    "closed": lambda: _("Registration is closed."),
+    "full": lambda: _("This event is full. There is no waiting list."),
+}
+CANCEL_REFUSED_MESSAGES = {
+    "deadline_passed": lambda: _(
+        "The deadline to cancel online has passed. Please contact the organiser."
+    ),
+    "attended": lambda: _("You took part in this event: it cannot be cancelled."),
+}
+
+
+def closed_message(reason):
+    message = CLOSED_MESSAGES.get(reason)
+    return message() if message else _("Registration is not possible.")
+
+
+_UNKNOWN = object()
+
+
+def registration_state(page, now=None, dates=_UNKNOWN):
+    """The state of the page's registration: "open", "not_open_yet", "closed" or
+    "full" (full and no waiting list: for an event with dates, every upcoming
+    date); None if the page has no registration form. ``dates``: the page's
+    ``registrations.date_options``, when already at hand."""
+    form = page.registration_form
+    if form is None:
+        return None
+    try:
+        registrations.check_open(form, now)
+        registrations.check_not_cancelled(page)
+    except registrations.RegistrationClosed as closed:
+        return closed.reason
+    if dates is _UNKNOWN:
+        dates = registrations.date_options(page, form, now)
+    if dates is None:
+        try:
+            registrations.check_not_begun(page, form, now)
+        except registrations.RegistrationClosed as closed:
+            return closed.reason
+    else:
+        if not dates:
+            return "closed"  # no upcoming date left
+        if not any(option.availability.can_choose for option in dates):
+            return "full"
+        return "open"
+    if form.capacity is not None and not (form.waiting_list or form.requires_approval):
+        # The same rule as registrations.register(): people waiting come first.
+        key = registrations.event_key(page)
+        free = registrations.free_places(form, key)
+        if free <= registrations.waiting(key).count():
+            return "full"
+    return "open"
+
+
+def visitor_form(page, data=None, now=None, dates=_UNKNOWN):
+    """The visitor's form for the page, with its dates and sessions to choose."""
+    settings = page.registration_form
+    if dates is _UNKNOWN:
+        dates = registrations.date_options(page, settings, now)
+    return build_form_class(settings)(
+        data,
+        auto_id="we-reg-%s",
+        page=page,
+        dates=dates,
+        sessions=registrations.session_options(page, now),
+        now=now,
+    )
+
+
+def registration_context(page, form=None, now=None):
+    """What the registration section of an event page needs."""
+    registration_form = page.registration_form
+    if registration_form is None:
+        return {"registration": None}
+    dates = (
+        form.date_options
+        if form is not None
+        else registrations.date_options(page, registration_form, now)
+    )
+    state = registration_state(page, now, dates=dates)
+    if state == "open" and form is None:
+        form = visitor_form(page, now=now, dates=dates)
+    return {
+        "registration": {
+            "page": page,
+            "form_settings": registration_form,
+            "state": state,
+            "message": closed_message(state) if state != "open" else "",
+            "form": form if state == "open" else None,
+            "action": page.url + page.reverse_subpage("register") if page.url else "",
+        }
+    }
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request):
+    """Count a submission from the request's address; True when over the limit."""
+    key = f"wagtail_events:registration:rate:{_client_address(request)}"
+    window = events_settings.REGISTRATION_RATE_WINDOW
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > events_settings.REGISTRATION_RATE_LIMIT
+
+
+def _render(request, page, template, context=None, status=200):
+    context = {"page": page, "self": page, **(context or {})}
+    if template == "form_page.html":
+        # The language switcher leads to the form in the other language.
+        context.setdefault("language_suffix", page.reverse_subpage("register"))
+    response = TemplateResponse(
+        request, f"wagtail_events/registration/{template}", context, status=status
+    )
+    # Results, forms with what someone typed, and cancellation pages belong to
+    # one visitor: no cache may keep them.
+    add_never_cache_headers(response)
+    return response
+
+
+@in_page_language
+def register(request, page):
+    """GET: the form on a page of its own, or the result after registering.
+    POST: validate and register."""
+    if page.registration_form is None:
+        return _render(
+            request,
+            page,
+            "not_found.html",
+            {"message": _("This event has no registration form.")},
+            status=404,
+        )
+    if request.method == "POST":
+        if getattr(request, CSRF_FAILED, False):
+            return _send_again(request, page)
+        return _submit(request, page)
+    if "done" in request.GET:
+        outcome = request.session.get(SESSION_KEY)
+        if not outcome or outcome.get("page") != page.pk:
+            return redirect(page.url)
+        return _render(request, page, "result.html", {"outcome": outcome})
+    return _render(request, page, "form_page.html", registration_context(page))
+
+
+# Set on the request by ``views.csrf_failure``.
+CSRF_FAILED = "wagtail_events_csrf_failed"
+
+
+def _send_again(request, page):
+    """The form failed the CSRF check, most likely because the page came from a
+    cache with someone else's token: show it again, filled in, with a fresh
+    token. Nothing is saved. The privacy notice must be accepted again, so that a
+    form another site sent in the visitor's name is never one click from done."""
+    context = registration_context(page)
+    form = context["registration"]["form"]
+    if form is not None:
+        for name, field in form.fields.items():
+            if name in (HONEYPOT_FIELD, "privacy_accepted"):
+                continue
+            values = request.POST.getlist(name)
+            if values:
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                form.initial[name] = values if multiple else values[0]
+        context["registration"]["notice"] = _(
+            "Your form could not be sent safely, probably because this page was "
+            "kept in a cache. Please check your answers and send the form again."
+        )
+    return _render(request, page, "form_page.html", context, status=403)
+
+
+def _submit(request, page):
+    if rate_limited(request):
+        return _render(
+            request,
+            page,
+            "rate_limited.html",
+            {"minutes": max(1, events_settings.REGISTRATION_RATE_WINDOW // 60)},
+            status=429,
+        )
+    registration_form = page.registration_form
+    state = registration_state(page)
+    if state != "open":
+        context = registration_context(page)
+        return _render(request, page, "form_page.html", context, status=409)
+
+    form = visitor_form(page, request.POST)
+    if form.is_spam():
+        # Looks like success to the bot; nothing is saved.
+        return _done(request, page, {"status": RegistrationStatus.CONFIRMED})
+    if not form.is_valid():
+        context = registration_context(page, form=form)
+        return _render(request, page, "form_page.html", context, status=400)
+
+    try:
+        outcome = registrations.register(
+            page,
+            registration_form,
+            language=languages.language_of(page),
+            **form.registration_kwargs(),
+        )
+    except registrations.InvalidInvitationCode:
+        form.add_error("invitation_code", form.invitation_code_error())
+        return _form_again(request, page, form)
+    except registrations.InvalidDate as refused:
+        form.add_error("occurrence", date_error(refused.reason))
+        return _form_again(request, page, form)
+    except registrations.InvalidSessionChoice as refused:
+        form.add_error("sessions", session_error(refused))
+        return _form_again(request, page, form)
+    except registrations.RegistrationClosed as closed:
+        if closed.reason == "full" and "occurrence" in form.fields:
+            # Only this date is full: another one may still be chosen.
+            form.add_error("occurrence", date_error("full"))
+            return _form_again(request, page, form)
+        context = registration_context(page)
+        context["registration"]["message"] = closed_message(closed.reason)
+        context["registration"]["form"] = None
+        return _render(request, page, "form_page.html", context, status=409)
+
+    # Only what the domain says to tell the visitor: the same for a duplicate as
+    # for a new registration. The cancellation token goes only into the e-mail.
+    return _done(
+        request,
+        page,
+        {
+            "status": str(outcome.status),
+            "position": outcome.waiting_position,
+            "date": form.chosen_date_label(),
+            "sessions": [
+                {
+                    "title": session.option.title,
+                    "when": when(
+                        session.option.start, session.option.end, page.time_zone
+                    ),
+                    "status": str(session.status),
+                    "position": session.waiting_position,
+                }
+                for session in outcome.sessions
+            ],
+        },
+    )
+
+
+def _form_again(request, page, form):
+    """The form with the domain's refusal next to its field; nothing was saved."""
+    context = registration_context(page, form=form)
+    return _render(request, page, "form_page.html", context, status=400)
+
+
+def _done(request, page, outcome):
+    # The outcome (with the cancel link) travels in the session, never in the URL.
+    request.session[SESSION_KEY] = {"page": page.pk, **outcome}
+    return redirect(page.url + page.reverse_subpage("register") + "?done")
+
+
+@in_page_language
+def cancel(request, page, token):
+    """GET: ask to confirm, with the cancellation policy. POST: cancel."""
+    registration = None
+    if len(token) <= TOKEN_MAX_LENGTH:
+        try:
+            registration = registrations.registration_for_token(token)
+        except registrations.InvalidToken:
+            pass
+    if registration is not None and registration.event_key != registrations.event_key(
+        page
+    ):
+        registration = None  # a token of another event: not found here either
+    if registration is None:
+        return _render(
+            request,
+            page,
+            "not_found.html",
+            {
+                "message": _(
+                    "This cancellation link is not valid. Check that you copied "
+                    "the whole link from your e-mail."
+                )
+            },
+            status=404,
+        )
+    settings = page.registration_form
+    deadline = settings.cancellation_deadline if settings else None
+    context = {
+        "registration": registration,
+        "form_settings": settings,
+        "deadline": deadline,
+        # The deadline holds for people with a place (registrations.cancel()).
+        "too_late": bool(
+            deadline
+            and timezone.now() >= deadline
+            and registration.status in HOLDS_A_PLACE
+        ),
+        "cancellable": registration.status in CANCELLABLE,
+    }
+    if request.method == "POST" and context["cancellable"]:
+        try:
+            cancelled, _promoted = registrations.cancel(token, form=settings)
+        except registrations.CancellationRefused as refused:
+            message = CANCEL_REFUSED_MESSAGES.get(refused.reason)
+            context["refused"] = message() if message else str(refused)
+            return _render(request, page, "cancel.html", context, status=409)
+        return _render(request, page, "cancel_done.html", {"registration": cancelled})
+    return _render(request, page, "cancel.html", context)

@@ -1,0 +1,59 @@
+"""What an event page hands to the packages above the models.
+
+The page types (``models/``) sit low: the programme, the event listing, the
+calendar and frab files, registration and the admin page form all import them.
+A page still answers for those: ``<page>/register/`` reaches
+``EventPage.register``, a conference's template context holds its
+``programme``. So the models ask for them here, by name, and
+``WagtailEventsConfig.ready()`` provides them in one table. No model imports a
+package above it, and no import circle comes back (``make lint`` checks the
+layers, see docs/development.md).
+
+Names and what provides them:
+
+=================== =========================================================
+``page_form``       the admin form of every event page (``editing.forms``)
+``programme``       ``(conference, request) -> Programme`` (``programme``)
+``listing``         ``(index, request) -> Listing`` (``occurrences.listing``)
+``event_calendar``  the view of ``<event>/calendar.ics`` (``exchange.views``)
+``index_calendar``  the view of ``<index>/calendar.ics``
+``agenda_calendar`` the view of ``<conference>/agenda.ics``
+``schedule_json``   the view of ``<conference>/schedule.json``
+``schedule_xml``    the view of ``<conference>/schedule.xml``
+``register``        the view of ``<event>/register/`` (``registration.views``)
+``cancel``          the view of ``<event>/cancel/<token>/``
+=================== =========================================================
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+_provided = {}
+
+
+def provide(**parts):
+    """Provide parts by name; ``apps.ready()`` calls this once."""
+    _provided.update(parts)
+
+
+def get(name):
+    """The part provided under ``name``."""
+    try:
+        return _provided[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"wagtail_events: nothing provides {name!r}. Is 'wagtail_events' in "
+            "INSTALLED_APPS, and are the apps ready?"
+        ) from None
+
+
+class Provided:
+    """A class attribute whose value is provided when the apps are ready: the
+    page form, which Wagtail reads from ``base_form_class`` only once it builds
+    the editor, long after the models are defined."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return get(self.name)
