@@ -67,3 +67,20 @@ def from_local(naive, zone_name):
             params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
         )
     return aware.astimezone(datetime.UTC)
+
+
+def last_day(start, end):
+    """The last day of an event of whole days, from its local start and end
+    (date-times in the event's zone, or dates): an end at midnight belongs to the
+    day before, and the last day is never before the first.
+
+    The one place this rule is written: the page, the e-mails, the structured data
+    and the calendar files all read it from here."""
+    first = start.date() if isinstance(start, datetime.datetime) else start
+    if isinstance(end, datetime.datetime):
+        last = end.date()
+        if end.time() == datetime.time(0) and last > first:
+            last -= datetime.timedelta(days=1)
+    else:
+        last = end
+    return max(last, first)

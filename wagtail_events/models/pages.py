@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from .. import serving
 from ..blocks import BodyBlock, PracticalInformationBlock, SpeakersStreamBlock
 from ..conf import events_settings
+from ..enums import AttendanceMode, EventKind, EventStatus
 from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
 from .panels import SessionListPanel, repeat_panels, when_panel, where_panel
@@ -27,19 +28,6 @@ from .panels import SessionListPanel, repeat_panels, when_panel, where_panel
 
 def default_time_zone():
     return events_settings.DEFAULT_TIME_ZONE
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-    MOVED_ONLINE = "moved_online", _("Moved online")
-
-
-class AttendanceMode(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    MIXED = "mixed", _("In person and online")
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -294,6 +282,8 @@ class ConferencePage(EventPage):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+
+    event_kind = EventKind.CONFERENCE
 
     class Meta:
         verbose_name = _("conference")

@@ -18,6 +18,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..enums import HOLDS_A_PLACE, RegistrationStatus  # noqa: F401 -- kept importable from here
+
 
 class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
     """A registration form, reusable across events; its extra questions are built
@@ -159,19 +161,6 @@ class RegistrationFormField(TranslatableMixin, AbstractFormField):
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         pass
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITING = "waiting", _("On the waiting list")
-    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
-    ATTENDED = "attended", _("Attended")
-
-
-# Statuses that hold a place.
-HOLDS_A_PLACE = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
 
 class EventCapacity(models.Model):

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock, SpeakersStreamBlock
+from ..enums import EventKind
 from .pages import EventPage, repeat_panels, when_panel, where_panel
 
 
@@ -101,6 +102,8 @@ class PanelPage(SessionPage):
         SessionPage.content_panels, SessionPage.schedule_panels
     )
 
+    event_kind = EventKind.PANEL
+
     class Meta:
         verbose_name = _("panel")
         verbose_name_plural = _("panels")
@@ -137,6 +140,8 @@ class WorkshopPage(SessionPage):
     edit_handler = SessionPage.make_edit_handler(
         content_panels, SessionPage.schedule_panels
     )
+
+    event_kind = EventKind.WORKSHOP
 
     class Meta:
         verbose_name = _("workshop")
@@ -190,6 +195,8 @@ class SiteVisitPage(SessionPage):
         ),
     ]
     edit_handler = SessionPage.make_edit_handler(content_panels, schedule_panels)
+
+    event_kind = EventKind.SITE_VISIT
 
     class Meta:
         verbose_name = _("site visit")

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ..conf import events_settings
+from ..enums import CANCELLABLE
 from ..exchange import calendars as calendar
 from ..localtime import to_local
 from ..models.occurrences import Occurrence
@@ -54,12 +55,6 @@ IN_CALENDAR = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.ATTENDED,
     RegistrationStatus.WAITING,
-)
-# Statuses the cancellation link can still change (registration_views.CANCELLABLE).
-CANCELLABLE = (
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITING,
-    RegistrationStatus.AWAITING_APPROVAL,
 )
 CALENDAR_FILENAME = "event.ics"
 TEMPLATE_DIR = "wagtail_events/emails"

@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from ..conf import events_settings
+from ..enums import CANCELLABLE
 from ..i18n import languages
 from ..i18n.languages import in_page_language
 from ..models.registration import HOLDS_A_PLACE, RegistrationStatus
@@ -27,11 +28,6 @@ from .forms import HONEYPOT_FIELD, build_form_class, date_error, session_error, 
 
 SESSION_KEY = "wagtail_events_registration"
 TOKEN_MAX_LENGTH = 100
-CANCELLABLE = (
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITING,
-    RegistrationStatus.AWAITING_APPROVAL,
-)
 
 CLOSED_MESSAGES = {
     "not_open_yet": lambda: _("Registration has not opened yet."),

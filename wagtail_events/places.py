@@ -1,0 +1,46 @@
+"""Where an event happens, as people read it: addresses and the online address.
+
+The rules here are the only copies: the page, the e-mails, the calendar files,
+the frab schedule and the structured data all ask these functions, so a
+calendar app, a search engine and an e-mail never disagree on where to go.
+Plain attribute reads: nothing here queries or imports the models.
+"""
+
+from .enums import AttendanceMode, EventStatus
+
+
+def address_line(venue):
+    """"Name, street, postcode town, country", leaving out the parts not given."""
+    locality = " ".join(filter(None, [venue.postal_code, venue.locality]))
+    return ", ".join(
+        filter(None, [venue.name, venue.street_address, locality, venue.country])
+    )
+
+
+def room_line(room):
+    """"Room, venue address" for a session held in a room of a venue."""
+    return ", ".join(filter(None, [room.name, address_line(room.venue)]))
+
+
+def joins_online(page):
+    """Whether people join the event online, so that its online address is where
+    to go. An in-person event may still name an online address (where a stream is
+    announced): that address is not a place to attend."""
+    return bool(page.online_url) and (
+        page.status == EventStatus.MOVED_ONLINE
+        or page.attendance_mode != AttendanceMode.IN_PERSON
+    )
+
+
+def online_address(page):
+    """The address to join the event online, or "" (see ``joins_online``)."""
+    return page.online_url if joins_online(page) else ""
+
+
+def meets_in_person(page):
+    """Whether people go to the venue: not when the event is online only or has
+    moved online."""
+    return (
+        page.status != EventStatus.MOVED_ONLINE
+        and page.attendance_mode != AttendanceMode.ONLINE
+    )
