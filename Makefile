@@ -59,7 +59,7 @@ benchmark: venv
 # strings of the package (wagtail_events/ only: the tests and the example site are
 # not shipped), keeps every existing translation, drops the ones no longer used
 # and compiles; new entries come in untranslated, and `make test` fails
-# (tests/test_catalogues.py) until they are translated. After translating:
+# (tests/i18n/test_catalogues.py) until they are translated. After translating:
 # `make compilemessages`. Needs GNU gettext (Debian: apt-get install gettext).
 # Django's default settings, not a project's: the package's strings only; -P
 # keeps the current directory (the package) off sys.path, so that no module of

@@ -40,6 +40,18 @@ def _site_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts and ends with an empty cache: the visitor form's rate
+    limit, the "already registered" reminders and the site's root paths (with
+    their languages) live there, and must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _expected_database():
     """The nox session says which database it means to test; make sure that is

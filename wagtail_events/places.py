@@ -10,7 +10,7 @@ from .enums import AttendanceMode, EventStatus
 
 
 def address_line(venue):
-    """"Name, street, postcode town, country", leaving out the parts not given."""
+    """ "Name, street, postcode town, country", leaving out the parts not given."""
     locality = " ".join(filter(None, [venue.postal_code, venue.locality]))
     return ", ".join(
         filter(None, [venue.name, venue.street_address, locality, venue.country])
@@ -18,7 +18,7 @@ def address_line(venue):
 
 
 def room_line(room):
-    """"Room, venue address" for a session held in a room of a venue."""
+    """ "Room, venue address" for a session held in a room of a venue."""
     return ", ".join(filter(None, [room.name, address_line(room.venue)]))
 
 

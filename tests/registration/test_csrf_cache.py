@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.test import Client
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -17,18 +16,8 @@ from tests import factories as f
 from wagtail_events.models import Registration, RegistrationForm
 
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.usefixtures("_clear_cache"),
-]
+pytestmark = pytest.mark.django_db
 FAILURE_VIEW = "wagtail_events.views.csrf_failure"
-
-
-@pytest.fixture
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

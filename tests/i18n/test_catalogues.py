@@ -20,7 +20,7 @@ import polib
 import pytest
 
 
-PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_events"
+PACKAGE = Path(__file__).resolve().parents[2] / "wagtail_events"
 LANGUAGES = ("nl", "fr", "de")
 PLURAL_FORMS = {
     "nl": "nplurals=2; plural=(n != 1);",

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from tests import factories
-from tests.test_registrations import (
+from tests.registration.test_register import (
     START,
     make_event,
     make_form,

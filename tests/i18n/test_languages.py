@@ -8,7 +8,6 @@ import datetime
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -26,14 +25,6 @@ from wagtail_events.registration import views as registration_views
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.now().year + 2  # registration is open: the event is ahead
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    # The site's root paths (with their languages) and the form's rate limit.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -24,13 +23,6 @@ from wagtail_events.registration import writer as registrations
 pytestmark = pytest.mark.django_db
 
 BRUSSELS = ZoneInfo(factories.BRUSSELS)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import re
 import icalendar
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail_localize.models import Translation
@@ -40,14 +39,7 @@ pytestmark = pytest.mark.django_db
 
 S = RegistrationStatus
 NOW = f.local(2024, 3, 1, 12)
-DATA = pathlib.Path(__file__).parent / "data" / "frab"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # the visitor form's rate limit
-    yield
-    cache.clear()
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "frab"
 
 
 @pytest.fixture

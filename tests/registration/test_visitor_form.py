@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests import factories
@@ -19,13 +18,6 @@ from wagtail_events.registration import writer as registrations
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_form(**fields):

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
@@ -27,13 +26,6 @@ from wagtail_events.registration.views import registration_state
 pytestmark = pytest.mark.django_db
 
 BRUSSELS = ZoneInfo(factories.BRUSSELS)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def evening(days_ahead):

@@ -39,7 +39,7 @@ from wagtail_events.models import (
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent / "data" / "frab"
+DATA = Path(__file__).resolve().parents[1] / "data" / "frab"
 NEW_YORK = "America/New_York"
 
 
@@ -52,7 +52,7 @@ def frab_dir():
     path = (
         Path(configured)
         if configured
-        else Path(__file__).resolve().parents[2] / "shared" / "frab"
+        else Path(__file__).resolve().parents[3] / "shared" / "frab"
     )
     if not (path / "schedule.schema.json").is_file():
         pytest.fail(

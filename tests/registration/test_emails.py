@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -38,13 +37,6 @@ START = f.local(2024, 4, 19, 9)  # a Friday
 END = f.local(2024, 4, 19, 10, 30)
 DEADLINE = datetime.datetime(2099, 4, 10, 16, tzinfo=datetime.UTC)
 CANCEL_LINK = re.compile(r"https?://\S+?/cancel/[\w-]+/")
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # the visitor form's rate limit
-    yield
-    cache.clear()
 
 
 @pytest.fixture
