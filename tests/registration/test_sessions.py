@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 from tests import factories
 from wagtail_events.models import Registration, RegistrationForm
 from wagtail_events.models import RegistrationStatus as S
+from wagtail_events.occurrences import recurrence
 from wagtail_events.registration import writer as registrations
 
 
@@ -157,7 +158,7 @@ def post(client, page, sessions=(), email="ada@example.org"):
 def direct(page, email, occurrence=None):
     """Someone registering on the session's own page (a site visit: for its
     first run unless ``occurrence`` says otherwise)."""
-    if occurrence is None and registrations.has_dates(page):
+    if occurrence is None and recurrence.has_dates(page):
         occurrence = page.start
     return registrations.register(
         page, page.registration_form, name=email, email=email, occurrence=occurrence

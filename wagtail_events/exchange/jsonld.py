@@ -31,7 +31,6 @@ from ..localtime import get_zone, to_local
 from ..models.visibility import visible_sessions
 from ..occurrences import recurrence
 from ..programme import timetable as programme
-from ..registration import writer as registrations
 
 
 SCHEMA = "https://schema.org/"
@@ -255,8 +254,8 @@ def image_url(image, base_url):
 
 def _availability(state, places):
     """The ``Offer.availability`` for the page's registration ``state`` (as
-    ``registration_views.registration_state`` gives it) and ``places`` (a
-    ``registrations.Availability``).
+    ``registration.views.registration_state`` gives it) and ``places`` (a
+    ``registration`` ``Availability``, or None when not known).
 
     Google's event rich results know ``InStock``, ``SoldOut`` and ``PreOrder``;
     schema.org adds ``LimitedAvailability``, which we use when a newcomer can
@@ -267,36 +266,24 @@ def _availability(state, places):
     Registration not open yet is ``PreOrder``, with ``validFrom`` saying when."""
     if state == "not_open_yet":
         return schema("PreOrder")
-    if state != "open" or places is None:
+    if state != "open":
         return schema("SoldOut")
-    if places.state == "open":
+    if places is None or places.state == "open":
         return schema("InStock")
     if places.state in ("waiting_list", "approval"):
         return schema("LimitedAvailability")
     return schema("SoldOut")
 
 
-def _places(page, form, now=None):
-    """The places of the one-off event, or of its next date that can be chosen."""
-    options = registrations.date_options(page, form, now)
-    if options is None:
-        key = registrations.event_key(page)
-        taken = registrations.places_taken(key)
-        return registrations.availability(
-            form, taken, registrations.waiting(key).count()
-        )
-    choosable = [option for option in options if option.availability.can_choose]
-    shown = choosable or options
-    return shown[0].availability if shown else None
-
-
-def registration(page, url, state, now=None):
+def registration(page, url, state, places=None):
     """``offers`` and the capacity properties for a page with a registration form;
-    {} without one, or when ``state`` is not known."""
+    {} without one, or when ``state`` is not known. ``places``: the
+    ``Availability`` the registration section shows (of the one-off event, or of
+    its next date that can be chosen), when registration is open."""
     form = page.registration_form if page.registration_form_id else None
     if form is None or state is None:
         return {}
-    places = _places(page, form, now) if state == "open" else None
+    places = places if state == "open" else None
     offer = {
         "@type": "Offer",
         # Registration through the package is free: it takes no payment.
@@ -453,7 +440,7 @@ def _series_dates(page, url, now=None):
     # conference page spends no query finding out.
     maybe_runs = page._meta.model_name == "sitevisitpage"
     if not recurrence.is_repeating(page) and not (
-        maybe_runs and registrations.has_dates(page)
+        maybe_runs and recurrence.has_dates(page)
     ):
         return None
     rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, now)
@@ -500,13 +487,22 @@ def _venue_of(page, conference):
     return None
 
 
-def event_data(page, request=None, registration_state=None, now=None, programme=None):
+def event_data(
+    page,
+    request=None,
+    registration_state=None,
+    now=None,
+    programme=None,
+    registration_places=None,
+):
     """schema.org ``Event`` data of an event page (conference, session or
     repeating event).
 
-    ``registration_state``: the state of the page's registration, as
-    ``registration_views.registration_state(page)`` gives it; ``offers`` are
-    left out without it (this module does not reach into the views).
+    ``registration_state`` and ``registration_places``: the state of the page's
+    registration and the places it shows, as the registration package reads them
+    (``registration.views.registration_offer``); ``offers`` are left out without
+    them. This module shows them and never asks registration for them: it sits
+    below it.
     ``programme``: the conference's ``programme.build_programme``, when the page
     has it at hand; its sessions become the ``subEvent`` list without a query.
     """
@@ -573,5 +569,5 @@ def event_data(page, request=None, registration_state=None, now=None, programme=
             parent["url"] = parent_url
         data["superEvent"] = parent
 
-    data.update(registration(page, url, registration_state, now))
+    data.update(registration(page, url, registration_state, registration_places))
     return data

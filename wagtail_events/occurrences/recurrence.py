@@ -440,3 +440,10 @@ def record_schedule(page):
             record.sequence += 1
             record.save(update_fields=["fingerprint", "sequence"])
     return record.sequence
+
+
+def has_dates(page):
+    """Whether visitors choose a date: the event has more than one stored date (a
+    repeating event, a site visit with further runs)."""
+    Occurrence = apps.get_model("wagtail_events", "Occurrence")
+    return Occurrence.objects.filter(page_id=page.pk)[:2].count() > 1

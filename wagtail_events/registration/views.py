@@ -87,6 +87,35 @@ def registration_state(page, now=None, dates=_UNKNOWN):
     return "open"
 
 
+def places_shown(page, form, now=None, dates=_UNKNOWN):
+    """The places of the one-off event, or of its next date that can be chosen."""
+    options = (
+        registrations.date_options(page, form, now) if dates is _UNKNOWN else dates
+    )
+    if options is None:
+        key = registrations.event_key(page)
+        taken = registrations.places_taken(key)
+        return registrations.availability(
+            form, taken, registrations.waiting(key).count()
+        )
+    choosable = [option for option in options if option.availability.can_choose]
+    shown = choosable or options
+    return shown[0].availability if shown else None
+
+
+def registration_offer(page, now=None):
+    """The state of the page's registration and, when it is open, the places it
+    shows: what the structured data's ``offers`` say, read as the registration
+    section reads them. (None, None) without a registration form."""
+    form = page.registration_form
+    if form is None:
+        return None, None
+    dates = registrations.date_options(page, form, now)
+    state = registration_state(page, now, dates=dates)
+    places = places_shown(page, form, now, dates=dates) if state == "open" else None
+    return state, places
+
+
 def visitor_form(page, data=None, now=None, dates=_UNKNOWN):
     """The visitor's form for the page, with its dates and sessions to choose."""
     settings = page.registration_form

@@ -150,6 +150,7 @@ from ..models.registration import (
     Registration,
     RegistrationStatus,
 )
+from ..occurrences import recurrence
 from .signals import registration_email_due
 
 
@@ -405,12 +406,6 @@ def check_invitation_code(form, code):
 # Dates of an event
 
 
-def has_dates(page):
-    """Whether visitors choose a date: the event has more than one stored date (a
-    repeating event, a site visit with further runs)."""
-    return Occurrence.objects.filter(page_id=page.pk)[:2].count() > 1
-
-
 def find_date(page, value, now=None):
     """The page's ``Occurrence`` a visitor chose: ``value`` is an ``Occurrence``,
     an original start (aware) or its key. Raises ``InvalidDate``."""
@@ -500,7 +495,7 @@ class DateOption:
 def date_options(page, form, now=None, limit=None):
     """None for an event with one date; else its next dates that are not
     cancelled and not begun (at most ``UPCOMING_DATES``), with their places."""
-    if not has_dates(page):
+    if not recurrence.has_dates(page):
         return None
     now = now or timezone.now()
     limit = limit or events_settings.UPCOMING_DATES
@@ -682,7 +677,7 @@ def register(
     email = email.strip()
     if occurrence is None:
         occurrence = occurrence_start
-    if has_dates(page):
+    if recurrence.has_dates(page):
         occurrence = find_date(page, occurrence, now)
     elif occurrence is not None:
         raise InvalidDate("unknown")  # a one-off event has no dates to choose

@@ -12,17 +12,16 @@ from django import template
 from django.utils.translation import to_locale
 
 from ..exchange import jsonld
+from ..registration.views import registration_offer
 
 
 register = template.Library()
 
 
-def _registration_state(page):
-    from ..registration.views import registration_state
-
+def _registration_offer(page):
     if getattr(page, "registration_form_id", None) is None:
-        return None
-    return registration_state(page)
+        return None, None
+    return registration_offer(page)
 
 
 def sharing(page, data):
@@ -49,10 +48,12 @@ def event_meta(context, page):
         return {"json_ld": "", "sharing": None}
     request = context.get("request")
     page = page.specific
+    state, places = _registration_offer(page)
     data = jsonld.event_data(
         page,
         request,
-        registration_state=_registration_state(page),
+        registration_state=state,
+        registration_places=places,
         # A conference page has built its programme already: its sessions are
         # the subEvents, without reading them again.
         programme=context.get("programme"),
