@@ -44,3 +44,39 @@ def meets_in_person(page):
         page.status != EventStatus.MOVED_ONLINE
         and page.attendance_mode != AttendanceMode.ONLINE
     )
+
+
+def location_line(page, *, room=None, venue=None, parent=None, parent_venue=None):
+    """Where to go, in one line, as the page shows it: the room (at its venue),
+    else the venue, else the online address when people join online, else what
+    the conference (``parent``) gives. Only the online address, if any, when the
+    event moved online; "" when the page names no place.
+
+    ``room``, ``venue`` and ``parent_venue`` are the page's room and venue and the
+    conference's venue, passed in so that a caller holding many pages reads them
+    in one query (the calendar files) and one holding one page reads them from
+    its attributes (the e-mails: ``location_line_of``)."""
+    if page.status == EventStatus.MOVED_ONLINE:
+        return page.online_url
+    if room is not None:
+        return room_line(room)
+    if venue is not None:
+        return address_line(venue)
+    if joins_online(page):
+        return page.online_url
+    if parent is not None:
+        return location_line(parent, venue=parent_venue)
+    return ""
+
+
+def location_line_of(page):
+    """``location_line`` of one page, its room, venue and conference read from its
+    attributes (a query each, at most)."""
+    parent = getattr(page, "conference", None)
+    return location_line(
+        page,
+        room=page.room if getattr(page, "room_id", None) else None,
+        venue=page.venue if page.venue_id else None,
+        parent=parent,
+        parent_venue=parent.venue if parent is not None and parent.venue_id else None,
+    )

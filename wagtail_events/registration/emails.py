@@ -28,6 +28,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .. import places
 from ..conf import events_settings
 from ..enums import CANCELLABLE
 from ..exchange import calendars as calendar
@@ -176,7 +177,7 @@ def email_context(kind, registration, token=None):
         "page_url": page_url,
         "times": times_of(page, occurrence),
         "occurrence": occurrence,
-        "place": calendar._plain_location(page),
+        "place": places.location_line_of(page),
         "online_url": online_url(page),
         "sessions": sessions,
         "form": form,
