@@ -32,7 +32,11 @@ MOVED = {
     "wagtail_events.languages": ("wagtail_events.i18n.languages",),
     "wagtail_events.listing": ("wagtail_events.occurrences.listing",),
     "wagtail_events.privacy": ("wagtail_events.registration.privacy",),
-    "wagtail_events.recurrence": ("wagtail_events.occurrences.recurrence",),
+    "wagtail_events.recurrence": (
+        "wagtail_events.occurrences.recurrence",
+        "wagtail_events.occurrences.rules",
+        "wagtail_events.occurrences.stored",
+    ),
     "wagtail_events.registration_forms": ("wagtail_events.registration.forms",),
     "wagtail_events.registration_views": ("wagtail_events.registration.views",),
     "wagtail_events.registrations": ("wagtail_events.registration.writer",),

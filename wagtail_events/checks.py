@@ -3,8 +3,10 @@
 import zoneinfo
 
 from django.apps import apps
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.urls import NoReverseMatch, reverse
+from wagtail.coreutils import get_content_languages
 
 from .conf import events_settings
 
@@ -76,9 +78,6 @@ def check_translation_tool(app_configs, **kwargs):
     capacity stay as they were copied. Its registrations, calendar UID and frab
     guid are still the event's, so calendar apps would get the same event at two
     different times."""
-    from django.conf import settings
-    from wagtail.coreutils import get_content_languages
-
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return []
     if len(get_content_languages()) < 2 or apps.is_installed("wagtail_localize"):

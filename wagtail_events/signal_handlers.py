@@ -25,7 +25,7 @@ from .models import (
     RegistrationForm,
     Venue,
 )
-from .occurrences import recurrence
+from .occurrences import stored
 from .registration.signals import registration_email_due
 
 
@@ -37,15 +37,15 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
     if raw or not isinstance(instance, EventPage) or update_fields is not None:
         return
     if instance.live:
-        recurrence.materialise(instance)
-        recurrence.record_schedule(instance)
+        stored.materialise(instance)
+        stored.record_schedule(instance)
     else:
-        recurrence.forget(instance)
+        stored.forget(instance)
 
 
 def forget_occurrences(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
-        recurrence.forget(instance)
+        stored.forget(instance)
 
 
 def keep_children_count(sender, instance, **kwargs):

@@ -1,7 +1,15 @@
+"""What the package adds to the Wagtail admin: the snippet menu, the admin URLs
+of the recurrence widget and the schedule import, and the page buttons
+“Import a schedule” and “Registrations”. Wagtail loads this module once the
+apps are ready."""
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .admin import urls as admin_urls
 from .admin.viewsets import EventsViewSetGroup
+from .exchange import import_screen
+from .registration.admin import summary as registration_summary
 
 
 register_snippet(EventsViewSetGroup)
@@ -10,44 +18,36 @@ register_snippet(EventsViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_recurrence_widget_urls():
     """The JavaScript catalog of the recurrence widget (see ``widgets``)."""
-    from .admin.urls import urlpatterns
-
-    return urlpatterns
+    return admin_urls.urlpatterns
 
 
 @hooks.register("register_admin_urls")
 def register_schedule_import_urls():
-    """“Import a schedule” on conferences (see ``admin.schedule_import``)."""
-    from .exchange.import_screen import urlpatterns
-
-    return urlpatterns()
+    """“Import a schedule” on conferences (see ``exchange.import_screen``)."""
+    return import_screen.urlpatterns()
 
 
 @hooks.register("register_page_header_buttons")
 def schedule_import_header_button(page, user, view_name=None, next_url=None):
-    from .exchange.import_screen import page_buttons
-
-    yield from page_buttons(page, user, next_url=next_url, view_name=view_name)
+    yield from import_screen.page_buttons(
+        page, user, next_url=next_url, view_name=view_name
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")
 def schedule_import_listing_button(page, user, next_url=None):
-    from .exchange.import_screen import page_buttons
-
-    yield from page_buttons(page, user, next_url=next_url)
+    yield from import_screen.page_buttons(page, user, next_url=next_url)
 
 
 @hooks.register("register_page_header_buttons")
 def registrations_header_button(page, user, view_name=None, next_url=None):
     """“Registrations” on events with a registration form (see
-    ``admin.registration_summary``)."""
-    from .registration.admin.summary import page_buttons
-
-    yield from page_buttons(page, user, next_url=next_url, view_name=view_name)
+    ``registration.admin.summary``)."""
+    yield from registration_summary.page_buttons(
+        page, user, next_url=next_url, view_name=view_name
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")
 def registrations_listing_button(page, user, next_url=None):
-    from .registration.admin.summary import page_buttons
-
-    yield from page_buttons(page, user, next_url=next_url)
+    yield from registration_summary.page_buttons(page, user, next_url=next_url)

@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from tests import factories as f
+from wagtail_events.localtime import to_local
 from wagtail_events.models import CalendarSequence, Occurrence, OccurrenceChange
 from wagtail_events.occurrences import recurrence
 
@@ -30,8 +31,8 @@ def local_times(page, rows=None):
     rows = rows if rows is not None else page.occurrences.order_by("start")
     return [
         (
-            recurrence.to_local(o.start, page.time_zone).date().isoformat(),
-            recurrence.to_local(o.start, page.time_zone).strftime("%H:%M"),
+            to_local(o.start, page.time_zone).date().isoformat(),
+            to_local(o.start, page.time_zone).strftime("%H:%M"),
         )
         for o in rows
     ]

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..conf import events_settings
+from ..enums import is_conference
 from ..localtime import from_local, to_local, zone_choices
+from ..models import Room
 from . import validation
 
 
@@ -95,8 +97,6 @@ def room_queryset(venue_ids=None, locale_id=None, keep=()):
     """Rooms in the order editors look for them, labelled “Room (Venue)” without
     one query per option; only those of the page's language when it is given (a
     translated venue has its own rooms), plus the rooms in ``keep``."""
-    from ..models import Room
-
     rooms = Room.objects.select_related("venue").order_by(
         "venue__name", "venue_id", "sort_order", "name"
     )
@@ -111,7 +111,7 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parent = self._parent()
-        self.conference = parent if validation.is_conference(parent) else None
+        self.conference = parent if is_conference(parent) else None
         self.event_zone = self._event_zone()
 
         if "time_zone" in self.fields:
@@ -197,8 +197,6 @@ class EventPageForm(WagtailAdminPageForm):
                     venue_ids.add(self.instance.venue_id)
                 if getattr(self.instance, "room_id", None):
                     # Never hide the room already chosen, even if it moved venues.
-                    from ..models import Room
-
                     venue_ids.update(
                         Room.objects.filter(pk=self.instance.room_id).values_list(
                             "venue_id", flat=True

@@ -4,10 +4,16 @@
 admin form can show every problem next to its field at once.
 """
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
+from ..enums import is_conference
 from ..localtime import to_local
+from ..models import EventPage, PanelPage, SiteVisitPage, WorkshopPage
+from ..occurrences import rules
+
+
+# The page types that take a room, searched in this order for a clash.
+SESSION_TYPES = (PanelPage, WorkshopPage, SiteVisitPage)
 
 
 def validate_event(page, data, parent, formsets=()):
@@ -111,10 +117,6 @@ class _Bounds:
         self.start, self.end, self.time_zone = start, end, time_zone
 
 
-def is_conference(page):
-    return page is not None and page._meta.model_name == "conferencepage"
-
-
 def _days_outside(start, end, event):
     """The event's first and last local day if start..end falls outside them."""
     zone = event.time_zone
@@ -163,19 +165,12 @@ def outside_event(start, end, event):
     ]
 
 
-def session_models():
-    return [
-        apps.get_model("wagtail_events", name)
-        for name in ("PanelPage", "WorkshopPage", "SiteVisitPage")
-    ]
-
-
 def overlapping_session(page, room, start, end):
     """Another session in the same room at an overlapping time, if any.
 
     Translations of the page share its translation key and are not a clash.
     """
-    for model in session_models():
+    for model in SESSION_TYPES:
         clash = (
             model.objects.filter(room=room, start__lt=end, end__gt=start)
             .exclude(translation_key=page.translation_key)
@@ -220,8 +215,6 @@ def validate_occurrence_changes(page, data, formset, runs=None):
     event has (its start time on a day the rule gives, in the event's zone) and
     only once; a moved date needs its new start and end, the end after the start.
     ``runs`` is a site visit's formset of further runs, which are dates too."""
-    from ..occurrences import recurrence
-
     rows = _kept_rows(formset)
     if not rows:
         return
@@ -246,7 +239,7 @@ def validate_occurrence_changes(page, data, formset, runs=None):
         for _child, c in _kept_rows(runs)
         if c.get("start") and c.get("end")
     ]
-    dates = recurrence.dates_of(schedule, [o for o in originals if o], runs=run_times)
+    dates = rules.dates_of(schedule, [o for o in originals if o], runs=run_times)
     seen = set()
     for (child, _cleaned), original in zip(rows, originals, strict=True):
         if not original:
@@ -273,7 +266,6 @@ def validate_occurrence_changes(page, data, formset, runs=None):
 def zone_change_with_sessions(conference, new_zone):
     """Refuse to change a conference's zone under its sessions: their times were
     typed in the old zone, and would silently move by the difference."""
-    EventPage = apps.get_model("wagtail_events", "EventPage")
     sessions = EventPage.objects.child_of(conference).exclude(time_zone=new_zone)
     if new_zone == conference.time_zone or not sessions.exists():
         return []

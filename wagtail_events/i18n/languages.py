@@ -19,7 +19,6 @@ import functools
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
@@ -29,6 +28,7 @@ from wagtail.coreutils import (
     get_content_languages,
     get_supported_content_language_variant,
 )
+from wagtail.models import Page, PageViewRestriction
 
 
 # Where the page's translations are kept on the page object.
@@ -80,7 +80,6 @@ def language_name(code):
 def _restricted():
     """Whether the outer page, or a page above it, has a view restriction (members,
     a password): ``.public()`` without its extra query for the restrictions."""
-    PageViewRestriction = apps.get_model("wagtailcore", "PageViewRestriction")
     return Exists(
         PageViewRestriction.objects.filter(
             page__path=Left(OuterRef("path"), Length("page__path"))
@@ -98,7 +97,6 @@ def _rows(page):
     if page.pk is None:  # a new page in preview: it has no translations yet
         rows = []
     else:
-        Page = apps.get_model("wagtailcore", "Page")
         readable = Q(live=True, alias_of__isnull=True) & ~_restricted()
         rows = list(
             Page.objects.filter(translation_key=page.translation_key)

@@ -46,6 +46,7 @@ from django.db import models, transaction
 from modelcluster.fields import ParentalKey
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from ..conf import events_settings
 
@@ -95,7 +96,8 @@ def sync_translations(instance, user=None):
     (a typo in the title) updates nothing: translators sync that in
     wagtail-localize's editor, and a publish must not republish every language.
     """
-    from wagtail_localize.models import TranslationSource
+    # wagtail_localize's models exist only when the site installs the app.
+    from wagtail_localize.models import TranslationSource  # noqa: PLC0415 -- optional dependency
 
     if isinstance(instance, Page):
         instance = instance.specific
@@ -182,8 +184,6 @@ def _resolve(value, keys):
 
 
 def _values(obj, refs, rows):
-    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
-
     model = type(obj)
     values = {}
     for entry in get_translatable_fields(model):
@@ -228,7 +228,7 @@ def _plain_row(row, relation, refs):
 
 
 def _update(source, translation, target, user):
-    from wagtail_localize.models import SourceDeletedError
+    from wagtail_localize.models import SourceDeletedError  # noqa: PLC0415 -- optional dependency
 
     # A live page (or a snippet without drafts) is published; a draft stays one.
     publish = target.live if isinstance(target, DraftStateMixin | Page) else True
@@ -264,7 +264,7 @@ def _translate_missing_related(source, locale, user):
     """Translate what the source now points to and the translation cannot yet
     (another venue, a room, a new speaker): wagtail-localize would otherwise keep
     the translation's old choice."""
-    from wagtail_localize.operations import TranslationCreator
+    from wagtail_localize.operations import TranslationCreator  # noqa: PLC0415 -- optional dependency
 
     creator = None
     for segment in source.relatedobjectsegment_set.select_related("object"):

@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
     Panel,
 )
 
+from ..enums import is_session
 from ..localtime import to_local
 from .snippets import Room
 from .widgets import RecurrenceInput
@@ -77,7 +78,7 @@ def sessions_of(conference):
     sessions = [
         page
         for page in conference.get_children().specific().defer_streamfields()
-        if hasattr(page, "room_id")
+        if is_session(page)
     ]
     rooms = {}
     room_ids = {page.room_id for page in sessions if page.room_id}

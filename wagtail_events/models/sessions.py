@@ -18,7 +18,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock, SpeakersStreamBlock
-from ..enums import EventKind
+from ..enums import EventKind, is_conference
+from ..i18n import languages
 from .pages import EventPage, repeat_panels, when_panel, where_panel
 
 
@@ -78,7 +79,7 @@ class SessionPage(EventPage):
     def conference(self):
         """The conference this session belongs to, or None when it stands alone."""
         parent = self.get_parent()
-        if parent is not None and parent.specific_class.__name__ == "ConferencePage":
+        if parent is not None and is_conference(parent):
             return parent.specific
         return None
 
@@ -149,8 +150,6 @@ class WorkshopPage(SessionPage):
 
     def hosts(self):
         """The hosting organisations, in the page's language where translated."""
-        from ..i18n import languages
-
         return languages.localized(self.host_organisations.all(), self.locale_id)
 
 

@@ -27,7 +27,7 @@ def create_translation(instance, locale):
     translation comes from: translators can then translate it and the sync of
     translations follows it. Without wagtail-localize: a plain copy."""
     if apps.is_installed("wagtail_localize"):
-        from wagtail_localize.operations import TranslationCreator
+        from wagtail_localize.operations import TranslationCreator  # noqa: PLC0415 -- optional dependency
 
         TranslationCreator(None, [locale]).create_translations(
             instance, include_related_objects=False

@@ -8,12 +8,13 @@ its children: ``.public()``, which drops everything below any restriction, would
 give them an empty programme.
 """
 
-from django.apps import apps
+from wagtail.models import PageViewRestriction
+
+from .pages import EventPage
 
 
 def without_own_restriction(pages):
     """``pages`` less those with a view restriction on themselves."""
-    PageViewRestriction = apps.get_model("wagtailcore", "PageViewRestriction")
     return pages.exclude(pk__in=PageViewRestriction.objects.values("page_id"))
 
 
@@ -22,7 +23,6 @@ def visible_children(parent):
 
     ``child_of`` rather than ``get_children``, which trusts a possibly stale
     ``numchild``."""
-    EventPage = apps.get_model("wagtail_events", "EventPage")
     return without_own_restriction(EventPage.objects.child_of(parent).live())
 
 

@@ -17,6 +17,8 @@ import datetime
 from django.utils import dateformat, timezone
 from django.utils.translation import pgettext_lazy
 
+from .. import localtime
+
 
 FORMATS = {
     # Translators: a Django date format (the letters of the "date" template
@@ -56,16 +58,11 @@ def formatted(value, name="date"):
 
 
 def last_day(start, end):
-    """The last day of an event of whole days: an end at midnight is the day
-    before."""
-    end = _shown(end)
-    if (
-        isinstance(end, datetime.datetime)
-        and end.time() == datetime.time(0)
-        and end.date() > local_day(start)
-    ):
-        return end.date() - datetime.timedelta(days=1)
-    return local_day(end)
+    """The last day of an event of whole days, as it is shown: the rule is
+    ``localtime.last_day`` (an end at midnight belongs to the day before); this
+    only first shows aware values in the current time zone, as ``formatted``
+    does, for templates that pass the stored date-times."""
+    return localtime.last_day(_shown(start), _shown(end))
 
 
 def range_parts(start, end, all_day=False, hours_only=False):

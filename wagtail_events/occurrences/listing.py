@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, OuterRef, Q, Subquery, When
@@ -22,15 +21,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import events_settings
 from ..localtime import get_zone
+from ..models import ConferencePage, Occurrence, PanelPage, SiteVisitPage, WorkshopPage
 from ..models.visibility import visible_children
 
 
+# The types an index filters its events by (``?type=site-visit``), in the order
+# of the filter's choices: each page type under the value of its kind.
 EVENT_TYPES = {
-    # URL value: model name
-    "conference": "ConferencePage",
-    "panel": "PanelPage",
-    "workshop": "WorkshopPage",
-    "site-visit": "SiteVisitPage",
+    page_type.event_kind.value: page_type
+    for page_type in (ConferencePage, PanelPage, WorkshopPage, SiteVisitPage)
 }
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -137,8 +136,8 @@ class PagedOccurrences:
 
 def type_choices():
     return [("", _("All events"))] + [
-        (key, apps.get_model("wagtail_events", name)._meta.verbose_name_plural)
-        for key, name in EVENT_TYPES.items()
+        (key, page_type._meta.verbose_name_plural)
+        for key, page_type in EVENT_TYPES.items()
     ]
 
 
@@ -147,12 +146,11 @@ def event_pages(index, event_type=""):
     one type or all (a restriction on the index is checked when it is served)."""
     pages = visible_children(index)
     if event_type in EVENT_TYPES:
-        pages = pages.type(apps.get_model("wagtail_events", EVENT_TYPES[event_type]))
+        pages = pages.type(EVENT_TYPES[event_type])
     return pages
 
 
 def _occurrences_of(pages):
-    Occurrence = apps.get_model("wagtail_events", "Occurrence")
     return Occurrence.objects.filter(
         page__in=pages.order_by().values("pk")
     ).select_related("page", "page__venue")
@@ -161,7 +159,6 @@ def _occurrences_of(pages):
 def _with_next_date(occurrences):
     """Annotate each cancelled date with the start of the event's next date that
     is not cancelled (``next_start``), in the same query."""
-    Occurrence = apps.get_model("wagtail_events", "Occurrence")
     following = Occurrence.objects.filter(
         page=OuterRef("page"), cancelled=False, start__gt=OuterRef("start")
     ).order_by("start")

@@ -1,0 +1,205 @@
+"""The dates visitors see: the ``Occurrence`` table, kept up to date with each
+event's rule and its changes to single dates, and the calendar SEQUENCE that
+rises when an event's time changes.
+
+``materialise`` writes a page's dates (``rules.planned_occurrences``, with the
+editor's changes) from its first date up to ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS``
+ahead; ``extend_horizon`` (the ``extend_occurrences`` task and command) keeps that
+horizon moving as time passes. Listings, "next date" and calendar feeds read the
+table with SQL.
+"""
+
+import datetime
+import hashlib
+from collections import defaultdict
+
+import recurrence as django_recurrence
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from ..models import CalendarSequence, EventPage, Occurrence, SiteVisitRun
+from .rules import changes_of, is_repeating, planned_occurrences, runs_of
+
+
+def occurrence_rows(page, now=None, changes=None, runs=None):
+    """Unsaved ``Occurrence`` rows of a page, with its changes to single dates."""
+    if changes is None:
+        changes = changes_of(page)
+    by_start = {change.original_start: change for change in changes}
+    rows = []
+    for original, start, end in planned_occurrences(page, now, runs=runs):
+        row = Occurrence(page_id=page.pk, original_start=original, start=start, end=end)
+        change = by_start.get(original)
+        if change is not None:
+            row.note = change.note or ""
+            if change.action == "cancel":
+                row.cancelled = True
+            elif change.new_start and change.new_end:
+                row.start, row.end = change.new_start, change.new_end
+        rows.append(row)
+    return rows
+
+
+_STORED_FIELDS = ("start", "end", "cancelled", "note")
+
+
+def materialise(page, now=None, changes=None, runs=None):
+    """Bring the page's stored occurrences up to date with its rule and changes.
+
+    Writes only what differs, so that running it again (the daily horizon
+    extension) adds the new dates at the end and touches nothing else.
+    Returns the occurrences as expanded (not all of them saved objects).
+    """
+    rows = occurrence_rows(page, now, changes=changes, runs=runs)
+    with transaction.atomic():
+        existing = {
+            o.original_start: o
+            for o in Occurrence.objects.filter(page_id=page.pk).only(
+                "pk", "original_start", *_STORED_FIELDS
+            )
+        }
+        to_create, to_update = [], []
+        for row in rows:
+            stored = existing.pop(row.original_start, None)
+            if stored is None:
+                to_create.append(row)
+            elif any(
+                getattr(stored, name) != getattr(row, name) for name in _STORED_FIELDS
+            ):
+                for name in _STORED_FIELDS:
+                    setattr(stored, name, getattr(row, name))
+                to_update.append(stored)
+        if existing:
+            Occurrence.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+        if to_update:
+            Occurrence.objects.bulk_update(to_update, _STORED_FIELDS)
+        if to_create:
+            Occurrence.objects.bulk_create(to_create)
+    return rows
+
+
+def forget(page):
+    """Remove the stored occurrences of a page that is no longer live."""
+    Occurrence.objects.filter(page_id=page.pk).delete()
+
+
+def pages_to_extend():
+    """Live events whose occurrences may need extending: every repeating one, and
+    any live event that has none yet (saved before occurrences existed)."""
+    return (
+        EventPage.objects.live()
+        .filter(
+            ~Q(recurrence="") | ~Exists(Occurrence.objects.filter(page=OuterRef("pk")))
+        )
+        .order_by("pk")
+    )
+
+
+def extend_horizon(now=None, chunk_size=500):
+    """Expand every live repeating event up to the horizon again, so that the table
+    keeps reaching ``OCCURRENCE_HORIZON_DAYS`` ahead as time passes. Also fills in
+    live events that have no occurrences yet. Returns how many pages."""
+    count = 0
+    pages = pages_to_extend().prefetch_related("occurrence_changes")
+    for chunk in _chunks(pages.iterator(chunk_size=chunk_size), chunk_size):
+        runs = defaultdict(list)
+        for run in SiteVisitRun.objects.filter(page_id__in=[p.pk for p in chunk]):
+            runs[run.page_id].append(run)
+        for page in chunk:
+            materialise(
+                page,
+                now,
+                changes=list(page.occurrence_changes.all()),
+                runs=runs[page.pk],
+            )
+            count += 1
+    return count
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# Reading the table
+
+
+def upcoming(page, limit, now=None):
+    """The next ``limit`` stored dates of a page that are not over yet, cancelled
+    and moved ones included, with their page set (no query per date)."""
+    now = now or timezone.now()
+    rows = list(page.occurrences.filter(end__gte=now).order_by("start", "pk")[:limit])
+    for row in rows:
+        row.page = page
+    return rows
+
+
+def next_occurrence(page, now=None):
+    """The page's next date that is not cancelled and not over yet, or None."""
+    now = now or timezone.now()
+    row = (
+        page.occurrences.filter(end__gte=now, cancelled=False)
+        .order_by("start", "pk")
+        .first()
+    )
+    if row is not None:
+        row.page = page
+    return row
+
+
+def has_dates(page):
+    """Whether visitors choose a date: the event has more than one stored date (a
+    repeating event, a site visit with further runs)."""
+    return Occurrence.objects.filter(page_id=page.pk)[:2].count() > 1
+
+
+# iCalendar's SEQUENCE
+
+
+def _utc(value):
+    return value.astimezone(datetime.UTC).isoformat() if value else ""
+
+
+def schedule_fingerprint(page, changes=None, runs=None):
+    """A digest of everything that decides when the event happens (and whether:
+    its status), in UTC, so that the same times in other zones' notation match."""
+    if changes is None:
+        changes = changes_of(page)
+    if runs is None:
+        runs = runs_of(page)
+    parts = [
+        _utc(page.start),
+        _utc(page.end),
+        page.time_zone,
+        str(bool(page.all_day)),
+        page.status,
+        django_recurrence.serialize(page.recurrence) if is_repeating(page) else "",
+        *sorted(
+            f"{_utc(c.original_start)}|{c.action}|{_utc(c.new_start)}|{_utc(c.new_end)}"
+            for c in changes
+        ),
+        *sorted(f"{_utc(r.start)}|{_utc(r.end)}" for r in runs),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def record_schedule(page):
+    """Raise the event's calendar SEQUENCE when its time changed since last time.
+    Translations share one record (their translation key). Returns the sequence."""
+    fingerprint = schedule_fingerprint(page)
+    with transaction.atomic():
+        record, created = CalendarSequence.objects.select_for_update().get_or_create(
+            translation_key=page.translation_key, defaults={"fingerprint": fingerprint}
+        )
+        if not created and record.fingerprint != fingerprint:
+            record.fingerprint = fingerprint
+            record.sequence += 1
+            record.save(update_fields=["fingerprint", "sequence"])
+    return record.sequence
