@@ -21,14 +21,33 @@ import warnings
 
 # Old module -> the modules its public names live in now, searched in order.
 MOVED = {
-    "wagtail_events.calendar": ("wagtail_events.exchange.calendars",),
+    "wagtail_events.calendar": (
+        "wagtail_events.exchange.calendars",
+        "wagtail_events.exchange.calendar_links",
+        "wagtail_events.exchange.ical_events",
+        "wagtail_events.exchange.ical_parts",
+    ),
     "wagtail_events.dateformat": ("wagtail_events.occurrences.dateformat",),
     "wagtail_events.emails": ("wagtail_events.registration.emails",),
     "wagtail_events.forms": ("wagtail_events.editing.forms",),
     "wagtail_events.frab": ("wagtail_events.exchange.frab",),
-    "wagtail_events.frab_export": ("wagtail_events.exchange.frab_export",),
-    "wagtail_events.frab_import": ("wagtail_events.exchange.frab_import",),
-    "wagtail_events.jsonld": ("wagtail_events.exchange.jsonld",),
+    "wagtail_events.frab_export": (
+        "wagtail_events.exchange.frab_export",
+        "wagtail_events.exchange.frab_values",
+        "wagtail_events.exchange.frab_xml",
+    ),
+    "wagtail_events.frab_import": (
+        "wagtail_events.exchange.frab_import",
+        "wagtail_events.exchange.frab_file",
+        "wagtail_events.exchange.frab_report",
+        "wagtail_events.exchange.frab_import_rooms",
+        "wagtail_events.exchange.frab_import_people",
+    ),
+    "wagtail_events.jsonld": (
+        "wagtail_events.exchange.jsonld",
+        "wagtail_events.exchange.jsonld_parts",
+        "wagtail_events.exchange.jsonld_programme",
+    ),
     "wagtail_events.languages": ("wagtail_events.i18n.languages",),
     "wagtail_events.listing": ("wagtail_events.occurrences.listing",),
     "wagtail_events.privacy": ("wagtail_events.registration.privacy",),

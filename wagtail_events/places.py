@@ -69,6 +69,23 @@ def location_line(page, *, room=None, venue=None, parent=None, parent_venue=None
     return ""
 
 
+def location_venue(page, *, room=None, venue=None, parent=None, parent_venue=None):
+    """The venue ``location_line`` names (the room's, the page's or the
+    conference's), or None when it names an online address or nothing: where a
+    calendar app puts the event on its map. Arguments as ``location_line``."""
+    if page.status == EventStatus.MOVED_ONLINE:
+        return None
+    if room is not None:
+        return room.venue
+    if venue is not None:
+        return venue
+    if joins_online(page):
+        return None
+    if parent is not None:
+        return location_venue(parent, venue=parent_venue)
+    return None
+
+
 def location_line_of(page):
     """``location_line`` of one page, its room, venue and conference read from its
     attributes (a query each, at most)."""

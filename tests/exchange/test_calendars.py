@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from tests import factories as f
-from wagtail_events.exchange import calendars as calendar
-from wagtail_events.exchange import views
+from wagtail_events.exchange import calendars, ical_parts, views
+from wagtail_events.exchange.calendar_links import calendar_links
 from wagtail_events.localtime import to_local
 from wagtail_events.models import CalendarSequence, EventPage, Occurrence
 
@@ -62,7 +62,7 @@ def used_tzids(cal):
 def check_document(cal):
     """What every exported calendar has, whatever it holds."""
     assert cal["VERSION"] == "2.0"
-    assert cal["PRODID"] == calendar.PRODID
+    assert cal["PRODID"] == calendars.PRODID
     zones = {tz["TZID"] for tz in cal.walk("VTIMEZONE")}
     assert used_tzids(cal) <= zones, "a TZID without its VTIMEZONE"
     assert not cal.get_missing_tzids()
@@ -107,7 +107,7 @@ def listed(*pages, start=FAR_PAST, end=FAR_FUTURE):
             if not (start <= row.start < end):
                 continue
             if page.all_day:
-                dates.append(calendar._all_day_dates(page, row.start, row.end))
+                dates.append(ical_parts.whole_days(page, row.start, row.end))
             else:
                 dates.append((row.start, row.end))
     return in_order(dates)
@@ -144,7 +144,7 @@ def weekly(index):
 
 
 def test_weekly_series_is_one_event_with_its_rule(weekly):
-    cal = check_document(parse(calendar.event_calendar(weekly)))
+    cal = check_document(parse(calendars.event_calendar(weekly)))
     master, moved = events(cal)
     assert master["UID"] == moved["UID"] == f"{weekly.translation_key}@testserver"
     assert master["DTSTART"].params["TZID"] == "Europe/Brussels"
@@ -171,7 +171,7 @@ def test_weekly_series_is_one_event_with_its_rule(weekly):
 
 
 def test_weekly_series_expands_to_the_dates_the_site_lists(weekly):
-    cal = parse(calendar.event_calendar(weekly))
+    cal = parse(calendars.event_calendar(weekly))
     dates = expanded(cal)
     assert dates == listed(weekly)
     starts = [start for start, _end in dates]
@@ -200,7 +200,7 @@ def test_until_as_a_date_includes_that_day(index):
             recurrence=f.weekly(until=datetime.datetime(2024, 11, 25, tzinfo=UTC)),
         )
     )
-    cal = parse(calendar.event_calendar(page))
+    cal = parse(calendars.event_calendar(page))
     assert expanded(cal) == listed(page)
     assert expanded(cal)[-1][0] == at(2024, 11, 25, 10)
     (master,) = events(cal)
@@ -217,7 +217,7 @@ def test_endless_series_matches_the_site_up_to_the_horizon(index):
             occurrence_changes=[f.cancel(at(2024, 12, 31, 19))],
         )
     )
-    cal = parse(calendar.event_calendar(page))
+    cal = parse(calendars.event_calendar(page))
     (master,) = events(cal)
     assert "UNTIL" not in master["RRULE"] and "COUNT" not in master["RRULE"]
     last = Occurrence.objects.filter(page=page).order_by("start").last().start
@@ -241,7 +241,7 @@ def test_exclusion_rule_is_written_as_left_out_dates(index):
             recurrence=f.weekly(count=20, byday=[1], exrules=[first_tuesday]),
         )
     )
-    cal = parse(calendar.event_calendar(page))
+    cal = parse(calendars.event_calendar(page))
     (master,) = events(cal)
     assert "EXRULE" not in master  # deprecated, and Google ignores it
     assert at(2024, 2, 6, 18) in [d.dt for d in master["EXDATE"].dts]
@@ -261,7 +261,7 @@ def test_first_date_moved_and_count(index):
             ],
         )
     )
-    cal = parse(calendar.event_calendar(page))
+    cal = parse(calendars.event_calendar(page))
     assert expanded(cal) == listed(page)
     assert "COUNT=3" in cal.to_ical().decode()
 
@@ -291,7 +291,7 @@ def test_repeating_site_visit_with_a_second_run(index, run_day):
     visit.save_revision().publish()
     visit = fresh(visit)
     assert Occurrence.objects.filter(page=visit, cancelled=True).count() == 2
-    cal = check_document(parse(calendar.event_calendar(visit)))
+    cal = check_document(parse(calendars.event_calendar(visit)))
     uids = {e["UID"] for e in events(cal)}
     assert uids == {
         f"{visit.translation_key}@testserver",
@@ -314,7 +314,7 @@ def test_one_off_event(index):
             venue=v,
         )
     )
-    cal = check_document(parse(calendar.event_calendar(page)))
+    cal = check_document(parse(calendars.event_calendar(page)))
     (event,) = events(cal)
     assert "RRULE" not in event and "RDATE" not in event
     assert event["LOCATION"] == (
@@ -342,7 +342,7 @@ def test_one_off_event(index):
 )
 def test_status(index, status, expected):
     page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11), status=status)
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event["STATUS"] == expected
 
 
@@ -355,7 +355,7 @@ def test_moved_online_is_not_at_the_venue(index):
         status="moved_online",
         online_url="https://meet.example.org/council",
     )
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event["LOCATION"] == "https://meet.example.org/council"
     assert event["DESCRIPTION"].startswith("Moved online\n\n")
 
@@ -368,19 +368,19 @@ def test_online_event_has_its_address_as_location(index):
         attendance_mode="online",
         online_url="https://meet.example.org/council",
     )
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event["LOCATION"] == "https://meet.example.org/council"
 
 
 def test_no_place_is_invented(index):
     page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11))
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert "LOCATION" not in event and "GEO" not in event
 
 
 def test_times_not_announced_are_whole_days(index):
     one_off = fresh(f.panel(index, at(2024, 4, 19), at(2024, 4, 20, 18), all_day=True))
-    (event,) = events(check_document(parse(calendar.event_calendar(one_off))))
+    (event,) = events(check_document(parse(calendars.event_calendar(one_off))))
     assert event["DTSTART"].params["VALUE"] == "DATE"
     assert event.decoded("DTSTART") == datetime.date(2024, 4, 19)
     assert event.decoded("DTEND") == datetime.date(2024, 4, 21)  # the day after
@@ -403,7 +403,7 @@ def test_times_not_announced_are_whole_days(index):
             ],
         )
     )
-    cal = check_document(parse(calendar.event_calendar(series)))
+    cal = check_document(parse(calendars.event_calendar(series)))
     master, moved = events(cal)
     assert master["RRULE"]["UNTIL"] == [datetime.date(2024, 5, 6)]
     assert master["EXDATE"].params["VALUE"] == "DATE"
@@ -416,7 +416,7 @@ def test_times_not_announced_are_whole_days(index):
 
 
 def test_uid_survives_rename_and_move(index, weekly):
-    uid = events(parse(calendar.event_calendar(weekly)))[0]["UID"]
+    uid = events(parse(calendars.event_calendar(weekly)))[0]["UID"]
     weekly.title = "Council of the neighbourhood"
     weekly.slug = "council"
     weekly.save_revision().publish()
@@ -424,7 +424,7 @@ def test_uid_survives_rename_and_move(index, weekly):
     fresh(weekly).move(other, pos="last-child")
     moved = fresh(weekly)
     assert moved.get_parent().pk == other.pk
-    cal = parse(calendar.event_calendar(moved))
+    cal = parse(calendars.event_calendar(moved))
     assert {e["UID"] for e in events(cal)} == {uid}
     assert "/council/" in events(cal)[0]["URL"]
 
@@ -438,8 +438,8 @@ def test_translations_share_uid_and_sequence(index):
     translation = fresh(translation)
     assert translation.locale == french and translation.live
     assert translation.translation_key == page.translation_key
-    (original,) = events(parse(calendar.event_calendar(fresh(page))))
-    (translated,) = events(parse(calendar.event_calendar(translation)))
+    (original,) = events(parse(calendars.event_calendar(fresh(page))))
+    (translated,) = events(parse(calendars.event_calendar(translation)))
     assert translated["UID"] == original["UID"]
     assert translated["SUMMARY"] == "Table ronde"
     assert translated["SEQUENCE"] == original["SEQUENCE"]
@@ -449,7 +449,7 @@ def test_sequence_rises_when_the_time_changes(index):
     page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11))
 
     def sequence():
-        (event,) = events(parse(calendar.event_calendar(fresh(page))))
+        (event,) = events(parse(calendars.event_calendar(fresh(page))))
         return event["SEQUENCE"]
 
     assert sequence() == 0
@@ -464,25 +464,25 @@ def test_sequence_rises_when_the_time_changes(index):
     assert (
         CalendarSequence.objects.get(translation_key=page.translation_key).sequence == 1
     )
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event.decoded("DTSTART") == at(2024, 4, 19, 14)
 
 
 def test_sequence_is_zero_without_a_record(index):
     page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11))
     CalendarSequence.objects.all().delete()
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event["SEQUENCE"] == 0
 
 
 def test_uid_domain_setting(settings, index):
     page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11))
     settings.WAGTAIL_EVENTS_CALENDAR_DOMAIN = "events.example.org"
-    (event,) = events(parse(calendar.event_calendar(fresh(page))))
+    (event,) = events(parse(calendars.event_calendar(fresh(page))))
     assert event["UID"] == f"{page.translation_key}@events.example.org"
     del settings.WAGTAIL_EVENTS_CALENDAR_DOMAIN
     settings.WAGTAILADMIN_BASE_URL = ""
-    assert calendar.uid_domain() == calendar.FALLBACK_DOMAIN
+    assert calendars.uid_domain() == calendars.FALLBACK_DOMAIN
 
 
 # A conference: its programme is one calendar
@@ -533,7 +533,7 @@ def conference(index):
 
 
 def test_conference_calendar_is_the_whole_programme(conference):
-    cal = check_document(parse(calendar.event_calendar(conference)))
+    cal = check_document(parse(calendars.event_calendar(conference)))
     titles = sorted(str(e["SUMMARY"]) for e in events(cal))
     assert titles == [
         "Called off",
@@ -566,7 +566,7 @@ def test_conference_calendar_is_the_whole_programme(conference):
 
 
 def test_conference_calendar_expands_to_the_programme(conference):
-    cal = parse(calendar.event_calendar(conference))
+    cal = parse(calendars.event_calendar(conference))
     sessions = [fresh(p) for p in conference.get_children().live()]
     assert expanded(cal) == listed(conference, *sessions)
     assert len(expanded(cal)) == 5  # conference, panel, workshop, walk twice
@@ -574,7 +574,7 @@ def test_conference_calendar_expands_to_the_programme(conference):
 
 def test_session_calendar_is_the_session_with_its_runs(conference):
     walk = fresh(conference.get_children().get(title="City walk"))
-    cal = check_document(parse(calendar.event_calendar(walk)))
+    cal = check_document(parse(calendars.event_calendar(walk)))
     assert [e["SUMMARY"] for e in events(cal)] == ["City walk", "City walk"]
     assert expanded(cal) == listed(walk)
 
@@ -593,7 +593,7 @@ def test_conference_in_another_zone(index):
         at(2024, 3, 10, 8, zone="America/New_York"),
     )
     conf = fresh(conf)
-    cal = check_document(parse(calendar.event_calendar(conf)))
+    cal = check_document(parse(calendars.event_calendar(conf)))
     assert {tz["TZID"] for tz in cal.walk("VTIMEZONE")} == {"America/New_York"}
     sessions = [fresh(p) for p in conf.get_children()]
     assert expanded(cal) == listed(conf, *sessions)
@@ -625,7 +625,7 @@ def feed_index(index, weekly, conference):
 
 
 def test_index_feed_holds_every_live_event_it_lists(feed_index):
-    cal = check_document(parse(calendar.index_calendar(feed_index)))
+    cal = check_document(parse(calendars.index_calendar(feed_index)))
     assert {tz["TZID"] for tz in cal.walk("VTIMEZONE")} == {
         "Europe/Brussels",
         "America/New_York",
@@ -640,7 +640,7 @@ def test_index_feed_holds_every_live_event_it_lists(feed_index):
 
 
 def test_index_feed_expands_to_the_dates_the_site_lists(feed_index):
-    cal = parse(calendar.index_calendar(feed_index))
+    cal = parse(calendars.index_calendar(feed_index))
     pages = [fresh(p) for p in EventPage.objects.child_of(feed_index).live()]
     assert len(pages) == 5
     assert expanded(cal) == listed(*pages)
@@ -649,7 +649,7 @@ def test_index_feed_expands_to_the_dates_the_site_lists(feed_index):
 def test_index_feed_queries_do_not_grow_with_events(index):
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            calendar.index_calendar(index).to_ical()
+            calendars.index_calendar(index).to_ical()
         return len(ctx.captured_queries)
 
     f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11))
@@ -685,22 +685,22 @@ def test_agenda_of_chosen_sessions_and_runs(conference, weekly):
     one_meeting = Occurrence.objects.get(page=weekly, original_start=at(2024, 5, 6, 10))
     cal = check_document(
         parse(
-            calendar.agenda(
+            calendars.agenda(
                 [sessions["Opening panel"], second_walk, one_meeting],
                 name="My agenda",
             )
         )
     )
     assert cal["X-WR-CALNAME"] == "My agenda"
-    programme = parse(calendar.event_calendar(conference))
+    programme = parse(calendars.event_calendar(conference))
     uids = {e["UID"] for e in events(programme)}
     panel, walk, meeting = events(cal)
     assert panel["UID"] in uids and walk["UID"] in uids  # imported twice: once
-    assert walk["UID"].endswith(f"-run2@{calendar.uid_domain()}")
+    assert walk["UID"].endswith(f"-run2@{calendars.uid_domain()}")
     assert walk.decoded("DTSTART") == at(2024, 4, 18, 16)
     assert "RRULE" not in meeting and "RECURRENCE-ID" not in meeting
     assert meeting.decoded("DTSTART") == at(2024, 5, 6, 10)
-    assert meeting["UID"] != events(parse(calendar.event_calendar(weekly)))[0]["UID"]
+    assert meeting["UID"] != events(parse(calendars.event_calendar(weekly)))[0]["UID"]
     assert expanded(cal) == sorted(
         [
             (at(2024, 4, 18, 10), at(2024, 4, 18, 11, 30)),
@@ -711,7 +711,7 @@ def test_agenda_of_chosen_sessions_and_runs(conference, weekly):
 
 
 def test_agenda_of_a_whole_series(weekly):
-    cal = parse(calendar.agenda([weekly]))
+    cal = parse(calendars.agenda([weekly]))
     assert expanded(cal) == listed(weekly)
 
 
@@ -782,7 +782,7 @@ def test_google_and_outlook_links_of_a_one_off_event(index):
             venue=v,
         )
     )
-    links = calendar.calendar_links(page)
+    links = calendar_links(page)
     assert links.webcal_url == ""  # one date: nothing to subscribe to
     assert links.ics_url == page.get_full_url() + "calendar.ics"
     google = urlsplit(links.google_url)
@@ -807,7 +807,7 @@ def test_google_and_outlook_links_of_a_one_off_event(index):
 
 def test_links_of_a_whole_day_event(index):
     page = fresh(f.panel(index, at(2024, 4, 19), at(2024, 4, 19, 18), all_day=True))
-    links = calendar.calendar_links(page)
+    links = calendar_links(page)
     assert query(links.google_url)["dates"] == "20240419/20240420"
     params = query(links.outlook_url)
     assert (params["startdt"], params["enddt"], params["allday"]) == (
@@ -819,12 +819,12 @@ def test_links_of_a_whole_day_event(index):
 
 def test_links_of_a_series_add_the_next_date_and_subscribe(weekly):
     now = at(2024, 6, 1, 12)
-    links = calendar.calendar_links(weekly, now=now)
+    links = calendar_links(weekly, now=now)
     assert links.is_series
     # The next date is the moved one.
     assert query(links.google_url)["dates"] == "20240605T140000/20240605T160000"
     assert links.webcal_url == "webcal://" + links.ics_url.removeprefix("http://")
-    later = calendar.calendar_links(weekly, now=at(2030, 1, 1))
+    later = calendar_links(weekly, now=at(2030, 1, 1))
     assert query(later.google_url)["dates"].startswith("20241216T100000")
 
 

@@ -1,6 +1,6 @@
-"""A conference's programme in the frab schedule format (schedule.json and
-schedule.xml), as pretalx and frab publish it and Giggity, ConfClerk and the
-c3voc tools read it.
+"""A conference's programme in the frab schedule format (schedule.json), as
+pretalx and frab publish it and Giggity, ConfClerk and the c3voc tools read it;
+``frab_xml`` writes the same data as schedule.xml.
 
 Every live, public session of the conference is an event; a site visit that runs
 again is one event per run. Breaks and other programme items are left out, as
@@ -8,12 +8,9 @@ pretalx leaves its breaks out: they have no page, no address and no identity of
 their own. So are sessions whose hours are not announced yet and cancelled or
 postponed ones: an app would show them at a time they do not happen.
 
-Identifiers are stable and the same in every language: an event's ``guid`` is its
-page's translation key (shared by its translations, and the guid an import gave
-the page), a further run of a site visit gets a uuid5 of that key and the run's
-start; a person's and a room's guid is the one an import gave them, else a uuid5
-of their translation key; a track's stand-in room is named by the track as first
-written (its sessions' oldest translation), whatever the language of the file.
+Identifiers are stable and the same in every language (``frab_values``); a
+track's stand-in room is named by the track as first written (its sessions'
+oldest translation), whatever the language of the file.
 """
 
 import datetime
@@ -21,118 +18,41 @@ import hashlib
 import json
 import math
 import re
-import unicodedata
 import uuid
 from collections import defaultdict
-from html.parser import HTMLParser
-from xml.etree import ElementTree as ET
 
-from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .. import __version__
+from ..enums import EventStatus, is_session, kind_of
 from ..localtime import get_zone
-from ..programme import timetable as programme
+from ..models import Room, SiteVisitRun
+from ..models.visibility import visible_sessions
+from ..places import online_address
+from ..programme import speakers
+from .frab_values import (
+    NAMESPACE,
+    acronym,
+    ascii_slug,
+    hhmm,
+    iso,
+    person_guid,
+    plain_text,
+    room_guid,
+    run_guid,
+)
 
 
-# uuid5(NAMESPACE_URL, "https://github.com/wagtail-civic-events/wagtail-civic-events/frab")
-NAMESPACE = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = "wagtail-civic-events"
 # Further runs of site visits need an integer ``id`` of their own, unique in the
 # file next to page ids: the run's primary key above this offset.
 RUN_ID_OFFSET = 1_000_000_000
-EXCLUDED_STATUSES = {"cancelled", "postponed"}
-EVENT_TYPES = {
-    "panelpage": "panel",
-    "workshoppage": "workshop",
-    "sitevisitpage": "site-visit",
-}
+EXCLUDED_STATUSES = {EventStatus.CANCELLED, EventStatus.POSTPONED}
 
-_ACRONYM = re.compile(r"^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$")
 _ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 _TRACK_SLUG = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
-# Characters XML 1.0 cannot hold, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def person_guid(name, person=None):
-    """A speaker's guid: the saved person's, else derived from the person's
-    translation key (one guid for the person in every language), else from the
-    typed name (the same name gives the same guid everywhere)."""
-    if person is not None:
-        return str(
-            person.guid or uuid.uuid5(NAMESPACE, f"person:{person.translation_key}")
-        )
-    return str(uuid.uuid5(NAMESPACE, f"name:{name}"))
-
-
-def room_guid(room):
-    """A room's guid: the one an import gave it, else derived from its translation
-    key (the Dutch room of a translated venue is the same room)."""
-    return str(room.guid or uuid.uuid5(NAMESPACE, f"room:{room.translation_key}"))
-
-
-def run_guid(translation_key, start):
-    return str(uuid.uuid5(NAMESPACE, f"{translation_key}:{start.isoformat()}"))
-
-
-def ascii_slug(value):
-    value = unicodedata.normalize("NFKD", str(value))
-    value = value.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")
-
-
-def acronym(conference):
-    """The conference's slug as the schema wants an acronym: lower-case letters,
-    digits and underscores, at least four."""
-    value = (
-        ascii_slug(conference.slug).replace("-", "_") or f"conference_{conference.pk}"
-    )
-    return value.ljust(4, "_")
-
-
-def plain_text(html):
-    """Rich text as plain text: paragraphs apart, list items on their own lines."""
-    parser = _TextParser()
-    parser.feed(html or "")
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-class _TextParser(HTMLParser):
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def _iso(value, tz):
-    return value.astimezone(tz).isoformat(timespec="seconds")
-
-
-def _hhmm(delta):
-    minutes = max(0, int(delta.total_seconds() // 60))
-    # schedule.xml allows two digits of hours.
-    minutes = min(minutes, 99 * 60 + 59)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 class _Builder:
@@ -151,12 +71,10 @@ class _Builder:
     # Reading
 
     def sessions(self):
-        from ..models.visibility import visible_sessions
-
         children = [
             page
             for page in visible_sessions(self.conference).specific()
-            if hasattr(page, "room_id") and hasattr(page, "speakers")
+            if is_session(page)
         ]
         return [
             page
@@ -166,18 +84,16 @@ class _Builder:
 
     def build(self):
         sessions = self.sessions()
-        Room = apps.get_model("wagtail_events", "Room")
-        Run = apps.get_model("wagtail_events", "SiteVisitRun")
         rooms = Room.objects.select_related("venue").in_bulk(
             {s.room_id for s in sessions if s.room_id}
         )
         runs = {}
-        for run in Run.objects.filter(page_id__in=[s.pk for s in sessions]).order_by(
-            "start", "pk"
-        ):
+        for run in SiteVisitRun.objects.filter(
+            page_id__in=[s.pk for s in sessions]
+        ).order_by("start", "pk"):
             runs.setdefault(run.page_id, []).append(run)
-        people = programme.people_by_id(
-            programme.person_ids([s.speakers for s in sessions])
+        people = speakers.people_by_id(
+            speakers.person_ids([s.speakers for s in sessions])
         )
         self._claim_rooms(sessions, rooms)
         events = []
@@ -268,13 +184,13 @@ class _Builder:
             key = self.track_rooms[session.pk]
         persons, tbc = self.persons(session, people)
         description = self.description(session, tbc)
-        kind = EVENT_TYPES.get(session._meta.model_name, session._meta.model_name)
+        # The kinds of event page are named as frab types (EventKind's values).
+        kind = str(kind_of(session))
         slug = ascii_slug(session.slug) or "session"
         links = []
-        if session.online_url and session.attendance_mode in ("online", "mixed"):
-            links.append(
-                {"url": session.online_url, "title": _("Join online"), "type": "web"}
-            )
+        online = online_address(session)
+        if online:
+            links.append({"url": online, "title": _("Join online"), "type": "web"})
         times = [(session.start, session.end, None)] + [
             (run.start, run.end, run) for run in runs
         ]
@@ -293,10 +209,10 @@ class _Builder:
             event = {
                 "guid": guid,
                 "id": event_id,
-                "date": _iso(start, self.tz),
+                "date": iso(start, self.tz),
                 "start": local.strftime("%H:%M"),
-                "end": _iso(end, self.tz),
-                "duration": _hhmm(end - start),
+                "end": iso(end, self.tz),
+                "duration": hhmm(end - start),
                 "room": self.rooms[key]["name"],
                 "slug": event_slug,
                 "url": url,
@@ -319,7 +235,7 @@ class _Builder:
         confirmed, which the description mentions instead: an app would show them
         as certain."""
         persons, tbc, seen = [], [], set()
-        for _heading, value in programme._speaker_values(session.speakers):
+        for _heading, value in speakers.speaker_values(session.speakers):
             person = people.get(value.get("person"))
             name = value.get("name") or (person.name if person else "")
             if not name:
@@ -460,79 +376,3 @@ def schedule_data(conference, request=None):
 
 def schedule_json(conference, request=None):
     return json.dumps(schedule_data(conference, request), ensure_ascii=False, indent=1)
-
-
-# schedule.xml
-
-
-def _text(value):
-    return _NOT_XML.sub("", "" if value is None else str(value))
-
-
-def _sub(parent, tag, text=None, **attrs):
-    element = ET.SubElement(
-        parent, tag, {k: _text(v) for k, v in attrs.items() if v is not None}
-    )
-    if text is not None:
-        element.text = _text(text)
-    return element
-
-
-def schedule_xml(conference, request=None):
-    """The conference's schedule.xml as bytes, from the same data as the JSON."""
-    data = schedule_data(conference, request)
-    schedule = data["schedule"]
-    info = schedule["conference"]
-    root = ET.Element("schedule")
-    _sub(root, "generator", name=GENERATOR, version=__version__)
-    if info.get("url"):
-        _sub(root, "url", info["url"] + "schedule.xml")
-    _sub(root, "version", schedule["version"])
-    element = _sub(root, "conference")
-    _sub(element, "title", info["title"])
-    _sub(element, "acronym", info["acronym"])
-    _sub(element, "start", info["start"])
-    _sub(element, "end", info["end"])
-    _sub(element, "days", info["daysCount"])
-    _sub(element, "timeslot_duration", info["timeslot_duration"])
-    if info.get("url"):
-        _sub(element, "base_url", info["url"])
-        _sub(element, "url", info["url"])
-    _sub(element, "time_zone_name", conference.time_zone)
-    for track in info.get("tracks", []):
-        slug = track.get("slug")
-        _sub(element, "track", name=track["name"], slug=slug)
-    guids = {room["name"]: room["guid"] for room in info["rooms"]}
-    for day in info["days"]:
-        day_element = _sub(
-            root,
-            "day",
-            index=day["index"],
-            date=day["date"],
-            start=day["day_start"],
-            end=day["day_end"],
-        )
-        for name, events in day["rooms"].items():
-            room_element = _sub(day_element, "room", name=name, guid=guids[name])
-            for event in events:
-                _event_xml(room_element, event)
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _event_xml(parent, event):
-    element = _sub(parent, "event", guid=event["guid"], id=event["id"])
-    for tag in ("date", "start", "duration", "room", "slug"):
-        _sub(element, tag, event[tag])
-    if event["url"].startswith(("http://", "https://")):
-        _sub(element, "url", event["url"])
-    for tag in ("title", "subtitle", "track", "type", "language", "abstract"):
-        _sub(element, tag, event[tag] or "")
-    _sub(element, "description", event["description"] or "")
-    persons = _sub(element, "persons")
-    for person in event["persons"]:
-        _sub(persons, "person", person["name"], guid=person["guid"])
-    links = _sub(element, "links")
-    for link in event["links"]:
-        _sub(links, "link", link.get("title") or link["url"], href=link["url"])
-    _sub(element, "attachments")

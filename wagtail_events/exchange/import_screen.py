@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from ..enums import is_conference
 from . import frab
 
 
@@ -52,12 +53,6 @@ class ScheduleImportForm(forms.Form):
         except frab.ScheduleError as error:
             raise forms.ValidationError(str(error)) from None
         return file
-
-
-def is_conference(page):
-    return page.specific_class is not None and (
-        page.specific_class._meta.label_lower == "wagtail_events.conferencepage"
-    )
 
 
 class ScheduleImportView(WagtailAdminTemplateMixin, FormView):

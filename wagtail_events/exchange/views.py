@@ -4,31 +4,31 @@ the frab schedule exchange. Each view asks a domain module for the document.
 A file of a page is written in the page's language (its notes, its messages),
 whichever language the request came with."""
 
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
+from ..enums import is_session
 from ..i18n.languages import in_page_language
+from ..models.visibility import visible_sessions
+from . import calendars, frab_export, frab_xml
 
 
 @in_page_language
 def event_calendar(request, page):
     """The event, the series, or a conference's whole programme as ``.ics``."""
-    from . import calendars as calendar
-
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return _calendar_response(calendar.event_calendar(page, request), page.slug)
+    return _calendar_response(calendars.event_calendar(page, request), page.slug)
 
 
 @in_page_language
 def index_calendar(request, index):
     """Every event an index lists, as a feed calendar apps subscribe to."""
-    from . import calendars as calendar
-
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return _calendar_response(calendar.index_calendar(index, request), index.slug)
+    return _calendar_response(calendars.index_calendar(index, request), index.slug)
 
 
 def _calendar_response(document, name):
@@ -48,22 +48,18 @@ def _calendar_response(document, name):
 def schedule_json(request, conference):
     """The programme in the frab schedule format, for Giggity, ConfClerk and the
     tools that read pretalx and frab schedules."""
-    from . import frab
-
     return _schedule_response(
         request,
-        frab.schedule_json(conference, request).encode(),
+        frab_export.schedule_json(conference, request).encode(),
         "application/json; charset=utf-8",
     )
 
 
 @in_page_language
 def schedule_xml(request, conference):
-    from . import frab
-
     return _schedule_response(
         request,
-        frab.schedule_xml(conference, request),
+        frab_xml.schedule_xml(conference, request),
         "application/xml; charset=utf-8",
     )
 
@@ -92,12 +88,6 @@ def agenda_calendar(request, conference):
     unpublished, of another conference) are left out, so an agenda kept in a
     browser for weeks still downloads. Every session's dates and runs come with it:
     the programme stars a site visit as a whole."""
-    from django.http import HttpResponseBadRequest
-    from django.utils.translation import gettext as _
-
-    from ..models.visibility import visible_sessions
-    from . import calendars as calendar
-
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     values = [v.strip() for v in request.GET.get("sessions", "").split(",")]
@@ -118,7 +108,7 @@ def agenda_calendar(request, conference):
     found = {
         page.pk: page
         for page in visible_sessions(conference).filter(pk__in=ids).specific()
-        if hasattr(page, "speakers")
+        if is_session(page)
     }
     sessions = [found[pk] for pk in ids if pk in found]
     if not sessions:
@@ -130,5 +120,5 @@ def agenda_calendar(request, conference):
         # Every one is a child of this conference: spare a query per session.
         session.__dict__["conference"] = conference
     name = _("My agenda: %(title)s") % {"title": conference.title}
-    document = calendar.agenda(sessions, request, name=name)
+    document = calendars.agenda(sessions, request, name=name)
     return _calendar_response(document, f"{conference.slug}-agenda")

@@ -4,53 +4,33 @@ with time running down and rooms or tracks across.
 Everything is read with a fixed number of queries, however many sessions and
 speakers there are: the children of the conference (one query per page type),
 their rooms, the further runs of site visits, the programme items and every
-speaker's ``Person``. Templates then only read attributes.
+speaker's ``Person`` (``speakers.people_by_id``). Templates then only read
+attributes.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.apps import apps
-
+from ..enums import EventKind, is_session, is_site_visit, kind_of
 from ..localtime import to_local
+from ..models import ProgrammeItem, Room, SiteVisitRun
 from ..models.visibility import visible_sessions
+from .speakers import people_by_id, person_ids, speaker_groups
 
 
 # Programme items of these kinds run across every column when nothing else
 # happens at the same time: everyone is at the coffee break.
 SPANNING_KINDS = {"registration", "break", "meal", "reception"}
 
-
-@dataclass
-class Speaker:
-    name: str
-    role: str = ""
-    organisation: str = ""
-    country: str = ""
-    session_role: str = "speaker"
-    to_be_confirmed: bool = False
-    participation: str = "in_person"
-
-    @property
-    def session_role_label(self):
-        from ..blocks import SESSION_ROLES
-
-        return dict(SESSION_ROLES).get(self.session_role, "")
-
-    @property
-    def by_video_message(self):
-        return self.participation == "video_message"
-
-    @property
-    def remote(self):
-        return self.participation == "remote"
-
-
-@dataclass
-class SpeakerGroup:
-    heading: str
-    speakers: list
+# A session slot's ``kind``, by the kind of its page. Templates write it as a CSS
+# class (``we-slot--sitevisit``) that sites style, so it keeps the spelling it had
+# before EventKind (the page type's name): "sitevisit", not "site-visit".
+SLOT_KINDS = {
+    EventKind.PANEL: "panel",
+    EventKind.WORKSHOP: "workshop",
+    EventKind.SITE_VISIT: "sitevisit",
+}
 
 
 @dataclass
@@ -149,11 +129,9 @@ def build_programme(conference, request=None):
     to members themselves) and programme items."""
     zone = conference.time_zone
     sessions = list(visible_sessions(conference).specific().order_by("path"))
-    sessions = [s for s in sessions if hasattr(s, "start") and hasattr(s, "speakers")]
+    sessions = [s for s in sessions if is_session(s)]
     items = list(
-        apps.get_model("wagtail_events", "ProgrammeItem")
-        .objects.filter(page=conference)
-        .order_by("start", "sort_order")
+        ProgrammeItem.objects.filter(page=conference).order_by("start", "sort_order")
     )
 
     rooms = _rooms_by_id(
@@ -161,9 +139,7 @@ def build_programme(conference, request=None):
         | {i.room_id for i in items if i.room_id},
         home_venue_id=conference.venue_id,
     )
-    runs = _runs_by_page(
-        [s.pk for s in sessions if s._meta.model_name == "sitevisitpage"]
-    )
+    runs = _runs_by_page([s.pk for s in sessions if is_site_visit(s)])
     people = people_by_id(
         person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
     )
@@ -183,7 +159,6 @@ def _rooms_by_id(ids, home_venue_id=None):
     venue's room order, then rooms of other venues."""
     if not ids:
         return {}
-    Room = apps.get_model("wagtail_events", "Room")
     return {
         room.pk: (
             room.name,
@@ -201,72 +176,10 @@ def _rooms_by_id(ids, home_venue_id=None):
 def _runs_by_page(page_ids):
     if not page_ids:
         return {}
-    Run = apps.get_model("wagtail_events", "SiteVisitRun")
     runs = defaultdict(list)
-    for run in Run.objects.filter(page_id__in=page_ids).order_by("start"):
+    for run in SiteVisitRun.objects.filter(page_id__in=page_ids).order_by("start"):
         runs[run.page_id].append(run)
     return runs
-
-
-def _speaker_values(stream):
-    """The raw value of every speaker in a speakers StreamField, with its group heading."""
-    for child in stream.raw_data:
-        if child["type"] == "speaker":
-            yield "", child["value"]
-        elif child["type"] == "speaker_list":
-            for item in child["value"].get("speakers", []):
-                # ListBlock items are {"type": "item", "value": ..., "id": ...} since
-                # Wagtail 2.16; older data holds the bare values. Tell them apart as
-                # Wagtail's ListBlock does, so both read the same speakers.
-                block_format = (
-                    isinstance(item, dict) and "id" in item and "value" in item
-                )
-                value = item["value"] if block_format else item
-                if not isinstance(value, dict):
-                    continue
-                yield child["value"].get("heading", ""), value
-
-
-def person_ids(streams):
-    return {
-        value["person"]
-        for stream in streams
-        for _heading, value in _speaker_values(stream)
-        if value.get("person")
-    }
-
-
-def people_by_id(ids):
-    if not ids:
-        return {}
-    Person = apps.get_model("wagtail_events", "Person")
-    return {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=ids).select_related("organisation")
-    }
-
-
-def speaker_groups(stream, people):
-    """Speakers of a StreamField as groups under their headings, in order."""
-    groups = []
-    for heading, value in _speaker_values(stream):
-        person = people.get(value.get("person"))
-        speaker = Speaker(
-            name=value.get("name") or (person.name if person else ""),
-            role=value.get("role") or (person.role if person else ""),
-            organisation=value.get("organisation")
-            or (person.organisation.name if person and person.organisation else ""),
-            country=value.get("country") or (person.country if person else ""),
-            session_role=value.get("session_role") or "speaker",
-            to_be_confirmed=value.get("confirmation") == "tbc",
-            participation=value.get("participation") or "in_person",
-        )
-        if not speaker.name:
-            continue  # a chosen person that has since been deleted
-        if not groups or groups[-1].heading != heading:
-            groups.append(SpeakerGroup(heading=heading, speakers=[]))
-        groups[-1].speakers.append(speaker)
-    return groups
 
 
 def _room_fields(room_id, rooms):
@@ -277,7 +190,7 @@ def _session_slots(session, zone, rooms, runs, people, request):
     room, room_order = _room_fields(session.room_id, rooms)
     common = {
         "title": session.title,
-        "kind": session._meta.model_name.removesuffix("page"),
+        "kind": SLOT_KINDS[kind_of(session)],
         "kind_label": str(session._meta.verbose_name).capitalize(),
         "url": session.get_url(request) or "",
         "room": room,

@@ -4,7 +4,7 @@ so that no template queries per speaker or per organisation."""
 from django import template
 
 from ..localtime import to_local
-from ..programme import timetable as programme
+from ..programme import speakers
 
 
 register = template.Library()
@@ -26,8 +26,8 @@ def speaker_groups(stream):
     """
     if not stream:
         return []
-    people = programme.people_by_id(programme.person_ids([stream]))
-    return programme.speaker_groups(stream, people)
+    people = speakers.people_by_id(speakers.person_ids([stream]))
+    return speakers.speaker_groups(stream, people)
 
 
 @register.simple_tag

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from ...exchange import frab
+from ...models import ConferencePage
 
 
 class Command(BaseCommand):
@@ -60,8 +61,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(report.summary()))
 
     def find_conference(self, value):
-        from ...models import ConferencePage
-
         conferences = ConferencePage.objects.all()
         if value.isdigit():
             page = conferences.filter(pk=int(value)).first()

@@ -1,0 +1,174 @@
+"""Reading a schedule.json (frab, pretalx) for the import: the file, its parts
+and the values of its events, as leniently as real files need.
+
+Real files often do not follow the schema to the letter (frab's own camp 2019 file
+has an upper-case acronym and slugs): a value that cannot be read is None, and the
+import skips the event and says why. Only a file that is not a schedule at all
+raises ``ScheduleError``, before anything changes.
+"""
+
+import datetime
+import json
+import re
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..localtime import from_local
+
+
+_DURATION = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+
+
+class ScheduleError(Exception):
+    """The data is not a schedule the import can read; nothing was changed."""
+
+
+def load_schedule(source):
+    """A schedule.json from bytes, text or a file, as parsed JSON.
+
+    Raises ``ScheduleError`` with a message for editors if it is not JSON."""
+    if hasattr(source, "read"):
+        source = source.read()
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScheduleError(_("The file is not UTF-8 encoded text.")) from None
+    try:
+        return json.loads(source)
+    except (TypeError, ValueError) as error:
+        detail = (
+            f" {error.msg} (line {error.lineno}, column {error.colno})."
+            if isinstance(error, json.JSONDecodeError)
+            else ""
+        )
+        raise ScheduleError(_("The file is not valid JSON.") + detail) from None
+
+
+def schedule_parts(data):
+    """(schedule, conference, days) of parsed JSON, or ScheduleError."""
+    if not isinstance(data, dict):
+        raise ScheduleError(_("The file is not a schedule: expected a JSON object."))
+    schedule = data.get("schedule", data)
+    info = schedule.get("conference") if isinstance(schedule, dict) else None
+    if not isinstance(info, dict):
+        raise ScheduleError(
+            _("The file is not a schedule: it has no “schedule” with a “conference”.")
+        )
+    days = info.get("days")
+    if not isinstance(days, list):
+        raise ScheduleError(_("The schedule has no list of “days”."))
+    return schedule, info, days
+
+
+# Values
+
+
+def string(value):
+    """A string value without surrounding spaces; "" for anything else."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def text(value):
+    """A string value of several lines, with Unix line ends."""
+    return string(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def guid(value):
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def date_time(value):
+    value = string(value)
+    if "T" not in value and " " not in value:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def date(value):
+    try:
+        return datetime.date.fromisoformat(string(value)[:10])
+    except ValueError:
+        return None
+
+
+def duration(value):
+    match = _DURATION.match(string(value))
+    if not match:
+        return None
+    hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    return datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def type_key(value):
+    """A frab event type as the import compares them: lower case, spaces and
+    underscores as hyphens."""
+    return re.sub(r"[\s_]+", "-", string(value).lower())
+
+
+def room_guids(rooms):
+    """Room name -> guid from the conference's list of rooms; a guid given to
+    several rooms (pretalx does that) identifies none of them."""
+    guids = {}
+    for room in rooms if isinstance(rooms, list) else []:
+        if isinstance(room, dict) and string(room.get("name")):
+            guids[string(room["name"])] = guid(room.get("guid"))
+    values = list(guids.values())
+    return {
+        name: value
+        for name, value in guids.items()
+        if value is not None and values.count(value) == 1
+    }
+
+
+# The times of an event
+
+
+def event_start(event, day, zone_name):
+    """(start, "") of an event, or (None, why not). Times without an offset are
+    wall-clock times in ``zone_name``."""
+    value = date_time(event.get("date"))
+    if value is None:
+        # Older files: the day's date and a wall-clock "start"; after midnight
+        # belongs to the next calendar day when the day starts later.
+        day_date = date(event.get("date")) or date(day.get("date"))
+        clock = _CLOCK.match(string(event.get("start")))
+        if day_date is None or clock is None:
+            return None, _("no valid start (“date”)")
+        value = datetime.datetime.combine(
+            day_date, datetime.time(int(clock[1]) % 24, int(clock[2]))
+        )
+        day_start = date_time(day.get("day_start"))
+        if day_start is not None and value.time() < day_start.time():
+            value += datetime.timedelta(days=1)
+    if value.tzinfo is None:
+        try:
+            value = from_local(value, zone_name)
+        except ValidationError as error:
+            return None, " ".join(error.messages)
+    return value, ""
+
+
+def event_end(event, start, zone_name):
+    """(end, "") of an event that starts at ``start``, or (None, why not)."""
+    value = date_time(event.get("end"))
+    if value is not None and value.tzinfo is None:
+        try:
+            value = from_local(value, zone_name)
+        except ValidationError as error:
+            return None, " ".join(error.messages)
+    if value is not None:
+        return value, ""
+    length = duration(event.get("duration"))
+    if length is None:
+        return None, _("no valid “duration”")
+    return start + length, ""

@@ -1,0 +1,243 @@
+"""The schema.org values an ``Event`` is made of (JSON-LD): its dates, its place
+and online address, its speakers and organisers, and the registration offer.
+
+Each says only what the editor gave: a property the page leaves empty is left
+out, never filled with an empty string or a guess.
+"""
+
+from collections import defaultdict
+from types import SimpleNamespace
+
+from django.db.models import CharField, F, Value
+
+from ..conf import events_settings
+from ..enums import AttendanceMode, EventStatus
+from ..localtime import get_zone, last_day, to_local
+from ..models import ConferenceOrganisation, Person
+from ..places import meets_in_person, online_address
+from ..programme import speakers
+
+
+SCHEMA = "https://schema.org/"
+
+EVENT_STATUS = {
+    EventStatus.SCHEDULED: "EventScheduled",
+    EventStatus.POSTPONED: "EventPostponed",
+    EventStatus.CANCELLED: "EventCancelled",
+    EventStatus.MOVED_ONLINE: "EventMovedOnline",
+}
+ATTENDANCE_MODE = {
+    AttendanceMode.IN_PERSON: "OfflineEventAttendanceMode",
+    AttendanceMode.ONLINE: "OnlineEventAttendanceMode",
+    AttendanceMode.MIXED: "MixedEventAttendanceMode",
+}
+
+
+def schema(name):
+    return SCHEMA + name
+
+
+def page_url(page, request=None):
+    return page.get_full_url(request) or ""
+
+
+# Dates
+
+
+def dates(page, start, end):
+    """``startDate`` and ``endDate`` of the page's event (or one date of it)."""
+    if page.all_day:
+        first = to_local(start, page.time_zone)
+        last = to_local(end, page.time_zone)
+        return {
+            "startDate": first.date().isoformat(),
+            "endDate": last_day(first, last).isoformat(),
+        }
+    zone = get_zone(page.time_zone)
+    return {
+        "startDate": start.astimezone(zone).isoformat(),
+        "endDate": end.astimezone(zone).isoformat(),
+    }
+
+
+def in_zone(value, page):
+    """An instant with the UTC offset of the event's zone then, as text."""
+    return value.astimezone(get_zone(page.time_zone)).isoformat()
+
+
+# Places
+
+
+def place(venue):
+    """A ``Place`` with only the address parts and coordinates the venue has."""
+    data = {"@type": "Place", "name": venue.name}
+    address = {
+        key: value
+        for key, value in (
+            ("streetAddress", venue.street_address),
+            ("postalCode", venue.postal_code),
+            ("addressLocality", venue.locality),
+            ("addressCountry", venue.country),
+        )
+        if value
+    }
+    if address:
+        data["address"] = {"@type": "PostalAddress", **address}
+    if venue.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    return data
+
+
+def location(page, venue):
+    """The venue and/or the online address of the page, or None when it names
+    neither. An event that moved online or is online only keeps no venue: people
+    do not go there (``places.meets_in_person``); an online address counts only
+    when people join online (``places.online_address``)."""
+    found = []
+    if venue is not None and meets_in_person(page):
+        found.append(place(venue))
+    online = online_address(page)
+    if online:
+        found.append({"@type": "VirtualLocation", "url": online})
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else found
+
+
+def attendance_mode(page):
+    if page.status == EventStatus.MOVED_ONLINE:
+        return schema(ATTENDANCE_MODE[AttendanceMode.ONLINE])
+    return schema(
+        ATTENDANCE_MODE.get(page.attendance_mode, ATTENDANCE_MODE[AttendanceMode.MIXED])
+    )
+
+
+# People and organisations
+
+
+def organization(name, url=""):
+    data = {"@type": "Organization", "name": name}
+    if url:
+        data["url"] = url
+    return data
+
+
+def people_and_organisations(stream, conference):
+    """The saved people among the speakers of ``stream`` (by pk) and the
+    organisers and partners of ``conference`` (None: none), read in one query:
+    the conference page's query budget has room for one."""
+    ids = speakers.person_ids([stream]) if stream else set()
+    if not ids and conference is None:
+        return {}, [], []
+    columns = ("kind", "pk", "name", "role", "country", "extra", "order")
+    people = (
+        Person.objects.filter(pk__in=ids)
+        .annotate(
+            kind=Value("person", output_field=CharField()),
+            extra=F("organisation__name"),
+            order=F("pk"),
+        )
+        .values_list(*columns)
+        .order_by()
+    )
+    organisations = ConferenceOrganisation.objects.filter(
+        page_id=conference.pk if conference is not None else None
+    ).annotate(
+        kind=Value("organisation", output_field=CharField()),
+        name=F("organisation__name"),
+        country=Value("", output_field=CharField()),
+        extra=F("organisation__url"),
+        order=F("sort_order"),
+    )
+    rows = people.union(organisations.values_list(*columns).order_by(), all=True)
+    by_pk, by_role = {}, defaultdict(list)
+    for kind, pk, name, role, country, extra, _order in sorted(
+        rows, key=lambda row: (row[0], row[6] or 0, row[1])
+    ):
+        if kind == "person":
+            organisation = SimpleNamespace(name=extra) if extra else None
+            by_pk[pk] = SimpleNamespace(
+                name=name, role=role, country=country, organisation=organisation
+            )
+        else:
+            by_role[role].append(organization(name, extra))
+    return by_pk, by_role["organiser"], by_role["partner"]
+
+
+def performers(stream, people):
+    """Every speaker of a speakers StreamField as a ``Person``. Speakers "to be
+    confirmed" are listed: the page names them too."""
+    if not stream:
+        return []
+    result = []
+    for group in speakers.speaker_groups(stream, people):
+        for speaker in group.speakers:
+            person = {"@type": "Person", "name": speaker.name}
+            if speaker.role:
+                person["jobTitle"] = speaker.role
+            if speaker.organisation:
+                person["affiliation"] = organization(speaker.organisation)
+            result.append(person)
+    return result
+
+
+# Registration
+
+
+def _availability(state, places):
+    """The ``Offer.availability`` for the page's registration ``state`` (as
+    ``registration.views.registration_state`` gives it) and ``places`` (a
+    ``registration`` ``Availability``, or None when not known).
+
+    Google's event rich results know ``InStock``, ``SoldOut`` and ``PreOrder``;
+    schema.org adds ``LimitedAvailability``, which we use when a newcomer can
+    still ask but not get a place straight away (waiting list, approval).
+    Registration that closed (by date, because the event began, or because it is
+    cancelled) is ``SoldOut``: for someone searching it is the same as full, no
+    one can take a place any more; ``validThrough`` says when it closed.
+    Registration not open yet is ``PreOrder``, with ``validFrom`` saying when."""
+    if state == "not_open_yet":
+        return schema("PreOrder")
+    if state != "open":
+        return schema("SoldOut")
+    if places is None or places.state == "open":
+        return schema("InStock")
+    if places.state in ("waiting_list", "approval"):
+        return schema("LimitedAvailability")
+    return schema("SoldOut")
+
+
+def registration(page, url, state, places=None):
+    """``offers`` and the capacity properties for a page with a registration form;
+    {} without one, or when ``state`` is not known. ``places``: the
+    ``Availability`` the registration section shows (of the one-off event, or of
+    its next date that can be chosen), when registration is open."""
+    form = page.registration_form if page.registration_form_id else None
+    if form is None or state is None:
+        return {}
+    places = places if state == "open" else None
+    offer = {
+        "@type": "Offer",
+        # Registration through the package is free: it takes no payment.
+        "price": 0,
+        "priceCurrency": events_settings.CURRENCY,
+        "availability": _availability(state, places),
+    }
+    if url:
+        offer["url"] = url + "#register"
+    if form.opens_at:
+        offer["validFrom"] = in_zone(form.opens_at, page)
+    if form.closes_at:
+        offer["validThrough"] = in_zone(form.closes_at, page)
+    data = {"offers": offer}
+    if form.capacity is not None:
+        data["maximumAttendeeCapacity"] = form.capacity
+        if places is not None and places.places_left is not None:
+            data["remainingAttendeeCapacity"] = max(places.places_left, 0)
+        elif state == "full":
+            data["remainingAttendeeCapacity"] = 0
+    return data
