@@ -11,13 +11,13 @@ class WagtailEventsConfig(AppConfig):
     def ready(self):
         # Wired here, explicitly, rather than by import side effects elsewhere.
         # These modules import the models, so they load once the models have.
-        from . import checks, serving  # noqa: F401 -- app ready
-        from .editing.forms import EventPageForm
-        from .exchange import views as exchange_views
-        from .occurrences.listing import build_listing
-        from .programme import build_programme
-        from .registration import views as registration_views
-        from .signal_handlers import register_signal_handlers
+        from . import checks, serving  # noqa: F401, PLC0415 -- app ready
+        from .editing.forms import EventPageForm  # noqa: PLC0415 -- app ready
+        from .exchange import views as exchange_views  # noqa: PLC0415 -- app ready
+        from .occurrences.listing import build_listing  # noqa: PLC0415 -- app ready
+        from .programme import build_programme  # noqa: PLC0415 -- app ready
+        from .registration import views as registration_views  # noqa: PLC0415 -- app ready
+        from .signal_handlers import register_signal_handlers  # noqa: PLC0415 -- app ready
 
         # What the page types hand to the packages above them (serving.py).
         serving.provide(

@@ -262,12 +262,12 @@ class EventExport:
             self.page, recurrence.horizon(self.page, self.data.now)
         )
         for naive in starts:
-            track_of.setdefault(recurrence._aware(naive, self.zone), self.tracks[0])
+            track_of.setdefault(recurrence.to_utc(naive, self.zone), self.tracks[0])
             for track in self.tracks[1:]:
                 if naive == self.first:
                     start = track.start
                 else:
-                    start = recurrence._aware(naive + track.offset, self.zone)
+                    start = recurrence.to_utc(naive + track.offset, self.zone)
                 track_of.setdefault(start, track)
         return track_of, planned_end
 
@@ -323,7 +323,7 @@ class EventExport:
 
     def _value(self, naive):
         """A naive wall-clock date of the series as RDATE/EXDATE writes it."""
-        return instance_value(self.page, recurrence._aware(naive, self.zone))
+        return instance_value(self.page, recurrence.to_utc(naive, self.zone))
 
     def series(self, track):
         page = self.page
@@ -340,7 +340,7 @@ class EventExport:
                     master, "rdate", [self._value(s + track.offset) for s in extra]
                 )
             excluded |= {
-                recurrence._aware(s + track.offset, self.zone)
+                recurrence.to_utc(s + track.offset, self.zone)
                 for s in excluded_starts(page, self.data.now)
             }
         else:

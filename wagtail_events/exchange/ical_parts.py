@@ -112,11 +112,11 @@ def rrule(rule, page, shift=datetime.timedelta(0)):
     value = icalendar.vRecur.from_ical(text)
     if rule.count is None and rule.until is not None:
         page_zone = zone(page)
-        until = recurrence._local_rule(rule, page_zone).until  # naive wall-clock time
+        until = recurrence.local_rule(rule, page_zone).until  # naive wall-clock time
         if page.all_day:
             value["UNTIL"] = [_last_start_day(page, until) + shift]
         else:
-            value["UNTIL"] = [recurrence._aware(until + shift, page_zone)]
+            value["UNTIL"] = [recurrence.to_utc(until + shift, page_zone)]
     return value
 
 
@@ -156,7 +156,7 @@ def excluded_starts(page, now):
     limit = recurrence.horizon(page, now)
     for value in rule.exdates:
         end_of_day = datetime.datetime.combine(
-            recurrence._day(value, page_zone), datetime.time.max
+            recurrence.day_of(value, page_zone), datetime.time.max
         )
         limit = max(limit, end_of_day)
     whole = recurrence.local_starts(_without_exclusions(page), limit)
@@ -170,7 +170,9 @@ def extra_starts(page):
     first = to_local(page.start, page.time_zone)
     starts = set()
     for day in page.recurrence.rdates:
-        start = datetime.datetime.combine(recurrence._day(day, page_zone), first.time())
+        start = datetime.datetime.combine(
+            recurrence.day_of(day, page_zone), first.time()
+        )
         if start >= first:
             starts.add(start)
     return starts

@@ -37,13 +37,6 @@ from .stored import (
 )
 
 
-# The names these had while they were private, still used by the calendar files;
-# to be removed once every caller uses the public ones.
-_local_rule = local_rule
-_aware = to_utc
-_day = day_of
-
-
 __all__ = [
     "changes_of",
     "dates_of",
