@@ -744,6 +744,26 @@ def test_types_can_be_mapped_or_left_out(index):
     assert item.reason == "events of type “workshop” are not imported"
 
 
+@pytest.mark.parametrize("name", ["BlogPage", "wagtailcore.Page", "ConferencePage"])
+def test_a_type_that_is_not_a_session_is_refused_and_changes_nothing(index, name):
+    conference = small_conference(index)
+    before = counts()
+    with pytest.raises(frab.ScheduleError, match="is not a type of session") as refused:
+        frab.import_schedule(conference, small(), types={"lecture": name})
+    assert "PanelPage, SiteVisitPage, WorkshopPage" in str(refused.value)
+    assert counts() == before
+
+
+def test_a_session_type_is_found_by_its_label_too(index):
+    conference = small_conference(index)
+    frab.import_schedule(
+        conference,
+        small(type="keynote"),
+        types={"keynote": "wagtail_events.workshoppage"},
+    )
+    assert WorkshopPage.objects.filter(title="A talk").exists()
+
+
 def test_a_guid_used_elsewhere_is_skipped(index):
     first, second = small_conference(index), small_conference(index)
     frab.import_schedule(first, small())

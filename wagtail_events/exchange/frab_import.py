@@ -17,18 +17,23 @@ back.
 import re
 from html import escape
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from ..editing import validation
 from ..enums import is_session, is_site_visit
 from ..localtime import validate_time_zone
-from ..models import ConferencePage, PanelPage, SiteVisitPage, WorkshopPage
+from ..models import (
+    ConferencePage,
+    PanelPage,
+    SessionPage,
+    SiteVisitPage,
+    WorkshopPage,
+)
 from ..programme.speakers import speaker_values
 from . import frab_file
 from .frab_file import (
@@ -88,12 +93,26 @@ def _rich_text(plain):
 
 
 def _model(name):
-    """A page model named on the command line ("WorkshopPage", or
-    "app_label.ModelName" for a site's own page type): looked up in the app
-    registry, since a name typed by a person cannot be imported."""
-    if isinstance(name, str):
-        return apps.get_model(name if "." in name else f"wagtail_events.{name}")
-    return name
+    """A session page type named on the command line ("WorkshopPage", or
+    "app_label.ModelName" for a site's own session type), looked up among the
+    page types Wagtail knows: a name typed by a person cannot be imported. Only
+    session types qualify, since the import fills a session's fields."""
+    if not isinstance(name, str):
+        return name
+    wanted = name.strip().lower()
+    sessions = [model for model in get_page_models() if issubclass(model, SessionPage)]
+    for model in sessions:
+        if wanted in (model.__name__.lower(), model._meta.label_lower):
+            return model
+    raise frab_file.ScheduleError(
+        _("“%(name)s” is not a type of session. Use one of: %(types)s.")
+        % {
+            "name": name,
+            "types": ", ".join(
+                sorted(model.__name__ for model in sessions if not model._meta.abstract)
+            ),
+        }
+    )
 
 
 class _Importer:

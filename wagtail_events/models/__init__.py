@@ -1,11 +1,6 @@
+from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
-from .pages import (
-    ConferenceOrganisation,
-    ConferencePage,
-    EventIndexPage,
-    EventPage,
-    ProgrammeItem,
-)
+from .pages import ConferencePage, EventIndexPage, EventPage
 from .registration import (
     EventCapacity,
     Registration,
