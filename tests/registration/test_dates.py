@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from wagtail_events.models import (
     Registration,
 )
 from wagtail_events.models import RegistrationStatus as S
-from wagtail_events.registration import errors, keys, writer
+from wagtail_events.registration import availability, errors, keys, views, writer
 from wagtail_events.registration.availability import registration_state
 
 
@@ -356,3 +357,25 @@ def test_form_page_queries_do_not_grow_with_dates(
     with django_assert_max_num_queries(16):
         response = client.get(page.url + "register/")
     assert len(radios(response)) == min(weeks, 10)
+
+
+def test_a_registration_post_reads_the_date_once_in_the_writer(client, monkeypatch):
+    """The form posted checks what was typed; the date chosen is read once, by
+    the writer, inside its transaction, and the upcoming dates with their places
+    not at all."""
+    page = weekly_event(factories.registration_form())
+    reads = []
+    for module, name in (
+        (availability, "date_options"),
+        (views, "date_options"),
+        (writer, "find_date"),
+    ):
+        read = getattr(module, name)
+
+        def counted(*args, _read=read, _name=f"{module.__name__}.{name}", **kwargs):
+            reads.append((_name, bool(connection.savepoint_ids)))
+            return _read(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    assert post(client, page, occurrence=key(dates_of(page)[1])).status_code == 302
+    assert reads == [("wagtail_events.registration.writer.find_date", True)]

@@ -240,6 +240,26 @@ def test_online_event_gives_its_address(index, run_on_commit):
     assert 'href="https://meet.example.org/council"' in html(message)
 
 
+@pytest.mark.parametrize(
+    ("status", "shown"), [("moved_online", True), ("scheduled", False)]
+)
+def test_the_online_address_follows_the_one_rule(index, run_on_commit, status, shown):
+    """An in-person event names a stream's address: not where to go, unless the
+    event moved online (``places.online_address``, as the page says)."""
+    form = f.registration_form()
+    page = make_event(
+        index,
+        form,
+        status=status,
+        attendance_mode="in_person",
+        online_url="https://meet.example.org/council",
+    )
+    register(run_on_commit, page, form)
+    (message,) = mail.outbox
+    assert ("Online: https://meet.example.org/council" in message.body) is shown
+    assert ('href="https://meet.example.org/council"' in html(message)) is shown
+
+
 # Cancelling with the link, and the place going to the next person
 
 

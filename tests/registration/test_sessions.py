@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -24,6 +25,7 @@ from wagtail_events.registration import (
     errors,
     keys,
     session_choices,
+    views,
     writer,
 )
 
@@ -510,3 +512,46 @@ def test_form_page_queries_do_not_grow_with_sessions(
     with django_assert_max_num_queries(17):
         response = client.get(conf.url + "register/")
     assert len(checkboxes(response)) == sessions + sessions // 3
+
+
+def test_a_registration_post_reads_the_sessions_once_in_the_writer(
+    client, mechelen, monkeypatch
+):
+    """The form posted checks what was typed; the sessions (and their places) are
+    read once, by the writer, inside its transaction."""
+    reads = []
+    for module in (views, writer):
+        read = module.session_options
+
+        def counted(*args, _read=read, _module=module.__name__, **kwargs):
+            reads.append((_module, bool(connection.savepoint_ids)))
+            return _read(*args, **kwargs)
+
+        monkeypatch.setattr(module, "session_options", counted)
+    chosen = [mechelen.value(mechelen.bystander), mechelen.value(mechelen.tour, 1)]
+    assert post(client, mechelen.conference, chosen).status_code == 302
+    assert reads == [("wagtail_events.registration.writer", True)]
+
+
+def test_a_session_no_longer_offered_is_refused_even_when_none_is_left(client):
+    """The visitor chose the conference's only session, which closed since: the
+    choice is refused (not dropped in silence), at the top of the form, since no
+    session is left to list."""
+    conf = factories.conference(
+        factories.event_index(),
+        start=day_at(8),
+        end=day_at(18),
+        registration_form=factories.registration_form(),
+    )
+    only = factories.workshop(
+        conf, day_at(10), day_at(11), registration_form=factories.registration_form()
+    )
+    (option,) = session_choices.session_options(conf)
+    only.registration_form.closes_at = timezone.now()
+    only.registration_form.save()
+    response = post(client, conf, [option.value])
+    assert response.status_code == 400
+    summary = soup(response).select_one(".we-error-summary")
+    assert "cannot be chosen (any more)" in summary.text
+    assert not checkboxes(response)
+    assert not Registration.objects.exists()

@@ -175,8 +175,9 @@ def _counted(forms):
     """{(event key, occurrence key): Availability} of the events and dates in
     ``forms`` (keys → their registration form), counted in one query. Call under
     their lock: then the counts are the truth."""
-    places = counts([keys for keys, form in forms.items() if form.capacity is not None])
-    return {keys: availability(form, *places[keys]) for keys, form in forms.items()}
+    limited = [filed for filed, form in forms.items() if form.capacity is not None]
+    places = counts(limited)
+    return {filed: availability(form, *places[filed]) for filed, form in forms.items()}
 
 
 def check_invitation_code(form, code):
@@ -230,25 +231,27 @@ def register(
         occurrence = occurrence_start
     with transaction.atomic():
         # The date and the sessions chosen are read once, here; their places
-        # are counted again under the lock.
+        # are counted under the lock, where they decide.
         occurrence = _date_chosen(page, form, occurrence, now)
         chosen = (
             chosen_sessions(session_options(page, now), sessions) if sessions else []
         )
-        keys = event_key(page), occurrence_key(occurrence)
-        forms = {keys: form, **{option.keys: option.form for option in chosen}}
+        # What the registration is filed under: the event and the date.
+        filed = event_key(page), occurrence_key(occurrence)
+        forms = {filed: form, **{option.keys: option.form for option in chosen}}
         lock_all(forms)
-        places = _counted(forms)
+        # What approval forms give does not depend on the places.
+        places = _counted({k: f for k, f in forms.items() if not f.requires_approval})
         if form.requires_approval:
             status = RegistrationStatus.AWAITING_APPROVAL
         else:
-            status = places[keys].newcomer_status()
-        told = [_session_outcome(option, places[option.keys]) for option in chosen]
-        existing = _active_registration(*keys, email)
+            status = places[filed].newcomer_status()
+        told = [_session_outcome(option, places.get(option.keys)) for option in chosen]
+        existing = _active_registration(*filed, email)
         if existing is not None:
             position = None
             if status == RegistrationStatus.WAITING:
-                position = places[keys].waiting + 1
+                position = places[filed].waiting + 1
             token = None
             if _may_remind(existing):
                 token = new_token()
@@ -273,9 +276,9 @@ def register(
             "language": language,
         }
         registration = Registration.objects.create(
-            event_key=keys[0],
+            event_key=filed[0],
             page=page,
-            occurrence_key=keys[1],
+            occurrence_key=filed[1],
             status=status,
             answers=answers or {},
             cancellation_token_hash=hash_token(token),
@@ -304,7 +307,8 @@ def _active_registration(key, occ_key, email):
 
 def _session_outcome(option, places):
     """What a newcomer choosing ``option`` is told, by the session's own form;
-    ``places``: its ``Availability``, counted under its lock."""
+    ``places``: its ``Availability``, counted under its lock (None for a form
+    that asks for approval)."""
     if option.form.requires_approval:
         return SessionOutcome(option, RegistrationStatus.AWAITING_APPROVAL)
     try:
