@@ -1,4 +1,5 @@
-"""Plain builders for test data: a site tree, venues, conferences and sessions.
+"""Plain builders for test data: a site tree, venues, conferences and sessions,
+registration forms and registrations.
 
 Each takes keyword arguments for what a test cares about and fills in the rest.
 Times are given as wall-clock times in the event's zone (``local(...)``).
@@ -18,6 +19,10 @@ from wagtail_events.models import (
     PanelPage,
     Person,
     ProgrammeItem,
+    Registration,
+    RegistrationForm,
+    RegistrationFormField,
+    RegistrationStatus,
     Room,
     SiteVisitPage,
     SiteVisitRun,
@@ -25,6 +30,7 @@ from wagtail_events.models import (
     WorkshopPage,
 )
 from wagtail_events.occurrences import recurrence
+from wagtail_events.registration import keys
 
 
 BRUSSELS = "Europe/Brussels"
@@ -227,6 +233,55 @@ def busy_conference(parent, sessions, **fields):
             fields_i["room"] = rooms[i % len(rooms)]
         builder(conf, start, end, **fields_i)
     return conf
+
+
+# Registration: forms with their questions, and registrations.
+
+
+def question(label, field_type="singleline", required=True, **fields):
+    """One of the editor's questions of a registration form, for
+    ``registration_form(questions=...)``; required unless told, as in the
+    editor."""
+    return {"label": label, "field_type": field_type, "required": required, **fields}
+
+
+def registration_form(questions=(), **fields):
+    """A registration form (the snippet), saved, with ``questions``
+    (``question()`` values, asked in that order). ``fields`` is what a test cares
+    about, for example ``capacity=2, waiting_list=True``, ``requires_approval=True``,
+    ``invitation_code="MAYORS"``, ``opens_at``/``closes_at`` and
+    ``cancellation_deadline`` (aware date-times), ``ask_accessibility_needs=False``;
+    by default: no limit, no waiting list, no approval, no code, always open."""
+    fields.setdefault("title", "Registration")
+    fields.setdefault("privacy_notice", "<p>We keep your name and address.</p>")
+    form = RegistrationForm.objects.create(**fields)
+    for order, asked in enumerate(questions):
+        RegistrationFormField.objects.create(form=form, sort_order=order, **asked)
+    return form
+
+
+def registration(
+    page,
+    email="ann@example.org",
+    status=RegistrationStatus.CONFIRMED,
+    date=None,
+    **fields,
+):
+    """A registration for ``page`` (for ``date``, an ``Occurrence``, its original
+    start or its key, of an event with dates) saved as it stands: with ``status``,
+    without the writer's lock, refusals or e-mails. For tests that need people
+    holding, waiting for or asking for a place; ``writer.register`` is what the
+    tests of registering call. The token of its link is random and unknown."""
+    fields.setdefault("name", email.split("@")[0])
+    return Registration.objects.create(
+        event_key=keys.event_key(page),
+        page=page,
+        occurrence_key=date if isinstance(date, str) else keys.occurrence_key(date),
+        status=status,
+        email=email,
+        cancellation_token_hash=keys.hash_token(keys.new_token()),
+        **fields,
+    )
 
 
 # Admin form data: what the page editor POSTs, built with Wagtail's helpers.

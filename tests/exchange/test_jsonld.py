@@ -9,8 +9,6 @@ from bs4 import BeautifulSoup
 
 from tests import factories as f
 from wagtail_events.models import (
-    Registration,
-    RegistrationForm,
     RegistrationStatus,
 )
 
@@ -38,26 +36,6 @@ def meta(soup, key):
     return tag["content"] if tag else None
 
 
-def make_form(**fields):
-    fields.setdefault("title", "Registration")
-    fields.setdefault("privacy_notice", "<p>We keep your name.</p>")
-    return RegistrationForm.objects.create(**fields)
-
-
-def fill(page, confirmed=0, waiting=0):
-    for i in range(confirmed + waiting):
-        Registration.objects.create(
-            event_key=page.translation_key,
-            page=page,
-            status=RegistrationStatus.CONFIRMED
-            if i < confirmed
-            else RegistrationStatus.WAITING,
-            name=f"P{i}",
-            email=f"p{i}@example.org",
-            cancellation_token_hash=f"hash-{page.pk}-{i}",
-        )
-
-
 def full_conference(index):
     venue = f.venue(
         street_address="Lakenmakersstraat 1",
@@ -76,7 +54,7 @@ def full_conference(index):
             f.speaker(f.person("Bart Somers"), session_role="chair"),
             f.speaker(name="Typed Name", role="Host", confirmation="tbc"),
         ],
-        registration_form=make_form(
+        registration_form=f.registration_form(
             capacity=100, opens_at=f.local(FUTURE - 3, 1, 1, 9)
         ),
     )
@@ -257,9 +235,15 @@ def test_offer_availability(
         index,
         f.local(FUTURE + 2, 5, 1, 10),
         f.local(FUTURE + 2, 5, 1, 11),
-        registration_form=make_form(**form_fields),
+        registration_form=f.registration_form(**form_fields),
     )
-    fill(page, confirmed, waiting)
+    for i in range(confirmed + waiting):
+        status = (
+            RegistrationStatus.CONFIRMED
+            if i < confirmed
+            else RegistrationStatus.WAITING
+        )
+        f.registration(page, f"p{i}@example.org", status)
     data, _soup = event_json(client, page)
     assert data["offers"]["availability"] == S + availability
     assert data.get("remainingAttendeeCapacity") == remaining

@@ -18,7 +18,6 @@ from tests import factories as f
 from wagtail_events.exchange import views
 from wagtail_events.i18n import languages
 from wagtail_events.models import Registration
-from wagtail_events.models.registration import RegistrationForm
 from wagtail_events.registration import views as registration_views
 
 
@@ -46,12 +45,6 @@ def translate(page, locale, title=None, publish=True):
     return type(translation_page).objects.get(pk=translation_page.pk)
 
 
-def make_form():
-    return RegistrationForm.objects.create(
-        title="Registration", privacy_notice="<p>We keep your name.</p>"
-    )
-
-
 @pytest.fixture
 def study_day(index, locales):
     """An English workshop with a registration form, and its Dutch translation."""
@@ -60,7 +53,7 @@ def study_day(index, locales):
         f.local(YEAR, 3, 31, 10, 15),
         f.local(YEAR, 3, 31, 17),
         title="Study day",
-        registration_form=make_form(),
+        registration_form=f.registration_form(),
     )
     dutch = translate(english, locales["nl"], "Studiedag")
     return english, dutch

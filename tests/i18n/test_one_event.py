@@ -25,13 +25,18 @@ from wagtail_events.models import (
     PanelPage,
     Person,
     Registration,
-    RegistrationForm,
     RegistrationStatus,
     Room,
     SiteVisitPage,
     WorkshopPage,
 )
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import (
+    availability,
+    changes,
+    errors,
+    session_choices,
+    writer,
+)
 from wagtail_events.registration.admin import summary as registration_summary
 
 
@@ -47,13 +52,6 @@ def nl(db):
     return f.locale("nl")
 
 
-def make_form(**fields):
-    fields.setdefault("title", "Register")
-    fields.setdefault("privacy_notice", "<p>We keep your name.</p>")
-    fields.setdefault("ask_accessibility_needs", False)
-    return RegistrationForm.objects.create(**fields)
-
-
 def dutch(instance, nl):
     translation_ = instance.get_translation(nl)
     return translation_.specific if hasattr(translation_, "specific") else translation_
@@ -63,7 +61,7 @@ def register(page, email, **kwargs):
     page = EventPage.objects.get(pk=page.pk).specific
     kwargs.setdefault("now", NOW)
     kwargs.setdefault("name", email.split("@")[0])
-    return registrations.register(page, page.registration_form, email=email, **kwargs)
+    return writer.register(page, page.registration_form, email=email, **kwargs)
 
 
 def status(outcome):
@@ -78,7 +76,7 @@ def workshop(index, nl):
         f.local(2024, 4, 19, 9),
         f.local(2024, 4, 19, 12),
         title="Participation workshop",
-        registration_form=make_form(capacity=1, waiting_list=True),
+        registration_form=f.registration_form(capacity=1, waiting_list=True),
     )
     f.translate(page, nl)
     return page
@@ -96,7 +94,7 @@ def test_a_place_taken_in_dutch_is_taken_in_english(workshop, nl):
     key = workshop.translation_key
     for page in (workshop, dutch_workshop):
         form = EventPage.objects.get(pk=page.pk).registration_form
-        assert registrations.free_places(form, key) == 0
+        assert availability.free_places(form, key) == 0
     # Registered through the Dutch page, on the same event.
     assert first.registration.event_key == second.registration.event_key == key
     assert first.registration.page_id == dutch_workshop.pk
@@ -108,11 +106,11 @@ def test_the_waiting_list_is_shared_in_the_order_of_registering(workshop, nl):
     english = register(workshop, "bart@example.org")
     later = register(dutch_workshop, "cato@example.org")
     assert (english.waiting_position, later.waiting_position) == (1, 2)
-    registrations.cancel(holder.token, now=NOW)
+    changes.cancel(holder.token, now=NOW)
     # The first in line gets the place, whatever language each registered in.
     assert (status(english), status(later)) == (S.CONFIRMED, S.WAITING)
     assert (
-        registrations.waiting_position(
+        availability.waiting_position(
             Registration.objects.get(pk=later.registration.pk)
         )
         == 1
@@ -126,14 +124,14 @@ def conference(index, nl):
         index,
         start=f.local(2024, 4, 19, 8),
         end=f.local(2024, 4, 19, 18),
-        registration_form=make_form(),
+        registration_form=f.registration_form(),
     )
     f.workshop(
         conference,
         f.local(2024, 4, 19, 10),
         f.local(2024, 4, 19, 12),
         title="Bystander training",
-        registration_form=make_form(capacity=1, waiting_list=False),
+        registration_form=f.registration_form(capacity=1, waiting_list=False),
     )
     f.translate(conference, nl)
     return ConferencePage.objects.get(pk=conference.pk)
@@ -141,7 +139,7 @@ def conference(index, nl):
 
 def test_a_session_chosen_in_dutch_takes_the_english_place(conference, nl):
     dutch_conference = dutch(conference, nl)
-    (option,) = registrations.session_options(dutch_conference, now=NOW)
+    (option,) = session_choices.session_options(dutch_conference, now=NOW)
     assert option.page.locale_id == nl.pk
     outcome = register(
         dutch_conference, "anna@example.org", sessions=[option.value], language="nl"
@@ -149,15 +147,15 @@ def test_a_session_chosen_in_dutch_takes_the_english_place(conference, nl):
     (session,) = outcome.sessions
     assert session.status == S.CONFIRMED
     # The English conference offers the same session as full.
-    (english_option,) = registrations.session_options(conference, now=NOW)
+    (english_option,) = session_choices.session_options(conference, now=NOW)
     assert english_option.page.locale_id == conference.locale_id
     assert english_option.availability.state == "full"
-    with pytest.raises(registrations.InvalidSessionChoice):
+    with pytest.raises(errors.InvalidSessionChoice):
         register(conference, "bart@example.org", sessions=[english_option.value])
     # Nor does the session's own English page have a place left.
     workshop = WorkshopPage.objects.get(locale=conference.locale)
     assert (
-        registrations.free_places(workshop.registration_form, workshop.translation_key)
+        availability.free_places(workshop.registration_form, workshop.translation_key)
         == 0
     )
 
@@ -483,7 +481,7 @@ def test_registering_on_the_dutch_page_gets_a_dutch_e_mail(client, index, nl):
         f.local(year, 4, 19, 9),
         f.local(year, 4, 19, 10, 30),
         title="Participation in the city council",
-        registration_form=make_form(capacity=10),
+        registration_form=f.registration_form(capacity=10),
     )
     dutch_page = f.translate(page, nl)
     dutch_page = f.translate_strings(
@@ -543,17 +541,17 @@ def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
         f.event_index(),
         f.local(2024, 4, 19, 9),
         f.local(2024, 4, 19, 12),
-        registration_form=make_form(capacity=PLACES, waiting_list=True),
+        registration_form=f.registration_form(capacity=PLACES, waiting_list=True),
     )
     pages = [page.pk, f.translate(page, nl).pk]
-    count = registrations.places_taken
+    count = writer.counts  # the places register() counts under the lock
 
-    def slow_places_taken(*args, **kwargs):
+    def slow_counts(*args, **kwargs):
         taken = count(*args, **kwargs)
         time.sleep(0.02)  # widen the window a missing lock would let through
         return taken
 
-    monkeypatch.setattr(registrations, "places_taken", slow_places_taken)
+    monkeypatch.setattr(writer, "counts", slow_counts)
     barrier = threading.Barrier(PEOPLE + 1)
     errors = []
 
@@ -562,9 +560,7 @@ def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
             own = EventPage.objects.get(pk=pages[i % 2]).specific
             form = own.registration_form
             barrier.wait(timeout=30)
-            registrations.register(
-                own, form, name=f"P{i}", email=f"p{i}@example.org", now=NOW
-            )
+            writer.register(own, form, name=f"P{i}", email=f"p{i}@example.org", now=NOW)
         except BaseException as exc:  # reported in the test's thread
             errors.append((i, exc))
             barrier.abort()

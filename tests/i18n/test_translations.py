@@ -41,20 +41,13 @@ def nl(db):
 
 @pytest.fixture
 def form(db):
-    form = RegistrationForm.objects.create(
+    return f.registration_form(
+        questions=[f.question("Dietary requirements", required=False)],
         title="Register",
         privacy_notice="<p>We keep your name.</p>",
         capacity=20,
         waiting_list=True,
     )
-    RegistrationFormField.objects.create(
-        form=form,
-        label="Dietary requirements",
-        field_type="singleline",
-        required=False,
-        sort_order=0,
-    )
-    return form
 
 
 @pytest.fixture

@@ -22,16 +22,14 @@ from tests import factories
 from tests.registration.test_register import (
     START,
     make_event,
-    make_form,
     make_weekly_event,
     reg,
 )
 from wagtail_events.models import (
     Registration,
-    RegistrationFormField,
     RegistrationStatus,
 )
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import availability, changes, keys
 
 
 S = RegistrationStatus
@@ -75,7 +73,7 @@ def csv_rows(response):
 @pytest.fixture
 def limited(db):
     """An event with two places and a waiting list."""
-    form = make_form(capacity=2, waiting_list=True)
+    form = factories.registration_form(capacity=2, waiting_list=True)
     return make_event(form), form
 
 
@@ -117,7 +115,7 @@ def logged_in(user):
 def test_listing_shows_each_registration_with_its_event_date_and_sessions(
     client, editor
 ):
-    conference_form = make_form(title="Conference")
+    conference_form = factories.registration_form(title="Conference")
     conference = factories.conference(
         factories.event_index(),
         START,
@@ -125,7 +123,7 @@ def test_listing_shows_each_registration_with_its_event_date_and_sessions(
         title="Lokaal Bestuur 2024",
         registration_form=conference_form,
     )
-    session_form = make_form(title="Workshop")
+    session_form = factories.registration_form(title="Workshop")
     workshop = factories.workshop(
         conference,
         START,
@@ -171,7 +169,7 @@ def test_registrations_are_in_the_events_menu(client, editor):
 def test_listing_reads_with_a_fixed_number_of_queries(
     client, editor, django_assert_max_num_queries, count
 ):
-    form = make_form()
+    form = factories.registration_form()
     events = [make_event(form), make_event(form)]
     conference = factories.conference(factories.event_index(), registration_form=form)
     for n in range(count):
@@ -192,7 +190,7 @@ def test_listing_reads_with_a_fixed_number_of_queries(
 
 
 def test_filter_by_event_covers_every_translation_of_its_page(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     other = make_event(form)
     other.title = "Another workshop"
@@ -214,7 +212,7 @@ def test_filter_by_event_covers_every_translation_of_its_page(client, editor):
 
 
 def test_filter_by_status_and_date_and_search(client, editor):
-    form = make_form(capacity=1)
+    form = factories.registration_form(capacity=1)
     page = make_weekly_event(form)
     second = START + WEEK
     reg(page, form, email="first@example.org", name="Zoë First", occurrence_start=START)
@@ -241,7 +239,7 @@ def test_filter_by_status_and_date_and_search(client, editor):
 
 
 def test_date_filter_uses_the_event_zone(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     conf = factories.conference(factories.event_index())
     # 00:30 in Brussels on 20 April is still 19 April in UTC.
     late = factories.local(2024, 4, 20, 0, 30)
@@ -263,12 +261,9 @@ def test_date_filter_uses_the_event_zone(client, editor):
 
 @pytest.fixture
 def hostile(db):
-    form = make_form(title="Form")
-    RegistrationFormField.objects.create(
-        form=form, label="Organisation", field_type="singleline", sort_order=0
-    )
-    RegistrationFormField.objects.create(
-        form=form, label="=Diet", field_type="singleline", sort_order=1
+    form = factories.registration_form(
+        questions=[factories.question("Organisation"), factories.question("=Diet")],
+        title="Form",
     )
     page = make_event(form)
     reg(
@@ -336,28 +331,30 @@ def test_export_follows_the_filters(client, editor, hostile):
 
 
 def test_counts_per_date_with_places_and_free_places(client, editor):
-    form = make_form(capacity=2, waiting_list=True, requires_approval=False)
+    form = factories.registration_form(
+        capacity=2, waiting_list=True, requires_approval=False
+    )
     page = make_weekly_event(form)
     second = START + WEEK
     a = reg(page, form, email="a@example.org", occurrence_start=START)
     b = reg(page, form, email="b@example.org", occurrence_start=START)
     reg(page, form, email="c@example.org", occurrence_start=START)  # waiting
     d = reg(page, form, email="d@example.org", occurrence_start=second)
-    registrations.mark_attended(a.registration)
-    registrations.cancel_by_organiser(d.registration)
+    changes.mark_attended(a.registration)
+    changes.cancel_by_organiser(d.registration)
     response = client.get(u("summary", page.translation_key))
     assert response.status_code == 200
     rows = {row["occurrence_key"]: row for row in response.context["rows"]}
-    key = registrations.occurrence_key(START)
+    key = keys.occurrence_key(START)
     first = rows[key]
     assert (first[S.CONFIRMED], first[S.ATTENDED], first[S.WAITING]) == (1, 1, 1)
     assert first["places"] == 2
     assert (
         first["free_places"]
         == 0
-        == registrations.free_places(form, page.translation_key, key)
+        == availability.free_places(form, page.translation_key, key)
     )
-    later = rows[registrations.occurrence_key(second)]
+    later = rows[keys.occurrence_key(second)]
     assert (later[S.CANCELLED], later["free_places"]) == (1, 2)
     html = response.content.decode()
     assert "Waiting list" in html
@@ -366,11 +363,11 @@ def test_counts_per_date_with_places_and_free_places(client, editor):
 
 
 def test_counts_of_approval_and_declined(client, editor):
-    form = make_form(requires_approval=True)
+    form = factories.registration_form(requires_approval=True)
     page = make_event(form)
     reg(page, form, email="a@example.org")
     b = reg(page, form, email="b@example.org")
-    registrations.decline(b.registration)
+    changes.decline(b.registration)
     (row,) = client.get(u("summary", page.translation_key)).context["rows"]
     assert (row[S.AWAITING_APPROVAL], row[S.DECLINED], row["places"]) == (1, 1, None)
     assert row["free_places"] is None
@@ -380,7 +377,7 @@ def test_counts_of_approval_and_declined(client, editor):
 def test_summary_reads_with_a_fixed_number_of_queries(
     client, editor, django_assert_max_num_queries, count
 ):
-    form = make_form(capacity=count // 2)
+    form = factories.registration_form(capacity=count // 2)
     page = make_weekly_event(form)
     for n in range(count):
         reg(
@@ -397,12 +394,12 @@ def test_summary_reads_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(11):
         client.get(
             u("checkin", page.translation_key),
-            {"date": registrations.occurrence_key(START)},
+            {"date": keys.occurrence_key(START)},
         )
 
 
 def test_accessibility_summary_counts_people_holding_or_waiting(client, editor):
-    form = make_form(capacity=1, waiting_list=True)
+    form = factories.registration_form(capacity=1, waiting_list=True)
     page = make_event(form)
     reg(
         page,
@@ -421,7 +418,7 @@ def test_accessibility_summary_counts_people_holding_or_waiting(client, editor):
         accessibility_needs=["wheelchair", "other"],
         accessibility_details="Ramp at the side door",
     )
-    registrations.cancel_by_organiser(gone.registration)
+    changes.cancel_by_organiser(gone.registration)
     response = client.get(u("summary", page.translation_key))
     summary = response.context["accessibility"]
     counts = {str(n["label"]): n["count"] for n in summary["needs"]}
@@ -446,7 +443,7 @@ def test_summary_of_unknown_event_is_404(client, editor):
 
 
 def test_registrations_button_on_event_pages_with_a_form(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     without = make_event()
     edit = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
@@ -465,7 +462,9 @@ def post(client, name, registration, **data):
 
 
 def test_approve_and_decline(client, editor):
-    form = make_form(requires_approval=True, capacity=1, waiting_list=True)
+    form = factories.registration_form(
+        requires_approval=True, capacity=1, waiting_list=True
+    )
     page = make_event(form)
     a = reg(page, form, email="a@example.org")
     b = reg(page, form, email="b@example.org")
@@ -480,7 +479,9 @@ def test_approve_and_decline(client, editor):
 
 
 def test_approve_when_full_without_waiting_list_changes_nothing(client, editor):
-    form = make_form(requires_approval=True, capacity=1, waiting_list=False)
+    form = factories.registration_form(
+        requires_approval=True, capacity=1, waiting_list=False
+    )
     page = make_event(form)
     a = reg(page, form, email="a@example.org")
     b = reg(page, form, email="b@example.org")
@@ -504,7 +505,7 @@ def test_promote_refuses_when_full_unless_overbooking(client, editor, limited):
     assert any("Promote anyway (overbook)" in m for m in shown)
     post(client, "promote", waiting.registration, force="1")
     assert status_of(waiting) == S.CONFIRMED
-    assert registrations.free_places(form, page.translation_key) == -1
+    assert availability.free_places(form, page.translation_key) == -1
 
 
 def test_cancel_by_organiser_gives_the_place_to_the_first_waiting(
@@ -560,7 +561,7 @@ def test_redirects_only_to_this_site(client, editor, limited):
 
 
 def test_checkin_list_is_alphabetical_with_people_holding_a_place(client, editor):
-    form = make_form(capacity=3, waiting_list=True)
+    form = factories.registration_form(capacity=3, waiting_list=True)
     page = make_event(form)
     for name in ("zoë", "Bart", "anna", "Wendy Waiting"):
         reg(page, form, email=f"{name[:4].lower()}@example.org", name=name)
@@ -576,7 +577,7 @@ def test_checkin_marks_many_at_once_and_refuses_the_rest(client, editor, limited
     a = reg(page, form, email="a@example.org")
     b = reg(page, form, email="b@example.org")
     waiting = reg(page, form, email="c@example.org")
-    other_form = make_form()
+    other_form = factories.registration_form()
     other = make_event(other_form)
     elsewhere = reg(other, other_form, email="d@example.org")
     url = u("checkin", page.translation_key)
@@ -613,7 +614,7 @@ def test_checkin_marks_many_at_once_and_refuses_the_rest(client, editor, limited
 
 
 def test_checkin_per_date(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     page = make_weekly_event(form)
     reg(page, form, email="a@example.org", name="First Week", occurrence_start=START)
     reg(
@@ -625,18 +626,18 @@ def test_checkin_per_date(client, editor):
     )
     response = client.get(
         u("checkin", page.translation_key),
-        {"date": registrations.occurrence_key(START + WEEK)},
+        {"date": keys.occurrence_key(START + WEEK)},
     )
     assert [p.name for p in response.context["people"]] == ["Second Week"]
     assert len(response.context["dates"]) == 2
 
 
 def test_no_shows_after_the_event_only(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     past = make_event(form)  # April 2024
     came = reg(past, form, email="a@example.org", name="Came")
     reg(past, form, email="b@example.org", name="Stayed Home")
-    registrations.mark_attended(came.registration)
+    changes.mark_attended(came.registration)
     response = client.get(u("checkin", past.translation_key))
     assert [p.name for p in response.context["no_shows"]] == ["Stayed Home"]
     assert "No-shows" in response.content.decode()
@@ -656,9 +657,8 @@ def test_no_shows_after_the_event_only(client, editor):
 
 
 def test_detail_view_is_read_only_with_answers_and_actions(client, editor):
-    form = make_form(requires_approval=True)
-    RegistrationFormField.objects.create(
-        form=form, label="Your organisation", field_type="singleline"
+    form = factories.registration_form(
+        questions=[factories.question("Your organisation")], requires_approval=True
     )
     page = make_event(form)
     a = reg(page, form, email="a@example.org", answers={"your_organisation": "VVSG"})
@@ -793,7 +793,7 @@ def test_group_edit_page_offers_the_registration_permissions(client, editor):
 
 
 def test_a_moved_date_shows_at_its_new_time(client, editor):
-    form = make_form()
+    form = factories.registration_form()
     second = START + WEEK
     moved_to = second + datetime.timedelta(hours=2)  # 11:00 in Brussels
     page = factories.repeating(
@@ -814,7 +814,7 @@ def test_a_moved_date_shows_at_its_new_time(client, editor):
     reg(page, form, email="a@example.org", occurrence_start=second)
     response = client.get(
         u("checkin", page.translation_key),
-        {"date": registrations.occurrence_key(second)},
+        {"date": keys.occurrence_key(second)},
     )
     assert "11 a.m." in response.context["when"]
     (row,) = client.get(u("summary", page.translation_key)).context["rows"]

@@ -1,9 +1,11 @@
 """Fifty people take the last places at the same moment, on PostgreSQL.
 
 Each thread has its own database connection; a barrier releases them together.
-With the capacity row locked (``registrations.lock``) exactly the places are
-given and the waiting list keeps the order of registering; a control run with a
-lock that locks nothing shows the race the lock prevents.
+With the capacity row locked (``keys.lock``) exactly the places are given and
+the waiting list keeps the order of registering; a control run with a lock that
+locks nothing shows the race the lock prevents. Both patch the names where the
+writer looks them up: ``keys.lock`` (through ``keys.lock_all``) and
+``writer.counts`` (the places counted under the lock).
 
 Only PostgreSQL proves this (SQLite serialises every writer and has no
 ``SELECT ... FOR UPDATE``): on any other database the tests fail, so the SQLite
@@ -25,7 +27,7 @@ from wagtail_events.models import (
     RegistrationForm,
     RegistrationStatus,
 )
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import availability, keys, session_choices, writer
 
 
 pytestmark = pytest.mark.postgres
@@ -52,12 +54,7 @@ def on_postgres(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def event(on_postgres):
-    form = RegistrationForm.objects.create(
-        title="Site visit",
-        privacy_notice="<p>Name and address.</p>",
-        capacity=PLACES,
-        waiting_list=True,
-    )
+    form = factories.registration_form(capacity=PLACES, waiting_list=True)
     start = factories.local(2024, 4, 19, 9)
     conf = factories.conference(factories.event_index())
     page = factories.workshop(
@@ -68,15 +65,16 @@ def event(on_postgres):
 
 @pytest.fixture
 def slow_count(monkeypatch):
-    """Widen the window between counting the places taken and the insert."""
-    count = registrations.places_taken
+    """Widen the window between counting the places taken (under the lock, with
+    ``writer.counts``) and the insert."""
+    count = writer.counts
 
-    def places_taken(*args, **kwargs):
+    def counts(*args, **kwargs):
         taken = count(*args, **kwargs)
         time.sleep(WINDOW)
         return taken
 
-    monkeypatch.setattr(registrations, "places_taken", places_taken)
+    monkeypatch.setattr(writer, "counts", counts)
 
 
 def register_all_at_once(page, form):
@@ -91,7 +89,7 @@ def register_all_at_once(page, form):
             own_page = EventPage.objects.get(pk=page.pk)
             own_form = RegistrationForm.objects.get(pk=form.pk)
             barrier.wait(timeout=30)
-            outcomes[i] = registrations.register(
+            outcomes[i] = writer.register(
                 own_page,
                 own_form,
                 name=f"Person {i}",
@@ -136,7 +134,7 @@ def test_fifty_people_ten_places(event, slow_count):
         RegistrationStatus.WAITING
     ] * (PEOPLE - PLACES)
     waiting_rows = [r for r in rows if r.status == RegistrationStatus.WAITING]
-    assert [registrations.waiting_position(r) for r in waiting_rows] == list(
+    assert [availability.waiting_position(r) for r in waiting_rows] == list(
         range(1, PEOPLE - PLACES + 1)
     )
     # What each person was told matches.
@@ -158,7 +156,7 @@ def test_without_the_lock_the_places_are_oversold(event, slow_count, monkeypatch
             event_key=key, occurrence_key=occ_key
         )[0]
 
-    monkeypatch.setattr(registrations, "lock", no_lock)
+    monkeypatch.setattr(keys, "lock", no_lock)  # what keys.lock_all calls
     register_all_at_once(page, form)
 
     confirmed = Registration.objects.filter(
@@ -176,17 +174,12 @@ SESSION_PLACES = 5
 
 @pytest.fixture
 def conference_with_sessions(on_postgres):
-    def form(**fields):
-        return RegistrationForm.objects.create(
-            title="Form", privacy_notice="<p>Name.</p>", **fields
-        )
-
     start = factories.local(2099, 4, 19, 9)
     conf = factories.conference(
         factories.event_index(),
         start=start,
         end=start + datetime.timedelta(hours=9),
-        registration_form=form(),
+        registration_form=factories.registration_form(),
     )
     hours = datetime.timedelta(hours=1)
     limited = factories.workshop(
@@ -194,7 +187,9 @@ def conference_with_sessions(on_postgres):
         start,
         start + hours,
         title="Limited",
-        registration_form=form(capacity=SESSION_PLACES, waiting_list=True),
+        registration_form=factories.registration_form(
+            capacity=SESSION_PLACES, waiting_list=True
+        ),
     )
     others = [
         factories.workshop(
@@ -202,7 +197,7 @@ def conference_with_sessions(on_postgres):
             start + (i + 1) * hours,
             start + (i + 2) * hours,
             title=f"Other {i}",
-            registration_form=form(capacity=SESSION_PEOPLE),
+            registration_form=factories.registration_form(capacity=SESSION_PEOPLE),
         )
         for i in range(3)
     ]
@@ -213,7 +208,9 @@ def test_twenty_people_choose_the_same_limited_session(
     conference_with_sessions, slow_count
 ):
     conf, limited, others = conference_with_sessions
-    options = {o.page.pk: o.value for o in registrations.session_options(conf, now=NOW)}
+    options = {
+        o.page.pk: o.value for o in session_choices.session_options(conf, now=NOW)
+    }
     barrier = threading.Barrier(SESSION_PEOPLE + 1)
     errors = []
 
@@ -230,7 +227,7 @@ def test_twenty_people_choose_the_same_limited_session(
             own_conf = EventPage.objects.get(pk=conf.pk)
             own_form = RegistrationForm.objects.get(pk=conf.registration_form_id)
             barrier.wait(timeout=30)
-            registrations.register(
+            writer.register(
                 own_conf,
                 own_form,
                 name=f"Person {i}",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
-from wagtail_events.models import Registration, RegistrationForm
+from wagtail_events.models import Registration
 
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +27,7 @@ def visitor():
 
 @pytest.fixture
 def workshop(index):
-    form = RegistrationForm.objects.create(
-        title="Workshop registration", privacy_notice="<p>Privacy.</p>"
-    )
+    form = f.registration_form(title="Workshop registration")
     start = timezone.now() + datetime.timedelta(days=20)
     return f.workshop(
         f.conference(index, start=start, end=start + datetime.timedelta(hours=8)),

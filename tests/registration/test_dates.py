@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,11 +17,10 @@ from wagtail_events.models import (
     Occurrence,
     OccurrenceChange,
     Registration,
-    RegistrationForm,
 )
 from wagtail_events.models import RegistrationStatus as S
-from wagtail_events.registration import writer as registrations
-from wagtail_events.registration.views import registration_state
+from wagtail_events.registration import availability, errors, keys, views, writer
+from wagtail_events.registration.availability import registration_state
 
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +32,6 @@ def evening(days_ahead):
     """19:00 in Brussels, ``days_ahead`` days from today."""
     day = timezone.now().astimezone(BRUSSELS).date() + datetime.timedelta(days_ahead)
     return datetime.datetime.combine(day, datetime.time(19), tzinfo=BRUSSELS)
-
-
-def make_form(**fields):
-    fields.setdefault("title", "Register")
-    fields.setdefault("privacy_notice", "<p>We keep your name.</p>")
-    fields.setdefault("ask_accessibility_needs", False)
-    return RegistrationForm.objects.create(**fields)
 
 
 def weekly_event(form, first=None, weeks=4, changes=()):
@@ -97,12 +90,10 @@ def assert_date_refused(response, message):
 
 
 def test_form_lists_upcoming_dates_with_their_places(client):
-    form = make_form(capacity=3, waiting_list=False)
+    form = factories.registration_form(capacity=3, waiting_list=False)
     page = weekly_event(form)
     dates = dates_of(page)
-    registrations.register(
-        page, form, name="B", email="b@example.org", occurrence=dates[1]
-    )
+    writer.register(page, form, name="B", email="b@example.org", occurrence=dates[1])
     response = client.get(page.url)
     options = radios(response)
     assert [o["value"] for o in options] == [key(d) for d in dates]
@@ -118,7 +109,9 @@ def test_form_lists_upcoming_dates_with_their_places(client):
 @override_settings(WAGTAIL_EVENTS_UPCOMING_DATES=2)
 def test_at_most_upcoming_dates_are_offered_and_no_cancelled_one(client):
     first = evening(7)
-    page = weekly_event(make_form(), first, changes=[{"original_start": first}])
+    page = weekly_event(
+        factories.registration_form(), first, changes=[{"original_start": first}]
+    )
     dates = dates_of(page)
     assert dates[0].cancelled
     assert [o["value"] for o in radios(client.get(page.url))] == [
@@ -128,7 +121,7 @@ def test_at_most_upcoming_dates_are_offered_and_no_cancelled_one(client):
 
 
 def test_choosing_a_date_registers_for_it(client):
-    page = weekly_event(make_form())
+    page = weekly_event(factories.registration_form())
     second = dates_of(page)[1]
     response = post(client, page, occurrence=key(second))
     assert response.status_code == 302
@@ -152,7 +145,7 @@ def test_site_visit_runs_are_dates_to_choose(client):
         runs=[
             (first + datetime.timedelta(hours=4), first + datetime.timedelta(hours=5))
         ],
-        registration_form=make_form(capacity=1, waiting_list=False),
+        registration_form=factories.registration_form(capacity=1, waiting_list=False),
     )
     options = radios(client.get(visit.url))
     assert [label_of(o).split(", ")[-1] for o in options] == [
@@ -167,12 +160,10 @@ def test_site_visit_runs_are_dates_to_choose(client):
 
 
 def test_full_date_without_waiting_list_is_disabled_and_refused(client):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     page = weekly_event(form)
     first, second = dates_of(page)[:2]
-    registrations.register(
-        page, form, name="B", email="b@example.org", occurrence=first
-    )
+    writer.register(page, form, name="B", email="b@example.org", occurrence=first)
     # One full date does not make the event full.
     assert registration_state(page) == "open"
     response = client.get(page.url)
@@ -192,10 +183,10 @@ def test_full_date_without_waiting_list_is_disabled_and_refused(client):
 
 
 def test_every_date_full_closes_the_form(client):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     page = weekly_event(form, weeks=2)
     for i, date in enumerate(dates_of(page)):
-        registrations.register(
+        writer.register(
             page, form, name="B", email=f"b{i}@example.org", occurrence=date
         )
     assert registration_state(page) == "full"
@@ -205,12 +196,10 @@ def test_every_date_full_closes_the_form(client):
 
 
 def test_full_date_with_waiting_list(client):
-    form = make_form(capacity=1, waiting_list=True)
+    form = factories.registration_form(capacity=1, waiting_list=True)
     page = weekly_event(form)
     first = dates_of(page)[0]
-    registrations.register(
-        page, form, name="B", email="b@example.org", occurrence=first
-    )
+    writer.register(page, form, name="B", email="b@example.org", occurrence=first)
     option = radios(client.get(page.url))[0]
     assert not option.has_attr("disabled")
     assert label_of(option).endswith("full – waiting list")
@@ -221,11 +210,11 @@ def test_full_date_with_waiting_list(client):
 
 
 def test_a_moved_date_keeps_its_registrations_and_places(client):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     first = evening(7)
     page = weekly_event(form, first)
     second = dates_of(page)[1]
-    outcome = registrations.register(
+    outcome = writer.register(
         page, form, name="B", email="b@example.org", occurrence=second
     )
     # The editor moves the second date one day later.
@@ -255,7 +244,7 @@ def test_a_moved_date_keeps_its_registrations_and_places(client):
 
 
 def test_missing_date_is_refused(client):
-    page = weekly_event(make_form())
+    page = weekly_event(factories.registration_form())
     assert_date_refused(post(client, page), "Choose a date.")
 
 
@@ -264,7 +253,7 @@ def test_missing_date_is_refused(client):
     ["2031-01-06T18:00:00+00:00", "not a date", "2031-01-06T18:00:00", "x" * 300],
 )
 def test_unknown_date_is_refused(client, value):
-    page = weekly_event(make_form())
+    page = weekly_event(factories.registration_form())
     assert_date_refused(
         post(client, page, occurrence=value), "is not one of the event’s dates"
     )
@@ -272,7 +261,9 @@ def test_unknown_date_is_refused(client, value):
 
 def test_cancelled_date_is_refused(client):
     first = evening(7)
-    page = weekly_event(make_form(), first, changes=[{"original_start": first}])
+    page = weekly_event(
+        factories.registration_form(), first, changes=[{"original_start": first}]
+    )
     assert_date_refused(
         post(client, page, occurrence=key(dates_of(page)[0])),
         "This date is cancelled.",
@@ -280,7 +271,7 @@ def test_cancelled_date_is_refused(client):
 
 
 def test_past_date_is_refused(client):
-    page = weekly_event(make_form(), evening(-13), weeks=5)
+    page = weekly_event(factories.registration_form(), evening(-13), weeks=5)
     dates = dates_of(page)
     assert [o["value"] for o in radios(client.get(page.url))] == [
         key(d) for d in dates[2:]
@@ -301,7 +292,7 @@ def test_past_date_is_refused(client):
 )
 def test_domain_refuses_dates_and_changes_nothing(db, change, reason):
     first = evening(7)
-    form = make_form()
+    form = factories.registration_form()
     page = weekly_event(form, first, changes=[{"original_start": first}])
     dates = dates_of(page)
     value = {
@@ -311,8 +302,8 @@ def test_domain_refuses_dates_and_changes_nothing(db, change, reason):
         None: None,
     }[change]
     now = dates[1].start + datetime.timedelta(minutes=1) if change == "past" else None
-    with pytest.raises(registrations.InvalidDate) as refused:
-        registrations.register(
+    with pytest.raises(errors.InvalidDate) as refused:
+        writer.register(
             page, form, name="A", email="a@example.org", occurrence=value, now=now
         )
     assert refused.value.reason == reason
@@ -328,14 +319,14 @@ def test_one_off_event_asks_no_date_and_keys_nothing(client):
         factories.conference(factories.event_index()),
         start,
         start + datetime.timedelta(hours=1),
-        registration_form=make_form(capacity=1, waiting_list=False),
+        registration_form=factories.registration_form(capacity=1, waiting_list=False),
     )
     assert len(dates_of(page)) == 1
     assert not radios(client.get(page.url))
     assert post(client, page).status_code == 302
     assert Registration.objects.get().occurrence_key == ""
-    with pytest.raises(registrations.InvalidDate):
-        registrations.register(
+    with pytest.raises(errors.InvalidDate):
+        writer.register(
             page,
             page.registration_form,
             name="B",
@@ -346,19 +337,19 @@ def test_one_off_event_asks_no_date_and_keys_nothing(client):
 
 def test_occurrence_key_is_the_original_start_in_utc():
     start = datetime.datetime(2024, 4, 19, 9, tzinfo=BRUSSELS)
-    assert registrations.occurrence_key() == ""
-    assert registrations.occurrence_key(start) == "2024-04-19T07:00:00+00:00"
+    assert keys.occurrence_key() == ""
+    assert keys.occurrence_key(start) == "2024-04-19T07:00:00+00:00"
     moved = Occurrence(original_start=start, start=start + datetime.timedelta(days=1))
-    assert registrations.occurrence_key(moved) == "2024-04-19T07:00:00+00:00"
+    assert keys.occurrence_key(moved) == "2024-04-19T07:00:00+00:00"
 
 
 @pytest.mark.parametrize("weeks", [3, 12])
 def test_form_page_queries_do_not_grow_with_dates(
     client, weeks, django_assert_max_num_queries
 ):
-    page = weekly_event(make_form(capacity=5), weeks=weeks)
+    page = weekly_event(factories.registration_form(capacity=5), weeks=weeks)
     for i, date in enumerate(Occurrence.objects.filter(page_id=page.pk)):
-        registrations.register(
+        writer.register(
             page, page.registration_form, name="B", email=f"{i}@x.org", occurrence=date
         )
     # 14 on a warm cache (the active locale and the page's translations among
@@ -366,3 +357,25 @@ def test_form_page_queries_do_not_grow_with_dates(
     with django_assert_max_num_queries(16):
         response = client.get(page.url + "register/")
     assert len(radios(response)) == min(weeks, 10)
+
+
+def test_a_registration_post_reads_the_date_once_in_the_writer(client, monkeypatch):
+    """The form posted checks what was typed; the date chosen is read once, by
+    the writer, inside its transaction, and the upcoming dates with their places
+    not at all."""
+    page = weekly_event(factories.registration_form())
+    reads = []
+    for module, name in (
+        (availability, "date_options"),
+        (views, "date_options"),
+        (writer, "find_date"),
+    ):
+        read = getattr(module, name)
+
+        def counted(*args, _read=read, _name=f"{module.__name__}.{name}", **kwargs):
+            reads.append((_name, bool(connection.savepoint_ids)))
+            return _read(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    assert post(client, page, occurrence=key(dates_of(page)[1])).status_code == 302
+    assert reads == [("wagtail_events.registration.writer.find_date", True)]

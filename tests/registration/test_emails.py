@@ -22,11 +22,9 @@ from wagtail_events.exchange import calendars as calendar
 from wagtail_events.models import Occurrence
 from wagtail_events.models.registration import (
     Registration,
-    RegistrationForm,
     RegistrationStatus,
 )
-from wagtail_events.registration import emails
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import changes, emails, keys, session_choices, writer
 
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +45,6 @@ def run_on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
-
-
-def make_form(**fields):
-    fields.setdefault("title", "Registration")
-    fields.setdefault("privacy_notice", "<p>We keep your name and address.</p>")
-    return RegistrationForm.objects.create(**fields)
 
 
 def make_event(index, form, title="Participation in the city council", **fields):
@@ -82,7 +74,7 @@ def register(run_on_commit, page, form, email="ada@example.org", **kwargs):
         "now", NOW
     )  # before the event: registration closes when it begins
     with run_on_commit():
-        return registrations.register(page, form, email=email, **kwargs)
+        return writer.register(page, form, email=email, **kwargs)
 
 
 def mails_to(address):
@@ -131,7 +123,7 @@ def public_uids(client, page):
 
 
 def test_confirmation_of_a_place(index, run_on_commit):
-    form = make_form(
+    form = f.registration_form(
         capacity=10,
         cancellation_deadline=DEADLINE,
         cancellation_policy="A no-show costs 25 euro.",
@@ -174,7 +166,7 @@ def test_confirmation_of_a_place(index, run_on_commit):
 
 
 def test_text_part_is_not_html_escaped_and_the_html_part_is(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(index, form, title="Pots & <Pans>")
     register(run_on_commit, page, form)
     (message,) = mail.outbox
@@ -185,7 +177,7 @@ def test_text_part_is_not_html_escaped_and_the_html_part_is(index, run_on_commit
 
 
 def test_waiting_list_with_position(index, run_on_commit):
-    form = make_form(capacity=1, waiting_list=True)
+    form = f.registration_form(capacity=1, waiting_list=True)
     page = make_event(index, form)
     for email in ("a@example.org", "b@example.org", "c@example.org"):
         register(run_on_commit, page, form, email=email)
@@ -202,7 +194,7 @@ def test_waiting_list_with_position(index, run_on_commit):
 
 
 def test_awaiting_approval_has_no_calendar(index, run_on_commit):
-    form = make_form(requires_approval=True, cancellation_deadline=DEADLINE)
+    form = f.registration_form(requires_approval=True, cancellation_deadline=DEADLINE)
     page = make_event(index, form)
     register(run_on_commit, page, form)
     (message,) = mail.outbox
@@ -216,7 +208,7 @@ def test_awaiting_approval_has_no_calendar(index, run_on_commit):
 
 
 def test_calendar_uid_is_that_of_the_public_calendar(index, run_on_commit, client):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(index, form)
     register(run_on_commit, page, form)
     (event,) = vevents(calendar_of(mail.outbox[0]))
@@ -228,13 +220,13 @@ def test_calendar_uid_is_that_of_the_public_calendar(index, run_on_commit, clien
 
 def test_sender_setting(index, run_on_commit, settings):
     settings.WAGTAIL_EVENTS_EMAIL_FROM = "Registrations <registrations@example.org>"
-    form = make_form()
+    form = f.registration_form()
     register(run_on_commit, make_event(index, form), form)
     assert mail.outbox[0].from_email == "Registrations <registrations@example.org>"
 
 
 def test_online_event_gives_its_address(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(
         index,
         form,
@@ -248,11 +240,31 @@ def test_online_event_gives_its_address(index, run_on_commit):
     assert 'href="https://meet.example.org/council"' in html(message)
 
 
+@pytest.mark.parametrize(
+    ("status", "shown"), [("moved_online", True), ("scheduled", False)]
+)
+def test_the_online_address_follows_the_one_rule(index, run_on_commit, status, shown):
+    """An in-person event names a stream's address: not where to go, unless the
+    event moved online (``places.online_address``, as the page says)."""
+    form = f.registration_form()
+    page = make_event(
+        index,
+        form,
+        status=status,
+        attendance_mode="in_person",
+        online_url="https://meet.example.org/council",
+    )
+    register(run_on_commit, page, form)
+    (message,) = mail.outbox
+    assert ("Online: https://meet.example.org/council" in message.body) is shown
+    assert ('href="https://meet.example.org/council"' in html(message)) is shown
+
+
 # Cancelling with the link, and the place going to the next person
 
 
 def test_cancellation_link_cancels_and_promotes_the_next(index, run_on_commit, client):
-    form = make_form(capacity=1, waiting_list=True)
+    form = f.registration_form(capacity=1, waiting_list=True)
     page = make_event(index, form)
     first = register(run_on_commit, page, form, email="ann@example.org")
     second = register(run_on_commit, page, form, email="bob@example.org")
@@ -288,7 +300,7 @@ def test_cancellation_link_cancels_and_promotes_the_next(index, run_on_commit, c
 def test_already_registered_gets_a_new_link_and_the_old_one_stops(
     index, run_on_commit, client
 ):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(index, form)
     register(run_on_commit, page, form)
     old = path(cancel_link(mail.outbox[0]))
@@ -314,12 +326,12 @@ def test_already_registered_gets_a_new_link_and_the_old_one_stops(
 
 
 def test_approved_to_a_place(index, run_on_commit):
-    form = make_form(requires_approval=True, capacity=5)
+    form = f.registration_form(requires_approval=True, capacity=5)
     page = make_event(index, form)
     outcome = register(run_on_commit, page, form)
     mail.outbox.clear()
     with run_on_commit():
-        registrations.approve(outcome.registration)
+        changes.approve(outcome.registration)
     (message,) = mail.outbox
     assert message.subject == "Registration approved: Participation in the city council"
     assert "The organiser approved your registration" in message.body
@@ -329,15 +341,15 @@ def test_approved_to_a_place(index, run_on_commit):
 
 
 def test_approved_to_the_waiting_list(index, run_on_commit):
-    form = make_form(requires_approval=True, capacity=1, waiting_list=True)
+    form = f.registration_form(requires_approval=True, capacity=1, waiting_list=True)
     page = make_event(index, form)
     ann = register(run_on_commit, page, form, email="ann@example.org")
     bob = register(run_on_commit, page, form, email="bob@example.org")
     with run_on_commit():
-        registrations.approve(ann.registration)
+        changes.approve(ann.registration)
     mail.outbox.clear()
     with run_on_commit():
-        registrations.approve(bob.registration)
+        changes.approve(bob.registration)
     (message,) = mail.outbox
     assert "The organiser approved your registration" in message.body
     assert "you are on the waiting list, at position 1." in message.body
@@ -345,12 +357,12 @@ def test_approved_to_the_waiting_list(index, run_on_commit):
 
 
 def test_declined(index, run_on_commit):
-    form = make_form(requires_approval=True)
+    form = f.registration_form(requires_approval=True)
     page = make_event(index, form)
     outcome = register(run_on_commit, page, form)
     mail.outbox.clear()
     with run_on_commit():
-        registrations.decline(outcome.registration)
+        changes.decline(outcome.registration)
     (message,) = mail.outbox
     assert message.subject == "Registration declined: Participation in the city council"
     assert "could not accept your registration" in message.body
@@ -360,12 +372,12 @@ def test_declined(index, run_on_commit):
 
 
 def test_cancelled_by_organiser(index, run_on_commit):
-    form = make_form(cancellation_deadline=DEADLINE)
+    form = f.registration_form(cancellation_deadline=DEADLINE)
     page = make_event(index, form)
     outcome = register(run_on_commit, page, form)
     mail.outbox.clear()
     with run_on_commit():
-        registrations.cancel_by_organiser(outcome.registration)
+        changes.cancel_by_organiser(outcome.registration)
     (message,) = mail.outbox
     assert message.subject.startswith("Your registration was cancelled: ")
     assert "The organiser cancelled your registration" in message.body
@@ -377,7 +389,7 @@ def test_cancelled_by_organiser(index, run_on_commit):
 
 
 def test_dutch_registration_gets_dutch_dates(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     page = f.workshop(
         index,
         f.local(2024, 3, 15, 19),  # a Friday in March
@@ -397,7 +409,7 @@ def test_dutch_registration_gets_dutch_dates(index, run_on_commit):
 def test_no_or_unknown_language_falls_back_to_the_site_language(
     index, run_on_commit, language
 ):
-    form = make_form()
+    form = f.registration_form()
     register(run_on_commit, make_event(index, form), form, language=language)
     (message,) = mail.outbox
     assert "Friday 19 April 2024" in message.body
@@ -408,7 +420,7 @@ def test_no_or_unknown_language_falls_back_to_the_site_language(
 
 
 def test_newlines_in_the_title_do_not_break_the_subject(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(index, form, title="Open day\r\nBcc: attacker@example.org\x0b")
     register(run_on_commit, page, form)
     (message,) = mail.outbox
@@ -426,7 +438,7 @@ def test_newlines_in_the_title_do_not_break_the_subject(index, run_on_commit):
 
 
 def test_a_mail_server_failure_loses_no_registration(index, run_on_commit, client):
-    form = make_form()
+    form = f.registration_form()
     page = upcoming_event(index, form)
     data = {
         "name": "Ada Lovelace",
@@ -448,8 +460,8 @@ def test_a_mail_server_failure_loses_no_registration(index, run_on_commit, clien
 
 
 def test_the_task_reports_a_failed_mail(index):
-    form = make_form()
-    outcome = registrations.register(
+    form = f.registration_form()
+    outcome = writer.register(
         make_event(index, form), form, name="Ada", email="ada@example.org", now=NOW
     )
     failure = smtplib.SMTPServerDisconnected("the mail server went away")
@@ -462,11 +474,9 @@ def test_the_task_reports_a_failed_mail(index):
 
 
 def test_nothing_is_sent_to_an_erased_or_deleted_registration(index):
-    form = make_form()
+    form = f.registration_form()
     page = make_event(index, form)
-    outcome = registrations.register(
-        page, form, name="Ada", email="ada@example.org", now=NOW
-    )
+    outcome = writer.register(page, form, name="Ada", email="ada@example.org", now=NOW)
     registration = outcome.registration
     result = tasks.send_registration_email.enqueue("confirmation", registration.pk)
     assert result.return_value is True
@@ -483,8 +493,8 @@ def test_nothing_is_sent_to_an_erased_or_deleted_registration(index):
 
 
 def test_an_unknown_kind_is_refused(index):
-    form = make_form()
-    outcome = registrations.register(
+    form = f.registration_form()
+    outcome = writer.register(
         make_event(index, form), form, name="Ada", email="ada@example.org", now=NOW
     )
     with pytest.raises(ValueError, match="Unknown registration e-mail 'reminder'"):
@@ -505,7 +515,7 @@ def test_an_unknown_kind_is_refused(index):
 
 
 def test_one_date_of_a_repeating_event(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     page = f.repeating(
         index,
         f.local(2024, 3, 19, 19),
@@ -524,7 +534,7 @@ def test_one_date_of_a_repeating_event(index, run_on_commit):
 
 
 def test_a_moved_date_shows_where_it_went(index, run_on_commit):
-    form = make_form()
+    form = f.registration_form()
     planned = f.local(2024, 4, 2, 19)
     page = f.repeating(
         index,
@@ -549,7 +559,7 @@ def test_a_moved_date_shows_where_it_went(index, run_on_commit):
 
 
 def test_one_run_of_a_site_visit(index, run_on_commit, client):
-    form = make_form()
+    form = f.registration_form()
     second = (f.local(2024, 4, 19, 14), f.local(2024, 4, 19, 15, 30))
     page = f.site_visit(index, START, END, runs=[second], registration_form=form)
     register(run_on_commit, page, form, occurrence_start=second[0], now=NOW)
@@ -564,13 +574,15 @@ def test_one_run_of_a_site_visit(index, run_on_commit, client):
 def test_conference_registration_lists_the_chosen_sessions(
     index, run_on_commit, client
 ):
-    conference = f.conference(index, registration_form=make_form(), title="Cities")
+    conference = f.conference(
+        index, registration_form=f.registration_form(), title="Cities"
+    )
     opening = f.panel(
         conference,
         START,
         END,
         title="Opening panel",
-        registration_form=make_form(capacity=1, waiting_list=True),
+        registration_form=f.registration_form(capacity=1, waiting_list=True),
     )
     walk = f.site_visit(
         conference,
@@ -578,24 +590,24 @@ def test_conference_registration_lists_the_chosen_sessions(
         f.local(2024, 4, 19, 12),
         runs=[(f.local(2024, 4, 19, 14), f.local(2024, 4, 19, 15))],
         title="City walk",
-        registration_form=make_form(),
+        registration_form=f.registration_form(),
     )
     closing = f.panel(
         conference,
         f.local(2024, 4, 19, 17),
         f.local(2024, 4, 19, 18),
         title="Closing",
-        registration_form=make_form(),
+        registration_form=f.registration_form(),
     )
-    registrations.register(
+    writer.register(
         opening, opening.registration_form, name="Bob", email="bob@example.org", now=NOW
     )
     options = {
         (o.title, o.start): o.value
-        for o in registrations.session_options(conference, NOW)
+        for o in session_choices.session_options(conference, NOW)
     }
     with run_on_commit():
-        outcome = registrations.register(
+        outcome = writer.register(
             conference,
             conference.registration_form,
             name="Ada",
@@ -642,7 +654,7 @@ def test_conference_registration_lists_the_chosen_sessions(
 def test_posting_the_form_sends_one_mail_with_a_working_link(
     index, run_on_commit, client
 ):
-    form = make_form(capacity=3)
+    form = f.registration_form(capacity=3)
     page = upcoming_event(index, form)
     data = {
         "name": "Ada Lovelace",
@@ -663,7 +675,7 @@ def test_posting_the_form_sends_one_mail_with_a_working_link(
     assert token not in client.get(response["Location"]).text
     assert client.get(path(link)).status_code == 200
     registration = Registration.objects.get(email="ada@example.org")
-    assert registration.cancellation_token_hash == registrations.hash_token(token)
+    assert registration.cancellation_token_hash == keys.hash_token(token)
 
 
 @override_settings(LANGUAGE_CODE="nl")
@@ -671,6 +683,6 @@ def test_the_site_language_is_the_fallback(index, run_on_commit):
     # A site whose language is Dutch has a Dutch locale: Wagtail puts new
     # snippets (the registration form) in the default locale.
     Locale.objects.get_or_create(language_code="nl")
-    form = make_form()
+    form = f.registration_form()
     register(run_on_commit, make_event(index, form), form)
     assert "vrijdag 19 april 2024" in mail.outbox[0].body

@@ -17,10 +17,9 @@ from wagtail.models import Locale
 
 from tests import factories
 from wagtail_events import tasks
-from wagtail_events.models import Registration, RegistrationForm, RegistrationStatus
-from wagtail_events.registration import privacy
-from wagtail_events.registration import writer as registrations
-from wagtail_events.registration.writer import InvalidToken
+from wagtail_events.models import Registration, RegistrationStatus
+from wagtail_events.registration import availability, changes, keys, privacy, writer
+from wagtail_events.registration.errors import InvalidToken
 
 
 pytestmark = pytest.mark.django_db
@@ -33,18 +32,12 @@ END = factories.local(2024, 4, 19, 18)
 RETENTION = datetime.timedelta(days=365)  # the default setting
 
 
-def make_form(**fields):
-    fields.setdefault("title", "Registration")
-    fields.setdefault("privacy_notice", "<p>We keep your name and address.</p>")
-    return RegistrationForm.objects.create(**fields)
-
-
 def make_event(index, start=START, end=END, **fields):
     return factories.workshop(
         factories.conference(index, start=start, end=end),
         start,
         end,
-        registration_form=make_form(),
+        registration_form=factories.registration_form(),
         **fields,
     )
 
@@ -57,14 +50,14 @@ def weekly_event(index, weeks=10):
         factories.local(2024, 3, 5, 19),
         factories.local(2024, 3, 5, 20, 30),
         f"RRULE:FREQ=WEEKLY;COUNT={weeks}",
-        registration_form=make_form(capacity=5),
+        registration_form=factories.registration_form(capacity=5),
     )
 
 
 def register(page, email="ann@example.org", **kwargs):
     # Before every date of the demo events, so that each can still be chosen.
     kwargs.setdefault("now", factories.local(2024, 3, 1, 12))
-    return registrations.register(
+    return writer.register(
         page,
         page.registration_form,
         name=kwargs.pop("name", email.split("@")[0].capitalize()),
@@ -74,19 +67,17 @@ def register(page, email="ann@example.org", **kwargs):
 
 
 def row(page, email, status=S.CONFIRMED, occurrence_key="", **fields):
-    """A registration saved directly, for tests that need many of them."""
-    return Registration.objects.create(
-        event_key=page.translation_key,
-        page=page,
-        occurrence_key=occurrence_key,
-        status=status,
-        name=email.split("@")[0],
-        email=email,
+    """A registration saved directly, with personal data to erase, for tests
+    that need many of them."""
+    return factories.registration(
+        page,
+        email,
+        status,
+        date=occurrence_key,
         answers={"organisation": "City of Mechelen"},
         accessibility_needs=["induction_loop"],
         accessibility_details="Front row, please.",
         language="nl",
-        cancellation_token_hash=registrations.hash_token(registrations.new_token()),
         **fields,
     )
 
@@ -139,7 +130,7 @@ def test_erase_empties_personal_data_and_keeps_what_is_counted(index):
     assert (r.status, r.event_key, r.occurrence_key, r.page_id, r.language) == kept
     assert r.created_at == created_at
     assert counts() == before
-    assert registrations.places_taken(page.translation_key) == 2
+    assert availability.places_taken(page.translation_key) == 2
     other.refresh_from_db()
     assert (other.email, other.erased_at) == ("bob@example.org", None)
 
@@ -149,7 +140,7 @@ def test_erased_registrations_cancellation_link_stops_working(index):
     outcome = register(page)
     privacy.erase(outcome.registration)
     with pytest.raises(InvalidToken):
-        registrations.cancel(outcome.token)
+        changes.cancel(outcome.token)
     outcome.registration.refresh_from_db()
     assert outcome.registration.status == S.CONFIRMED
 
@@ -260,7 +251,7 @@ def test_bulk_erased_cancellation_links_stop_working_too(index):
     privacy.erase_address("b@example.org")
     for outcome in outcomes:
         with pytest.raises(InvalidToken):
-            registrations.cancel(outcome.token)
+            changes.cancel(outcome.token)
     hashes = set(Registration.objects.values_list("cancellation_token_hash", flat=True))
     assert len(hashes) == 2  # still unique
 
@@ -421,7 +412,7 @@ def test_erasing_expired_keeps_the_counts_per_status(index):
     before = counts()
     assert privacy.erase_expired(now=END + RETENTION + DAY) == 4
     assert counts() == before
-    assert registrations.places_taken(page.translation_key) == 3
+    assert availability.places_taken(page.translation_key) == 3
 
 
 @pytest.mark.parametrize("size", [5, 50])
@@ -439,9 +430,7 @@ def test_erase_expired_takes_a_fixed_number_of_queries(
             key = dates[i % len(dates)].isoformat()
             made.append(row(series, f"p{i}@example.org", occurrence_key=key))
     # Not expired: a date of the series a year later.
-    later = registrations.occurrence_key(
-        series.occurrences.order_by("start").last().start
-    )
+    later = keys.occurrence_key(series.occurrences.order_by("start").last().start)
     kept = row(series, "kept@example.org", occurrence_key=later)
     now = factories.local(2025, 4, 20, 12)  # after 7 April 2025, before 7 May 2025
 
@@ -544,7 +533,7 @@ def test_copying_an_event_page_leaves_its_registrations_where_they_were(index):
     copy = page.copy(update_attrs={"title": "Copy", "slug": "copy"})
     assert copy.translation_key != page.translation_key
     assert Registration.objects.filter(event_key=copy.translation_key).count() == 0
-    assert registrations.places_taken(copy.translation_key) == 0
+    assert availability.places_taken(copy.translation_key) == 0
     assert Registration.objects.count() == 2
     for r in rows:
         r.refresh_from_db()
@@ -560,7 +549,7 @@ def test_a_translation_shares_the_registrations_without_copying_them(index):
     assert translation.pk != page.pk
     assert translation.translation_key == page.translation_key
     assert Registration.objects.count() == 2
-    assert registrations.places_taken(registrations.event_key(translation)) == 2
+    assert availability.places_taken(keys.event_key(translation)) == 2
     assert not Registration.objects.filter(page=translation).exists()
 
 
@@ -587,7 +576,7 @@ def test_erasing_someone_before_the_event_frees_their_place_for_the_next(index):
         S.CONFIRMED,
     )
     assert is_erased(ann) and is_erased(bob) and not is_erased(cy)
-    assert registrations.places_taken(page.translation_key) == 1
+    assert availability.places_taken(page.translation_key) == 1
 
 
 def test_erasing_an_address_before_the_event_frees_the_place_too(index):

@@ -1,4 +1,4 @@
-"""Rules of wagtail_events.registrations: opening times, invitation codes, places
+"""Rules of registration (writer, changes, availability): opening times, invitation codes, places
 per event and date, the waiting list, approval, duplicates, cancelling and the
 organiser's actions. Every refusal is checked to change nothing."""
 
@@ -8,8 +8,8 @@ import pytest
 
 from tests import factories
 from wagtail_events.models import Registration, RegistrationForm, RegistrationStatus
-from wagtail_events.registration import writer as registrations
-from wagtail_events.registration.writer import (
+from wagtail_events.registration import availability, changes, errors, keys, writer
+from wagtail_events.registration.errors import (
     CancellationRefused,
     InvalidInvitationCode,
     InvalidToken,
@@ -21,12 +21,6 @@ from wagtail_events.registration.writer import (
 S = RegistrationStatus
 NOW = factories.local(2024, 3, 1, 12)
 START = factories.local(2024, 4, 19, 9)
-
-
-def make_form(**fields):
-    fields.setdefault("title", "Registration")
-    fields.setdefault("privacy_notice", "<p>We keep your name and address.</p>")
-    return RegistrationForm.objects.create(**fields)
 
 
 def make_event(form=None):
@@ -49,7 +43,7 @@ def make_weekly_event(form=None, weeks=4):
 
 def reg(page, form, email="a@example.org", name=None, **kwargs):
     kwargs.setdefault("now", NOW)
-    return registrations.register(
+    return writer.register(
         page, form, name=name or email.split("@")[0], email=email, **kwargs
     )
 
@@ -70,7 +64,7 @@ def statuses(*outcomes):
 @pytest.fixture
 def limited(db):
     """An event with two places and a waiting list."""
-    form = make_form(capacity=2, waiting_list=True)
+    form = factories.registration_form(capacity=2, waiting_list=True)
     return make_event(form), form
 
 
@@ -78,7 +72,7 @@ def limited(db):
 
 
 def test_open_registration_takes_a_place_and_stores_only_the_tokens_hash(db):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     outcome = reg(page, form, email=" Ann@Example.org ", language="nl")
     r = outcome.registration
@@ -91,7 +85,7 @@ def test_open_registration_takes_a_place_and_stores_only_the_tokens_hash(db):
     assert r.email == "Ann@Example.org"
     assert r.event_key == page.translation_key
     assert r.occurrence_key == ""
-    assert r.cancellation_token_hash == registrations.hash_token(outcome.token)
+    assert r.cancellation_token_hash == keys.hash_token(outcome.token)
     assert outcome.token not in r.cancellation_token_hash
 
 
@@ -104,7 +98,7 @@ def test_open_registration_takes_a_place_and_stores_only_the_tokens_hash(db):
     ],
 )
 def test_not_open_refuses_and_changes_nothing(db, opens, closes, reason):
-    form = make_form(opens_at=opens, closes_at=closes)
+    form = factories.registration_form(opens_at=opens, closes_at=closes)
     page = make_event(form)
     before = snapshot()
     with pytest.raises(RegistrationClosed) as exc:
@@ -114,7 +108,9 @@ def test_not_open_refuses_and_changes_nothing(db, opens, closes, reason):
 
 
 def test_open_between_opening_and_closing(db):
-    form = make_form(opens_at=NOW, closes_at=NOW + datetime.timedelta(seconds=1))
+    form = factories.registration_form(
+        opens_at=NOW, closes_at=NOW + datetime.timedelta(seconds=1)
+    )
     page = make_event(form)
     assert reg(page, form).status == S.CONFIRMED
 
@@ -123,14 +119,14 @@ def test_open_between_opening_and_closing(db):
 
 
 def test_right_invitation_code_registers(db):
-    form = make_form(invitation_code="Mechelen-2024")
+    form = factories.registration_form(invitation_code="Mechelen-2024")
     page = make_event(form)
     assert reg(page, form, invitation_code=" Mechelen-2024 ").status == S.CONFIRMED
 
 
 @pytest.mark.parametrize("code", ["", None, "mechelen-2024", "Mechelen-202", "x" * 500])
 def test_wrong_invitation_code_refuses_and_changes_nothing(db, code):
-    form = make_form(invitation_code="Mechelen-2024")
+    form = factories.registration_form(invitation_code="Mechelen-2024")
     page = make_event(form)
     reg(page, form, email="first@example.org", invitation_code="Mechelen-2024")
     before = snapshot()
@@ -141,7 +137,7 @@ def test_wrong_invitation_code_refuses_and_changes_nothing(db, code):
 
 
 def test_wrong_code_is_refused_also_for_a_registered_address(db):
-    form = make_form(invitation_code="secret")
+    form = factories.registration_form(invitation_code="secret")
     page = make_event(form)
     reg(page, form, invitation_code="secret")
     before = snapshot()
@@ -151,7 +147,7 @@ def test_wrong_code_is_refused_also_for_a_registered_address(db):
 
 
 def test_code_is_ignored_when_the_form_has_none(db):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     assert reg(page, form, invitation_code="anything").status == S.CONFIRMED
 
@@ -169,15 +165,15 @@ def test_places_then_waiting_list_with_positions(limited):
         S.WAITING,
     ]
     assert [o.waiting_position for o in (a, b, c, d)] == [None, None, 1, 2]
-    assert registrations.places_taken(page.translation_key) == 2
-    assert list(registrations.waiting(page.translation_key)) == [
+    assert availability.places_taken(page.translation_key) == 2
+    assert list(availability.waiting(page.translation_key)) == [
         c.registration,
         d.registration,
     ]
 
 
 def test_full_without_waiting_list_refuses_and_changes_nothing(db):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     page = make_event(form)
     reg(page, form)
     before = snapshot()
@@ -188,20 +184,20 @@ def test_full_without_waiting_list_refuses_and_changes_nothing(db):
 
 
 def test_no_capacity_means_no_limit(db):
-    form = make_form(capacity=None, waiting_list=False)
+    form = factories.registration_form(capacity=None, waiting_list=False)
     page = make_event(form)
     outcomes = [reg(page, form, email=f"{i}@example.org") for i in range(30)]
     assert {o.status for o in outcomes} == {S.CONFIRMED}
 
 
 def test_capacity_zero_sends_everyone_to_the_waiting_list(db):
-    form = make_form(capacity=0)
+    form = factories.registration_form(capacity=0)
     page = make_event(form)
     assert reg(page, form).status == S.WAITING
 
 
 def test_places_are_counted_per_date_of_a_repeating_event(db):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     page = make_weekly_event(form)
     first = START
     second = START + datetime.timedelta(days=7)
@@ -214,14 +210,14 @@ def test_places_are_counted_per_date_of_a_repeating_event(db):
     with pytest.raises(RegistrationClosed):
         reg(page, form, email="c@example.org", occurrence_start=first)
     # An event with dates takes no registration for the whole event.
-    with pytest.raises(registrations.InvalidDate) as exc:
+    with pytest.raises(errors.InvalidDate) as exc:
         reg(page, form, email="c@example.org")
     assert exc.value.reason == "required"
     assert snapshot() == before
 
 
 def test_places_are_counted_per_event(db):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     one, two = make_event(form), make_event(form)
     assert reg(one, form).status == S.CONFIRMED
     assert reg(two, form).status == S.CONFIRMED
@@ -241,54 +237,60 @@ def test_people_waiting_come_before_newcomers_when_places_were_added(limited):
 
 
 def test_approval_required_takes_no_place_even_when_full(db):
-    form = make_form(capacity=1, waiting_list=False, requires_approval=True)
+    form = factories.registration_form(
+        capacity=1, waiting_list=False, requires_approval=True
+    )
     page = make_event(form)
     a = reg(page, form)
     b = reg(page, form, email="b@example.org")
     assert (a.status, b.status) == (S.AWAITING_APPROVAL, S.AWAITING_APPROVAL)
-    assert registrations.places_taken(page.translation_key) == 0
+    assert availability.places_taken(page.translation_key) == 0
 
 
 def test_approve_gives_a_place_then_the_waiting_list(db):
-    form = make_form(capacity=1, waiting_list=True, requires_approval=True)
+    form = factories.registration_form(
+        capacity=1, waiting_list=True, requires_approval=True
+    )
     page = make_event(form)
     a, b = reg(page, form), reg(page, form, email="b@example.org")
-    assert registrations.approve(b.registration).status == S.CONFIRMED
-    assert registrations.approve(a.registration).status == S.WAITING
+    assert changes.approve(b.registration).status == S.CONFIRMED
+    assert changes.approve(a.registration).status == S.WAITING
     assert statuses(a, b) == [S.WAITING, S.CONFIRMED]
-    assert registrations.waiting_position(a.registration) == 1
+    assert availability.waiting_position(a.registration) == 1
 
 
 def test_approve_when_full_without_waiting_list_refuses_and_changes_nothing(db):
-    form = make_form(capacity=1, waiting_list=False, requires_approval=True)
+    form = factories.registration_form(
+        capacity=1, waiting_list=False, requires_approval=True
+    )
     page = make_event(form)
     a, b = reg(page, form), reg(page, form, email="b@example.org")
-    registrations.approve(a.registration)
+    changes.approve(a.registration)
     before = snapshot()
     with pytest.raises(RegistrationClosed) as exc:
-        registrations.approve(b.registration)
+        changes.approve(b.registration)
     assert exc.value.reason == "full"
     assert snapshot() == before
 
 
 @pytest.mark.parametrize("action", ["approve", "decline"])
 def test_approve_and_decline_only_what_awaits(db, action):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     a = reg(page, form)  # confirmed
     before = snapshot()
     with pytest.raises(InvalidTransition):
-        getattr(registrations, action)(a.registration)
+        getattr(changes, action)(a.registration)
     assert snapshot() == before
 
 
 def test_decline_awaiting_and_waiting(db):
-    form = make_form(capacity=0, requires_approval=True)
+    form = factories.registration_form(capacity=0, requires_approval=True)
     page = make_event(form)
     a, b = reg(page, form), reg(page, form, email="b@example.org")
-    registrations.approve(b.registration)  # no place: waiting
-    registrations.decline(a.registration)
-    registrations.decline(b.registration)
+    changes.approve(b.registration)  # no place: waiting
+    changes.decline(a.registration)
+    changes.decline(b.registration)
     assert statuses(a, b) == [S.DECLINED, S.DECLINED]
 
 
@@ -306,10 +308,10 @@ def test_second_registration_with_the_same_address_creates_nothing(limited):
     # A new cancellation link, for the "already registered" e-mail: the old one
     # stops working.
     assert again.token and again.token != first.token
-    with pytest.raises(registrations.InvalidToken):
-        registrations.registration_for_token(first.token)
-    assert registrations.registration_for_token(again.token).pk == first.registration.pk
-    assert registrations.places_taken(page.translation_key) == 1
+    with pytest.raises(errors.InvalidToken):
+        changes.registration_for_token(first.token)
+    assert changes.registration_for_token(again.token).pk == first.registration.pk
+    assert availability.places_taken(page.translation_key) == 1
 
 
 def test_duplicate_looks_like_what_a_newcomer_is_told(limited):
@@ -327,7 +329,7 @@ def test_duplicate_looks_like_what_a_newcomer_is_told(limited):
 
 
 def test_duplicate_when_full_without_waiting_list_is_refused_like_anyone(db):
-    form = make_form(capacity=1, waiting_list=False)
+    form = factories.registration_form(capacity=1, waiting_list=False)
     page = make_event(form)
     reg(page, form, email="ann@example.org")
     before = snapshot()
@@ -339,23 +341,25 @@ def test_duplicate_when_full_without_waiting_list_is_refused_like_anyone(db):
 
 @pytest.mark.parametrize("first_status", [S.WAITING, S.AWAITING_APPROVAL, S.DECLINED])
 def test_duplicate_of_a_registration_without_a_place(db, first_status):
-    form = make_form(capacity=0, requires_approval=first_status != S.WAITING)
+    form = factories.registration_form(
+        capacity=0, requires_approval=first_status != S.WAITING
+    )
     page = make_event(form)
     first = reg(page, form)
     if first_status == S.DECLINED:
-        registrations.decline(first.registration)
+        changes.decline(first.registration)
     before = [row[:3] for row in snapshot()]
     again = reg(page, form)
     assert again.duplicate and [row[:3] for row in snapshot()] == before
 
 
 def test_same_address_for_another_date_or_after_cancelling_registers(db):
-    form = make_form(capacity=5)
+    form = factories.registration_form(capacity=5)
     page = make_weekly_event(form)
     first = reg(page, form, occurrence_start=START)
     other_date = reg(page, form, occurrence_start=START + datetime.timedelta(days=7))
     assert not other_date.duplicate
-    registrations.cancel(first.token, now=NOW)
+    changes.cancel(first.token, now=NOW)
     again = reg(page, form, occurrence_start=START)
     assert not again.duplicate
     assert again.registration.pk != first.registration.pk
@@ -368,12 +372,12 @@ def test_same_address_for_another_date_or_after_cancelling_registers(db):
 def test_cancel_gives_the_place_to_the_first_person_waiting(limited):
     page, form = limited
     a, b, c, d = (reg(page, form, email=f"{n}@example.org") for n in "abcd")
-    cancelled, promoted = registrations.cancel(a.token, now=NOW)
+    cancelled, promoted = changes.cancel(a.token, now=NOW)
     assert cancelled.pk == a.registration.pk
     assert promoted.pk == c.registration.pk
     assert statuses(a, b, c, d) == [S.CANCELLED, S.CONFIRMED, S.CONFIRMED, S.WAITING]
     assert (
-        registrations.waiting_position(Registration.objects.get(pk=d.registration.pk))
+        availability.waiting_position(Registration.objects.get(pk=d.registration.pk))
         == 1
     )
 
@@ -381,7 +385,7 @@ def test_cancel_gives_the_place_to_the_first_person_waiting(limited):
 def test_cancelling_a_place_of_waiting_person_promotes_nobody(limited):
     page, form = limited
     a, b, c, d = (reg(page, form, email=f"{n}@example.org") for n in "abcd")
-    _, promoted = registrations.cancel(c.token, now=NOW)
+    _, promoted = changes.cancel(c.token, now=NOW)
     assert promoted is None
     assert statuses(a, b, c, d) == [S.CONFIRMED, S.CONFIRMED, S.CANCELLED, S.WAITING]
 
@@ -389,8 +393,8 @@ def test_cancelling_a_place_of_waiting_person_promotes_nobody(limited):
 def test_cancel_promotes_only_when_a_place_is_really_free(limited):
     page, form = limited
     a, b, c, d = (reg(page, form, email=f"{n}@example.org") for n in "abcd")
-    registrations.promote(c.registration, force=True)  # overbooked: 3 of 2
-    _, promoted = registrations.cancel(a.token, now=NOW)
+    changes.promote(c.registration, force=True)  # overbooked: 3 of 2
+    _, promoted = changes.cancel(a.token, now=NOW)
     assert promoted is None
     assert statuses(a, b, c, d) == [S.CANCELLED, S.CONFIRMED, S.CONFIRMED, S.WAITING]
 
@@ -400,7 +404,7 @@ def test_cancel_after_capacity_was_lowered_promotes_nobody(limited):
     a, b, c = (reg(page, form, email=f"{n}@example.org") for n in "abc")
     form.capacity = 1
     form.save()
-    _, promoted = registrations.cancel(a.token, now=NOW)
+    _, promoted = changes.cancel(a.token, now=NOW)
     assert promoted is None
     assert statuses(a, b, c) == [S.CANCELLED, S.CONFIRMED, S.WAITING]
 
@@ -408,9 +412,9 @@ def test_cancel_after_capacity_was_lowered_promotes_nobody(limited):
 def test_cancelling_twice_changes_nothing(limited):
     page, form = limited
     a, b, c, d = (reg(page, form, email=f"{n}@example.org") for n in "abcd")
-    registrations.cancel(a.token, now=NOW)
+    changes.cancel(a.token, now=NOW)
     before = snapshot()
-    registration, promoted = registrations.cancel(a.token, now=NOW)
+    registration, promoted = changes.cancel(a.token, now=NOW)
     assert registration.status == S.CANCELLED and promoted is None
     assert snapshot() == before
 
@@ -435,9 +439,9 @@ def test_unknown_or_tampered_token_cancels_nothing(limited, bad):
         bad = a.token.upper() if a.token.upper() != a.token else a.token.lower()
     before = snapshot()
     with pytest.raises(InvalidToken):
-        registrations.cancel(bad, now=NOW)
+        changes.cancel(bad, now=NOW)
     with pytest.raises(Registration.DoesNotExist):  # what InvalidToken also is
-        registrations.cancel(bad, now=NOW)
+        changes.cancel(bad, now=NOW)
     assert snapshot() == before
 
 
@@ -445,54 +449,56 @@ def test_a_token_cancels_only_its_own_registration(limited):
     page, form = limited
     mine = reg(page, form, email="me@example.org")
     theirs = reg(page, form, email="them@example.org")
-    registrations.cancel(theirs.token, now=NOW)
+    changes.cancel(theirs.token, now=NOW)
     assert statuses(mine, theirs) == [S.CONFIRMED, S.CANCELLED]
 
 
 def test_cancel_after_the_deadline_is_refused_and_changes_nothing(db):
     deadline = NOW + datetime.timedelta(days=1)
-    form = make_form(capacity=1, cancellation_deadline=deadline)
+    form = factories.registration_form(capacity=1, cancellation_deadline=deadline)
     page = make_event(form)
     a = reg(page, form)
     b = reg(page, form, email="b@example.org")  # waiting
     before = snapshot()
     for when in (deadline, deadline + datetime.timedelta(days=3)):
         with pytest.raises(CancellationRefused) as exc:
-            registrations.cancel(a.token, now=when)
+            changes.cancel(a.token, now=when)
         assert exc.value.reason == "deadline_passed"
     assert snapshot() == before
     # Before the deadline it works.
-    registrations.cancel(a.token, now=deadline - datetime.timedelta(seconds=1))
+    changes.cancel(a.token, now=deadline - datetime.timedelta(seconds=1))
     assert statuses(a, b) == [S.CANCELLED, S.CONFIRMED]
 
 
 def test_people_without_a_place_can_withdraw_after_the_deadline(db):
     deadline = NOW
-    form = make_form(capacity=0, cancellation_deadline=deadline)
+    form = factories.registration_form(capacity=0, cancellation_deadline=deadline)
     page = make_event(form)
     a = reg(page, form, now=NOW - datetime.timedelta(days=1))
-    registrations.cancel(a.token, now=deadline + datetime.timedelta(days=1))
+    changes.cancel(a.token, now=deadline + datetime.timedelta(days=1))
     assert statuses(a) == [S.CANCELLED]
 
 
 def test_organiser_cancels_after_the_deadline(db):
-    form = make_form(capacity=1, cancellation_deadline=NOW - datetime.timedelta(days=1))
+    form = factories.registration_form(
+        capacity=1, cancellation_deadline=NOW - datetime.timedelta(days=1)
+    )
     page = make_event(form)
     a = reg(page, form)
     b = reg(page, form, email="b@example.org")
-    _, promoted = registrations.cancel_by_organiser(a.registration)
+    _, promoted = changes.cancel_by_organiser(a.registration)
     assert promoted.pk == b.registration.pk
     assert statuses(a, b) == [S.CANCELLED, S.CONFIRMED]
 
 
 def test_attended_cannot_be_cancelled(db):
-    form = make_form()
+    form = factories.registration_form()
     page = make_event(form)
     a = reg(page, form)
-    registrations.mark_attended(a.registration)
+    changes.mark_attended(a.registration)
     before = snapshot()
     with pytest.raises(CancellationRefused) as exc:
-        registrations.cancel(a.token, now=NOW)
+        changes.cancel(a.token, now=NOW)
     assert exc.value.reason == "attended"
     assert snapshot() == before
 
@@ -505,13 +511,13 @@ def test_promote_any_waiting_person_when_a_place_is_free(limited):
     a, b, c, d = (reg(page, form, email=f"{n}@example.org") for n in "abcd")
     before = snapshot()
     with pytest.raises(RegistrationClosed) as exc:
-        registrations.promote(d.registration)
+        changes.promote(d.registration)
     assert exc.value.reason == "full"
     assert snapshot() == before
-    registrations.cancel_by_organiser(a.registration)  # c gets a's place
+    changes.cancel_by_organiser(a.registration)  # c gets a's place
     form.capacity = 3
     form.save()
-    registrations.promote(d.registration)
+    changes.promote(d.registration)
     assert statuses(a, b, c, d) == [S.CANCELLED, S.CONFIRMED, S.CONFIRMED, S.CONFIRMED]
 
 
@@ -520,20 +526,20 @@ def test_promote_only_waiting_people(limited):
     a = reg(page, form)
     before = snapshot()
     with pytest.raises(InvalidTransition):
-        registrations.promote(a.registration)
+        changes.promote(a.registration)
     assert snapshot() == before
 
 
 def test_mark_attended_keeps_the_place(limited):
     page, form = limited
     a, b, c = (reg(page, form, email=f"{n}@example.org") for n in "abc")
-    registrations.mark_attended(a.registration)
-    registrations.mark_attended(a.registration)  # again: no change, no error
+    changes.mark_attended(a.registration)
+    changes.mark_attended(a.registration)  # again: no change, no error
     assert statuses(a) == [S.ATTENDED]
-    assert registrations.places_taken(page.translation_key) == 2
+    assert availability.places_taken(page.translation_key) == 2
     before = snapshot()
     with pytest.raises(InvalidTransition):
-        registrations.mark_attended(c.registration)  # waiting
+        changes.mark_attended(c.registration)  # waiting
     assert snapshot() == before
 
 
@@ -543,10 +549,10 @@ def test_organiser_actions_use_the_form_given_when_the_page_is_gone(limited):
     Registration.objects.update(page=None)
     a.registration.refresh_from_db()
     # Without a form the capacity is unknown: nobody is promoted.
-    _, promoted = registrations.cancel_by_organiser(a.registration)
+    _, promoted = changes.cancel_by_organiser(a.registration)
     assert promoted is None
     c.registration.refresh_from_db()
-    registrations.promote(c.registration, form=form)
+    changes.promote(c.registration, form=form)
     assert statuses(a, b, c) == [S.CANCELLED, S.CONFIRMED, S.CONFIRMED]
 
 
@@ -565,9 +571,7 @@ def test_a_new_link_at_most_once_an_hour_per_registration(limited):
         Registration.objects.get(pk=first.registration.pk).cancellation_token_hash
         == stored
     )
-    assert (
-        registrations.registration_for_token(second.token).pk == first.registration.pk
-    )
+    assert changes.registration_for_token(second.token).pk == first.registration.pk
     cache.delete(f"wagtail_events:registration:reminded:{first.registration.public_id}")
     assert reg(page, form, email="ann@example.org").token  # an hour later
 
@@ -576,7 +580,7 @@ def test_a_new_link_at_most_once_an_hour_per_registration(limited):
 def test_nobody_registers_for_a_cancelled_event(db, cancelled):
     from wagtail_events.models.pages import EventStatus
 
-    form = make_form(capacity=5)
+    form = factories.registration_form(capacity=5)
     page = make_event(form)
     target = page if cancelled == "event" else page.get_parent().specific
     target.status = EventStatus.CANCELLED

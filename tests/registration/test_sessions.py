@@ -11,14 +11,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories
-from wagtail_events.models import Registration, RegistrationForm
+from wagtail_events.models import Registration
 from wagtail_events.models import RegistrationStatus as S
 from wagtail_events.occurrences import recurrence
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import (
+    availability,
+    changes,
+    errors,
+    keys,
+    session_choices,
+    views,
+    writer,
+)
 
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +37,13 @@ BRUSSELS = ZoneInfo(factories.BRUSSELS)
 
 @pytest.fixture
 def mails(monkeypatch):
-    """(kind, registration pk) of every e-mail enqueued."""
+    """(kind, registration pk) of every e-mail enqueued: by the writer and by
+    ``changes``, which looks ``notify`` up in its own module."""
     sent = []
-    monkeypatch.setattr(
-        registrations, "notify", lambda kind, r, token=None: sent.append((kind, r.pk))
-    )
+    for module in (writer, changes):
+        monkeypatch.setattr(
+            module, "notify", lambda kind, r, token=None: sent.append((kind, r.pk))
+        )
     return sent
 
 
@@ -40,13 +51,6 @@ def day_at(hour, minute=0):
     """A time on the conference day, ten days from now, in Brussels."""
     day = timezone.now().astimezone(BRUSSELS).date() + datetime.timedelta(10)
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BRUSSELS)
-
-
-def make_form(**fields):
-    fields.setdefault("title", "Register")
-    fields.setdefault("privacy_notice", "<p>We keep your name.</p>")
-    fields.setdefault("ask_accessibility_needs", False)
-    return RegistrationForm.objects.create(**fields)
 
 
 class Mechelen:
@@ -58,7 +62,7 @@ class Mechelen:
             start=day_at(8, 15),
             end=day_at(18),
             title="Local government approaches to diversity",
-            registration_form=make_form(),
+            registration_form=factories.registration_form(),
         )
         c = self.conference
         self.mentoring = factories.workshop(
@@ -66,14 +70,18 @@ class Mechelen:
             day_at(10, 15),
             day_at(12),
             title="City-to-city mentoring",
-            registration_form=make_form(capacity=2, waiting_list=False),
+            registration_form=factories.registration_form(
+                capacity=2, waiting_list=False
+            ),
         )
         self.bystander = factories.workshop(
             c,
             day_at(10, 15),
             day_at(12),
             title="Bystander training",
-            registration_form=make_form(capacity=1, waiting_list=True),
+            registration_form=factories.registration_form(
+                capacity=1, waiting_list=True
+            ),
         )
         self.tour = factories.site_visit(
             c,
@@ -81,14 +89,16 @@ class Mechelen:
             day_at(14, 45),
             runs=[(day_at(15, 15), day_at(17))],
             title="Urban renewal tour",
-            registration_form=make_form(capacity=1, waiting_list=False),
+            registration_form=factories.registration_form(
+                capacity=1, waiting_list=False
+            ),
         )
         self.plan = factories.workshop(
             c,
             day_at(13),
             day_at(14, 45),
             title="Plan Living Together",
-            registration_form=make_form(requires_approval=True),
+            registration_form=factories.registration_form(requires_approval=True),
         )
         # Not offered: no form, an invitation code, members only, closed.
         self.panel = factories.panel(c, day_at(10, 15), day_at(12), title="Panel")
@@ -97,14 +107,14 @@ class Mechelen:
             day_at(13),
             day_at(14),
             title="Mayors only",
-            registration_form=make_form(invitation_code="MAYORS"),
+            registration_form=factories.registration_form(invitation_code="MAYORS"),
         )
         self.members = factories.workshop(
             c,
             day_at(13),
             day_at(14),
             title="Members only",
-            registration_form=make_form(),
+            registration_form=factories.registration_form(),
         )
         PageViewRestriction.objects.create(
             page=self.members, restriction_type=PageViewRestriction.LOGIN
@@ -114,14 +124,14 @@ class Mechelen:
             day_at(13),
             day_at(14),
             title="Closed workshop",
-            registration_form=make_form(
+            registration_form=factories.registration_form(
                 closes_at=timezone.now() - datetime.timedelta(hours=1)
             ),
         )
 
     def value(self, page, run=None):
         """The checkbox value of a session, or of its ``run`` (0: first run)."""
-        options = registrations.session_options(self.conference)
+        options = session_choices.session_options(self.conference)
         matching = [o for o in options if o.page.pk == page.pk]
         return matching[run or 0].value
 
@@ -160,7 +170,7 @@ def direct(page, email, occurrence=None):
     first run unless ``occurrence`` says otherwise)."""
     if occurrence is None and recurrence.has_dates(page):
         occurrence = page.start
-    return registrations.register(
+    return writer.register(
         page, page.registration_form, name=email, email=email, occurrence=occurrence
     )
 
@@ -227,7 +237,7 @@ def test_sessions_get_registrations_of_their_own(client, mechelen, mails):
     assert bystander.occurrence_key == ""
     assert bystander.status == S.WAITING
     assert tour.status == S.CONFIRMED
-    assert tour.occurrence_key == registrations.occurrence_key(day_at(15, 15))
+    assert tour.occurrence_key == keys.occurrence_key(day_at(15, 15))
     assert (tour.name, tour.email) == ("Ada", "ada@example.org")
     hashes = {
         parent.cancellation_token_hash,
@@ -272,7 +282,7 @@ def test_places_are_shared_with_people_registering_on_the_session_page(
         == 2
     )
     # The session is now full, for its own page too.
-    with pytest.raises(registrations.RegistrationClosed):
+    with pytest.raises(errors.RegistrationClosed):
         direct(mechelen.mentoring, "late@example.org")
 
 
@@ -335,14 +345,14 @@ def test_full_session_without_waiting_list_is_refused(client, mechelen):
 def test_session_filled_between_form_and_lock_is_refused(mechelen):
     """The form saw a free place; under the lock there is none: refused, and the
     conference registration is not kept either."""
-    options = registrations.session_options(mechelen.conference)
+    options = session_choices.session_options(mechelen.conference)
     value = mechelen.value(mechelen.tour, 0)
     direct(mechelen.tour, "t@example.org")  # a direct registration takes the place
     # The options computed before still say there was a place.
     assert next(o for o in options if o.value == value).availability.can_choose
     before = list(Registration.objects.values_list("pk", "status"))
-    with pytest.raises(registrations.InvalidSessionChoice) as refused:
-        registrations.register(
+    with pytest.raises(errors.InvalidSessionChoice) as refused:
+        writer.register(
             mechelen.conference,
             mechelen.conference.registration_form,
             name="Ada",
@@ -361,7 +371,7 @@ def test_unknown_session_is_refused(client, mechelen, which):
         factories.conference(factories.event_index()),
         day_at(10),
         day_at(11),
-        registration_form=make_form(),
+        registration_form=factories.registration_form(),
     )
     value = {
         "nonsense": "nonsense",
@@ -378,7 +388,7 @@ def test_unknown_session_is_refused(client, mechelen, which):
 
 
 def test_members_only_session_is_not_offered(mechelen):
-    offered = {o.page.pk for o in registrations.session_options(mechelen.conference)}
+    offered = {o.page.pk for o in session_choices.session_options(mechelen.conference)}
     assert mechelen.members.pk not in offered
     assert offered == {
         mechelen.mentoring.pk,
@@ -412,7 +422,7 @@ def test_duplicate_conference_registration_creates_nothing(client, mechelen, mai
 def test_cancelling_the_conference_cancels_its_sessions_and_promotes(
     client, mechelen, mails
 ):
-    outcome = registrations.register(
+    outcome = writer.register(
         mechelen.conference,
         mechelen.conference.registration_form,
         name="Ada",
@@ -440,16 +450,16 @@ def test_cancelling_the_conference_cancels_its_sessions_and_promotes(
     assert waiting.registration.status == S.CONFIRMED
     assert ("promoted", waiting.registration.pk) in mails
     # The freed run is free again.
-    free = registrations.free_places(
+    free = availability.free_places(
         mechelen.tour.registration_form,
         mechelen.tour.translation_key,
-        registrations.occurrence_key(day_at(15, 15)),
+        keys.occurrence_key(day_at(15, 15)),
     )
     assert free == 1
 
 
 def test_a_session_registration_has_no_link_of_its_own(client, mechelen):
-    registrations.register(
+    writer.register(
         mechelen.conference,
         mechelen.conference.registration_form,
         name="Ada",
@@ -471,12 +481,12 @@ def conference_with(sessions):
         factories.event_index(),
         start=day_at(8),
         end=day_at(18),
-        registration_form=make_form(),
+        registration_form=factories.registration_form(),
     )
     for i in range(sessions):
         start = day_at(9 + i % 4)
         end = start + datetime.timedelta(minutes=50)
-        form = make_form(capacity=3, waiting_list=bool(i % 2))
+        form = factories.registration_form(capacity=3, waiting_list=bool(i % 2))
         if i % 3 == 2:
             later = (
                 start + datetime.timedelta(hours=4),
@@ -502,3 +512,46 @@ def test_form_page_queries_do_not_grow_with_sessions(
     with django_assert_max_num_queries(17):
         response = client.get(conf.url + "register/")
     assert len(checkboxes(response)) == sessions + sessions // 3
+
+
+def test_a_registration_post_reads_the_sessions_once_in_the_writer(
+    client, mechelen, monkeypatch
+):
+    """The form posted checks what was typed; the sessions (and their places) are
+    read once, by the writer, inside its transaction."""
+    reads = []
+    for module in (views, writer):
+        read = module.session_options
+
+        def counted(*args, _read=read, _module=module.__name__, **kwargs):
+            reads.append((_module, bool(connection.savepoint_ids)))
+            return _read(*args, **kwargs)
+
+        monkeypatch.setattr(module, "session_options", counted)
+    chosen = [mechelen.value(mechelen.bystander), mechelen.value(mechelen.tour, 1)]
+    assert post(client, mechelen.conference, chosen).status_code == 302
+    assert reads == [("wagtail_events.registration.writer", True)]
+
+
+def test_a_session_no_longer_offered_is_refused_even_when_none_is_left(client):
+    """The visitor chose the conference's only session, which closed since: the
+    choice is refused (not dropped in silence), at the top of the form, since no
+    session is left to list."""
+    conf = factories.conference(
+        factories.event_index(),
+        start=day_at(8),
+        end=day_at(18),
+        registration_form=factories.registration_form(),
+    )
+    only = factories.workshop(
+        conf, day_at(10), day_at(11), registration_form=factories.registration_form()
+    )
+    (option,) = session_choices.session_options(conf)
+    only.registration_form.closes_at = timezone.now()
+    only.registration_form.save()
+    response = post(client, conf, [option.value])
+    assert response.status_code == 400
+    summary = soup(response).select_one(".we-error-summary")
+    assert "cannot be chosen (any more)" in summary.text
+    assert not checkboxes(response)
+    assert not Registration.objects.exists()

@@ -10,27 +10,19 @@ from django.utils import timezone
 from tests import factories
 from wagtail_events.models.registration import (
     Registration,
-    RegistrationForm,
-    RegistrationFormField,
     RegistrationStatus,
 )
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import errors, writer
 
 
 pytestmark = pytest.mark.django_db
 
 
-def make_form(**fields):
-    fields.setdefault("title", "Register for the conference")
-    fields.setdefault("privacy_notice", "<p>We keep your data for one year.</p>")
-    form = RegistrationForm.objects.create(**fields)
-    RegistrationFormField.objects.create(
-        form=form, label="Organisation", field_type="singleline", required=True
-    )
-    RegistrationFormField.objects.create(
-        form=form, label="Comments", field_type="multiline", required=False
-    )
-    return form
+# The editor's questions of the event's form.
+QUESTIONS = [
+    factories.question("Organisation"),
+    factories.question("Comments", "multiline", required=False),
+]
 
 
 # Registration closes when an event begins: these events lie ahead.
@@ -45,7 +37,12 @@ def upcoming_conference(index, **fields):
 
 @pytest.fixture
 def event(index):
-    return upcoming_conference(index, registration_form=make_form())
+    form = factories.registration_form(
+        questions=QUESTIONS,
+        title="Register for the conference",
+        privacy_notice="<p>We keep your data for one year.</p>",
+    )
+    return upcoming_conference(index, registration_form=form)
 
 
 def valid_data(**overrides):
@@ -112,7 +109,7 @@ def test_session_page_shows_the_form(client, event):
         event,
         factories.local(YEAR, 4, 19, 9),
         factories.local(YEAR, 4, 19, 10),
-        registration_form=make_form(title="Workshop registration"),
+        registration_form=factories.registration_form(title="Workshop registration"),
     )
     response = client.get(session.url)
     assert "Workshop registration" in response.text
@@ -128,7 +125,9 @@ def test_no_form_no_section(client, index):
 
 def test_not_open_yet_says_when(client, index):
     opens = timezone.now() + datetime.timedelta(days=3)
-    page = upcoming_conference(index, registration_form=make_form(opens_at=opens))
+    page = upcoming_conference(
+        index, registration_form=factories.registration_form(opens_at=opens)
+    )
     response = client.get(page.url)
     assert "Registration opens on" in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -140,7 +139,9 @@ def test_not_open_yet_says_when(client, index):
 
 def test_closed_shows_no_form(client, index):
     closed = timezone.now() - datetime.timedelta(days=1)
-    page = upcoming_conference(index, registration_form=make_form(closes_at=closed))
+    page = upcoming_conference(
+        index, registration_form=factories.registration_form(closes_at=closed)
+    )
     response = client.get(page.url)
     assert "Registration is closed." in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -156,7 +157,7 @@ def test_registration_closes_when_the_event_begins(client, index):
         index,
         start=began,
         end=began + datetime.timedelta(hours=8),
-        registration_form=make_form(),
+        registration_form=factories.registration_form(),
     )
     response = client.get(page.url)
     assert "Registration closed when the event began." in response.text
@@ -164,8 +165,8 @@ def test_registration_closes_when_the_event_begins(client, index):
     response = post(client, page)
     assert response.status_code == 409
     assert not Registration.objects.exists()
-    with pytest.raises(registrations.RegistrationClosed, match="started"):
-        registrations.register(
+    with pytest.raises(errors.RegistrationClosed, match="started"):
+        writer.register(
             page, page.registration_form, name="Ada", email="ada@example.org"
         )
 
@@ -177,7 +178,9 @@ def test_a_closing_date_after_the_start_keeps_it_open(client, index):
         index,
         start=began,
         end=began + datetime.timedelta(days=2),
-        registration_form=make_form(closes_at=began + datetime.timedelta(days=1)),
+        registration_form=factories.registration_form(
+            closes_at=began + datetime.timedelta(days=1)
+        ),
     )
     response = post(client, page)
     assert response.status_code == 302
@@ -186,9 +189,10 @@ def test_a_closing_date_after_the_start_keeps_it_open(client, index):
 
 def test_full_without_waiting_list_shows_no_form(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(capacity=1, waiting_list=False)
+        index,
+        registration_form=factories.registration_form(capacity=1, waiting_list=False),
     )
-    registrations.register(page, page.registration_form, name="A", email="a@x.org")
+    writer.register(page, page.registration_form, name="A", email="a@x.org")
     response = client.get(page.url)
     assert "This event is full. There is no waiting list." in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -264,7 +268,8 @@ def test_line_breaks_are_fine_in_a_text_area(client, event):
 
 def test_wrong_invitation_code(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(invitation_code="MAYORS-2024")
+        index,
+        registration_form=factories.registration_form(invitation_code="MAYORS-2024"),
     )
     assert "invitation_code" in client.get(page.url).text
     response = post(client, page, invitation_code="GUESS")
@@ -322,10 +327,11 @@ def test_result_without_a_registration_goes_back_to_the_page(client, event):
 
 def test_waiting_list_position(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(capacity=1, waiting_list=True)
+        index,
+        registration_form=factories.registration_form(capacity=1, waiting_list=True),
     )
-    registrations.register(page, page.registration_form, name="A", email="a@x.org")
-    registrations.register(page, page.registration_form, name="B", email="b@x.org")
+    writer.register(page, page.registration_form, name="A", email="a@x.org")
+    writer.register(page, page.registration_form, name="B", email="b@x.org")
     response = post(client, page)
     assert response.status_code == 302
     result = client.get(response["Location"])
@@ -335,7 +341,7 @@ def test_waiting_list_position(client, index):
 
 def test_approval_required(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(requires_approval=True)
+        index, registration_form=factories.registration_form(requires_approval=True)
     )
     response = post(client, page)
     result = client.get(response["Location"])
@@ -379,11 +385,12 @@ def test_csrf_is_checked(event):
 
 def test_cancel_get_confirms_and_changes_nothing(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(cancellation_policy="No-show fee: €50.")
+        index,
+        registration_form=factories.registration_form(
+            cancellation_policy="No-show fee: €50."
+        ),
     )
-    outcome = registrations.register(
-        page, page.registration_form, name="A", email="a@x.org"
-    )
+    outcome = writer.register(page, page.registration_form, name="A", email="a@x.org")
     response = client.get(page.url + f"cancel/{outcome.token}/")
     assert response.status_code == 200
     assert "No-show fee: €50." in response.text
@@ -394,12 +401,11 @@ def test_cancel_get_confirms_and_changes_nothing(client, index):
 
 def test_cancel_post_cancels_and_promotes(client, index):
     page = upcoming_conference(
-        index, registration_form=make_form(capacity=1, waiting_list=True)
+        index,
+        registration_form=factories.registration_form(capacity=1, waiting_list=True),
     )
-    first = registrations.register(page, page.registration_form, name="A", email="a@x")
-    second = registrations.register(
-        page, page.registration_form, name="B", email="b@x.org"
-    )
+    first = writer.register(page, page.registration_form, name="A", email="a@x")
+    second = writer.register(page, page.registration_form, name="B", email="b@x.org")
     response = client.post(page.url + f"cancel/{first.token}/")
     assert response.status_code == 200
     assert "is cancelled" in response.text
@@ -415,13 +421,11 @@ def test_cancel_post_cancels_and_promotes(client, index):
 def test_cancel_after_the_deadline(client, index):
     page = upcoming_conference(
         index,
-        registration_form=make_form(
+        registration_form=factories.registration_form(
             cancellation_deadline=timezone.now() - datetime.timedelta(hours=1)
         ),
     )
-    outcome = registrations.register(
-        page, page.registration_form, name="A", email="a@x"
-    )
+    outcome = writer.register(page, page.registration_form, name="A", email="a@x")
     response = client.get(page.url + f"cancel/{outcome.token}/")
     assert "Please contact the organiser" in response.text
     assert soup(response).select_one("form[method=post]") is None
@@ -434,9 +438,7 @@ def test_cancel_after_the_deadline(client, index):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_tampered_token(client, event, method):
-    outcome = registrations.register(
-        event, event.registration_form, name="A", email="a@x.org"
-    )
+    outcome = writer.register(event, event.registration_form, name="A", email="a@x.org")
     for token in (outcome.token[:-1] + "x", "nonsense", "x" * 500):
         response = getattr(client, method)(event.url + f"cancel/{token}/")
         assert response.status_code == 404
@@ -446,10 +448,8 @@ def test_tampered_token(client, event, method):
 
 
 def test_token_of_another_event_is_not_found(client, event, index):
-    other = upcoming_conference(index, registration_form=make_form())
-    outcome = registrations.register(
-        other, other.registration_form, name="A", email="a@x.org"
-    )
+    other = upcoming_conference(index, registration_form=factories.registration_form())
+    outcome = writer.register(other, other.registration_form, name="A", email="a@x.org")
     response = client.post(event.url + f"cancel/{outcome.token}/")
     assert response.status_code == 404
     outcome.registration.refresh_from_db()
@@ -485,7 +485,9 @@ def test_the_block_does_not_show_a_members_only_events_form(event, rf):
 
 
 def test_a_cancelled_event_says_so_and_takes_no_registration(client, index):
-    page = upcoming_conference(index, registration_form=make_form(), status="cancelled")
+    page = upcoming_conference(
+        index, registration_form=factories.registration_form(), status="cancelled"
+    )
     response = client.get(page.url)
     assert "This event is cancelled: registration is closed." in response.text
     assert soup(response).select_one("form.we-registration__form") is None
@@ -500,7 +502,7 @@ def test_the_cancellation_rules_show_before_registering_in_the_events_zone(
     page = upcoming_conference(
         index,
         time_zone="America/New_York",
-        registration_form=make_form(
+        registration_form=factories.registration_form(
             cancellation_deadline=deadline,
             cancellation_policy="No-show fee: $50.",
         ),
@@ -508,9 +510,7 @@ def test_the_cancellation_rules_show_before_registering_in_the_events_zone(
     text = soup(client.get(page.url)).select_one(".we-registration__policy").text
     assert "No-show fee: $50." in text
     assert "noon" in text or "12:00" in text or "12 p.m." in text
-    outcome = registrations.register(
-        page, page.registration_form, name="A", email="a@x.org"
-    )
+    outcome = writer.register(page, page.registration_form, name="A", email="a@x.org")
     cancel_page = client.get(page.url + f"cancel/{outcome.token}/").text
     assert "noon" in cancel_page or "12:00" in cancel_page or "12 p.m." in cancel_page
     # Not Brussels' 18:00.

@@ -49,7 +49,7 @@ from wagtail_events.models import (
 )
 from wagtail_events.occurrences import listing
 from wagtail_events.programme.timetable import build_programme
-from wagtail_events.registration import writer as registrations
+from wagtail_events.registration import availability, writer
 
 
 # All on one pytest-xdist worker (noxfile: --dist loadgroup), so that the demo is
@@ -483,8 +483,8 @@ def _check_weekly_meeting_places_per_date():
     form = page.registration_form
     assert form.capacity == 12
     now = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
-    first, second = registrations.date_options(page, form, now)[:2]
-    registrations.register(
+    first, second = availability.date_options(page, form, now)[:2]
+    writer.register(
         page,
         form,
         name="Ann",
@@ -493,7 +493,7 @@ def _check_weekly_meeting_places_per_date():
         occurrence=first.occurrence,
         now=now,
     )
-    first, second = registrations.date_options(page, form, now)[:2]
+    first, second = availability.date_options(page, form, now)[:2]
     assert (first.availability.places_left, second.availability.places_left) == (
         11,
         12,
@@ -501,7 +501,7 @@ def _check_weekly_meeting_places_per_date():
     # One meeting in three languages: the place taken in English is gone in Dutch.
     dutch = page.get_translation(locale("nl")).specific
     _check_is_translation(dutch.registration_form, form)
-    first = registrations.date_options(dutch, dutch.registration_form, now)[0]
+    first = availability.date_options(dutch, dutch.registration_form, now)[0]
     assert first.availability.places_left == 11
 
 

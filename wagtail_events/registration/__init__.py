@@ -1,0 +1,35 @@
+"""Registration for events: the visitor's form, places and waiting lists, the
+organiser's decisions, the registrants' e-mails and their personal data.
+
+The map of the package, from the bottom up (a module imports only those above
+it in this list, and the models, leaves and lower packages):
+
+``signals``         ``registration_email_due``, the signal the e-mails hang on
+``errors``          why registration refuses (``RegistrationClosed``, ...)
+``keys``            what registrations are filed under (``event_key``,
+                    ``occurrence_key``), the lock of an event's capacity row,
+                    the cancellation tokens
+``availability``    the read model: places taken and free, people waiting, the
+                    newcomer rule (``Availability``), the dates to choose, when
+                    registration is open and the state of a page's
+                    registration (``offer``)
+``session_choices`` the sessions a visitor chooses with a conference
+``writer``          ``register()``: a newcomer takes a place, waits, or asks
+                    for approval; ``notify()`` enqueues the e-mails
+``changes``         cancelling, and the organiser's decisions (approve,
+                    decline, promote, mark attended)
+``choices``         the form's date and session fields, with their places, and
+                    the wording of the writer's refusals of a choice
+``forms``           the visitor's form: what it asks, checking what was typed
+``emails``          what the e-mails say, and sending one
+``privacy``         erasing and exporting personal data, and retention
+``views``           the visitor's pages: the form, the result, cancelling
+``csrf``            a registration failing the CSRF check behind a cache
+``admin``           the organiser's views in the Wagtail admin: the listing
+                    (``viewset``), one event's counts (``summary``), the
+                    check-in list (``checkin``), one registration (``detail``),
+                    the actions (``actions``), the exports (``export``)
+
+Only ``writer`` and ``changes`` change a registration's status, always under the
+lock (``keys.lock``).
+"""

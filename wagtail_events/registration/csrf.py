@@ -20,7 +20,7 @@ def csrf_failure(request, reason=""):
 
     The page is served through Wagtail, so its privacy settings and
     ``before_serve_page`` hooks apply as for the page itself, and the form speaks
-    the page's language (``registration_views.register``).
+    the page's language (``views.register``).
     """
     match = getattr(request, "resolver_match", None)
     if request.method == "POST" and match is not None:

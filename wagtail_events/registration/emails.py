@@ -1,7 +1,7 @@
 """What the registration e-mails say, and sending one.
 
 ``tasks.send_registration_email`` calls ``send()`` once the transaction that
-changed a registration committed (``registrations.notify()``). Each mail is plain
+changed a registration committed (``writer.notify()``). Each mail is plain
 text with an HTML alternative, in the registrant's language, and says what the
 registrant needs: the event, when (in the event's own zone) and where, their
 status in words (with their place on the waiting list), the sessions they chose
@@ -32,11 +32,12 @@ from .. import places
 from ..conf import events_settings
 from ..enums import CANCELLABLE
 from ..exchange import calendars as calendar
-from ..localtime import to_local
+from ..localtime import last_day, to_local
 from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationStatus
-from . import writer as registrations
+from .availability import waiting_position
+from .keys import occurrence_start
 
 
 KINDS = (
@@ -76,11 +77,8 @@ class Times:
 
     @property
     def last_day(self):
-        """The last day of an event of whole days (an end at midnight is the day
-        before)."""
-        if self.end.time() == datetime.time(0) and self.end.date() > self.start.date():
-            return (self.end - datetime.timedelta(days=1)).date()
-        return self.end.date()
+        """The last day of an event of whole days (``localtime.last_day``)."""
+        return last_day(self.start, self.end)
 
     @property
     def several_days(self):
@@ -172,13 +170,14 @@ def email_context(kind, registration, token=None):
         "name": registration.name,
         "status": status,
         "status_label": registration.get_status_display(),
-        "position": registrations.waiting_position(registration),
+        "position": waiting_position(registration),
         "page": page,
         "page_url": page_url,
         "times": times_of(page, occurrence),
         "occurrence": occurrence,
         "place": places.location_line_of(page),
-        "online_url": online_url(page),
+        # Where to join online, by the one rule (an event moved online too).
+        "online_url": places.online_address(page),
         "sessions": sessions,
         "form": form,
         "email_text": form.confirmation_email_text.strip() if form else "",
@@ -198,10 +197,10 @@ def email_context(kind, registration, token=None):
 
 
 def occurrence_of(page, occurrence_key):
-    """The date (or run) of the page that ``registrations.occurrence_key()`` stands
-    for: the start its rule gave (``original_start``; moving the date keeps it), or
+    """The date (or run) of the page that ``keys.occurrence_key()`` stands for:
+    the start its rule gave (``original_start``; moving the date keeps it), or
     failing that a date that starts then."""
-    instant = registrations.occurrence_start(occurrence_key)
+    instant = occurrence_start(occurrence_key)
     if instant is None:
         return None
     dates = Occurrence.objects.filter(page_id=page.pk)
@@ -221,12 +220,6 @@ def times_of(page, occurrence=None):
         time_zone=page.time_zone,
         all_day=page.all_day,
     )
-
-
-def online_url(page):
-    if page.online_url and page.attendance_mode != "in_person":
-        return page.online_url
-    return ""
 
 
 def chosen_sessions(registration):
@@ -256,7 +249,7 @@ def chosen_sessions(registration):
                 registration=child,
                 page=page,
                 times=times_of(page, occurrence),
-                position=registrations.waiting_position(child),
+                position=waiting_position(child),
             )
         )
     chosen.sort(key=lambda s: (s.times.start, s.page.title))

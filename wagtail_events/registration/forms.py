@@ -7,9 +7,14 @@ refuses control characters.
 
 An event with several dates first asks for the date (``occurrence``), and a
 conference offers its sessions (``sessions``), grouped by time slot; both list
-each choice with its places, and disable what is full without waiting list.
-Which values are right is decided by ``wagtail_events.registrations``
-(``find_date``, ``chosen_sessions``); this module words its refusals.
+each choice with its places (``show_choices``, with the fields of ``choices``),
+and disable what is full without waiting list.
+
+The form checks what was typed only: required fields, lengths, control
+characters, an e-mail address. Whether the date, the sessions and the
+invitation code can be taken is decided once, by ``writer.register()`` under its
+lock; ``choices.date_error``, ``choices.session_error`` and
+``invitation_code_error`` word its refusals.
 """
 
 import datetime
@@ -19,14 +24,16 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
-from ..localtime import to_local
-from ..occurrences import dateformat
-from . import writer as registrations
+from .choices import (
+    date_choices,
+    date_field,
+    offer_choices,
+    session_groups,
+    sessions_field,
+)
 
 
 NAME_MAX_LENGTH = 200
@@ -77,182 +84,61 @@ def _limit(field, max_length):
         field.validators.append(reject_control_characters)
 
 
-# Wording of the domain's refusals, next to the field they concern.
-DATE_MESSAGES = {
-    "required": _("Choose a date."),
-    "unknown": _("This is not one of the event’s dates. Choose one from the list."),
-    "past": _("This date has passed. Choose an upcoming date."),
-    "cancelled": _("This date is cancelled. Choose another date."),
-    "full": _("This date is full and has no waiting list. Choose another date."),
-}
-
-
-def date_error(reason):
-    return ValidationError(
-        DATE_MESSAGES.get(reason, DATE_MESSAGES["unknown"]), code=f"date_{reason}"
-    )
-
-
-def session_error(refused):
-    """The message for a ``registrations.InvalidSessionChoice``."""
-    titles = refused.titles
-    if refused.reason == "overlap":
-        message = gettext(
-            "‘%(first)s’ and ‘%(second)s’ take place at the same time: choose one."
-        ) % {"first": titles[0], "second": titles[1]}
-    elif refused.reason == "twice":
-        message = gettext("You chose ‘%(title)s’ more than once: choose one time.") % {
-            "title": titles[0]
-        }
-    elif refused.reason == "full":
-        message = gettext(
-            "‘%(title)s’ is full and has no waiting list: choose another session."
-        ) % {"title": titles[0]}
-    else:
-        message = gettext(
-            "One of the sessions you chose cannot be chosen (any more). "
-            "Choose again from the list."
-        )
-    return ValidationError(message, code=f"session_{refused.reason}")
-
-
-def when(start, end, zone):
-    """“Friday 19 April 2024, 10:15–12:00” in the event's own zone, in the
-    current language."""
-    return dateformat.time_range(to_local(start, zone), to_local(end, zone))
-
-
-def places_label(availability):
-    """“3 places left”, “full – waiting list”, “full”…; "" without a limit."""
-    state, left = availability.state, availability.places_left
-    if state == "open":
-        if left is None:
-            return ""
-        return ngettext("%(n)s place left", "%(n)s places left", left) % {"n": left}
-    if state == "waiting_list":
-        return gettext("full – waiting list")
-    if state == "approval":
-        return gettext("full – the organiser decides")
-    return gettext("full")
-
-
-def _with_state(label, availability):
-    state = places_label(availability)
-    return f"{label} – {state}" if state else label
-
-
-class ChoicesWithStates:
-    """A radio or checkbox widget whose full choices are disabled: the visitor
-    sees them, and why, but cannot pick them."""
-
-    disabled_values = frozenset()
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        if str(value) in self.disabled_values:
-            option["attrs"]["disabled"] = True
-        return option
-
-
-class DateRadioSelect(ChoicesWithStates, forms.RadioSelect):
-    pass
-
-
-class SessionCheckboxes(ChoicesWithStates, forms.CheckboxSelectMultiple):
-    # Each time slot a fieldset with its legend.
-    template_name = "wagtail_events/registration/widgets/grouped_choices.html"
-
-
-class AnyValueChoiceField(forms.ChoiceField):
-    """The form's ``clean_`` method asks the domain, which says why a value cannot
-    be chosen (a past or cancelled date) rather than “Select a valid choice”."""
-
-    def valid_value(self, value):
-        return True
-
-
-class AnyValuesMultipleChoiceField(forms.MultipleChoiceField):
-    def valid_value(self, value):
-        return True
-
-
-def date_field(options, page):
-    field = AnyValueChoiceField(
-        label=_("Date"),
-        choices=[
-            (
-                o.value,
-                _with_state(
-                    when(o.occurrence.start, o.occurrence.end, page.time_zone),
-                    o.availability,
-                ),
-            )
-            for o in options
-        ],
-        widget=DateRadioSelect,
-        error_messages={"required": DATE_MESSAGES["required"]},
-    )
-    field.widget.disabled_values = frozenset(
-        o.value for o in options if not o.availability.can_choose
-    )
-    return field
-
-
-def session_groups(options, zone):
-    """Choices grouped by time slot: [(“Friday …, 10:15–12:00”, [(value, label)])]."""
-    groups = {}
-    for option in options:
-        slot = when(option.start, option.end, zone)
-        groups.setdefault(slot, []).append(
-            (option.value, _with_state(option.title, option.availability))
-        )
-    return list(groups.items())
-
-
-def sessions_field(options, page):
-    field = AnyValuesMultipleChoiceField(
-        label=_("Sessions"),
-        required=False,
-        choices=session_groups(options, page.time_zone),
-        widget=SessionCheckboxes,
-        help_text=_(
-            "Workshops and site visits have places of their own: choose at most "
-            "one in each time slot."
-        ),
-    )
-    field.widget.disabled_values = frozenset(
-        o.value for o in options if not o.availability.can_choose
-    )
-    return field
-
-
 class BaseRegistrationForm(forms.Form):
     """Base of every visitor form; ``build_form_class`` adds the fields.
 
-    ``page`` is the event; ``dates`` (``registrations.date_options``) and
-    ``sessions`` (``registrations.session_options``) add the choice of a date and
-    of sessions."""
+    ``page`` is the event; ``asks_date`` adds the choice of a date (an event with
+    dates), ``offers_sessions`` the choice of sessions (a conference). Their
+    choices, with their places, come with ``show_choices()``: the form shown
+    needs them, the form posted does not (it checks the input only)."""
 
     registration_form = None  # the RegistrationForm snippet, set on the subclass
     question_labels = {}  # form field name → (clean name, label)
 
-    def __init__(self, *args, page=None, dates=None, sessions=None, now=None, **kwargs):
+    def __init__(
+        self, *args, page=None, asks_date=False, offers_sessions=False, **kwargs
+    ):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.page, self.now = page, now
-        self.date_options = dates
-        self.session_options = sessions or []
-        if dates is not None:
-            self.fields["occurrence"] = date_field(dates, page)
-        if self.session_options:
-            self.fields["sessions"] = sessions_field(self.session_options, page)
+        self.page = page
+        if asks_date:
+            self.fields["occurrence"] = date_field()
+        if offers_sessions:
+            self.fields["sessions"] = sessions_field()
         self.order_fields(["occurrence", "name", "email", "sessions"])
         for name, field in self.fields.items():
-            if name == HONEYPOT_FIELD:
-                continue
-            if field.required:
+            if field.required and name != HONEYPOT_FIELD:
                 field.widget.attrs.setdefault("required", True)
-            if name in self.errors:
+        self.mark_errors()
+
+    def show_choices(self, dates, sessions):
+        """Give the date and session fields their choices: ``dates``
+        (``availability.date_options``, None for a one-off event) and ``sessions``
+        (``session_choices.session_options``), each with its places, the full
+        ones disabled. A field with nothing to offer is left out; its errors, if
+        any, go to the top of the form."""
+        zone = self.page.time_zone
+        for name, options, choices in (
+            ("occurrence", dates, lambda: date_choices(dates, zone)),
+            ("sessions", sessions, lambda: session_groups(sessions, zone)),
+        ):
+            if name not in self.fields:
+                continue
+            if options:
+                offer_choices(self.fields[name], choices(), options)
+                continue
+            del self.fields[name]
+            if self.is_bound:
+                for error in self.errors.pop(name, []):
+                    self.add_error(None, error)
+        self.mark_errors()
+
+    def mark_errors(self):
+        """Mark the fields with an error for assistive technology."""
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if name in self.errors and name != HONEYPOT_FIELD:
                 field.widget.attrs["aria-invalid"] = "true"
 
     def is_spam(self):
@@ -265,33 +151,6 @@ class BaseRegistrationForm(forms.Form):
             _("This invitation code is not right. Check the code in your invitation."),
             code="invitation_code",
         )
-
-    def clean_invitation_code(self):
-        # The same rule as registrations.check_invitation_code(): surrounding
-        # spaces do not count, letter case does. That function decides in the end.
-        given = self.cleaned_data.get("invitation_code", "").strip()
-        expected = (self.registration_form.invitation_code or "").strip()
-        if expected and not constant_time_compare(given, expected):
-            raise self.invitation_code_error()
-        return given
-
-    def clean_occurrence(self):
-        value = self.cleaned_data.get("occurrence")
-        try:
-            occurrence = registrations.find_date(self.page, value, self.now)
-        except registrations.InvalidDate as refused:
-            raise date_error(refused.reason) from None
-        listed = {o.value: o for o in self.date_options or ()}.get(value)
-        if listed is not None and not listed.availability.can_choose:
-            raise date_error("full")
-        return occurrence
-
-    def clean_sessions(self):
-        values = self.cleaned_data.get("sessions") or []
-        try:
-            return registrations.chosen_sessions(self.session_options, values)
-        except registrations.InvalidSessionChoice as refused:
-            raise session_error(refused) from None
 
     def clean(self):
         cleaned = super().clean()
@@ -316,7 +175,8 @@ class BaseRegistrationForm(forms.Form):
         return result
 
     def registration_kwargs(self):
-        """Keyword arguments for ``registrations.register``."""
+        """Keyword arguments for ``writer.register``: what the visitor typed and
+        chose, for it to decide."""
         data = self.cleaned_data
         return {
             "name": data["name"].strip(),
@@ -326,18 +186,12 @@ class BaseRegistrationForm(forms.Form):
             "accessibility_details": (data.get("accessibility_details") or "").strip(),
             "invitation_code": data.get("invitation_code", ""),
             "occurrence": data.get("occurrence"),
-            "sessions": [option.value for option in data.get("sessions") or ()],
+            "sessions": list(data.get("sessions") or ()),
         }
 
     def summary_fields(self):
         """The visible fields, for the error summary and the loop in the template."""
         return [f for f in self if f.name != HONEYPOT_FIELD]
-
-    def chosen_date_label(self):
-        occurrence = self.cleaned_data.get("occurrence")
-        if occurrence is None:
-            return ""
-        return when(occurrence.start, occurrence.end, self.page.time_zone)
 
 
 def _serialisable(value):

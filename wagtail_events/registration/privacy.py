@@ -35,9 +35,11 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from ..conf import events_settings
+from ..enums import RegistrationStatus
 from ..models import EventPage, Occurrence
 from ..models.registration import Registration
-from . import writer as registrations
+from .changes import cancel_by_organiser
+from .keys import hash_token, new_token, occurrence_start
 
 
 # Bulk erasing cannot give every row a fresh random token in one UPDATE; it stores
@@ -64,16 +66,16 @@ def _blank(registration):
 
 # Statuses of someone still counted as coming, or waiting to.
 _STILL_COMING = (
-    registrations.RegistrationStatus.CONFIRMED,
-    registrations.RegistrationStatus.WAITING,
-    registrations.RegistrationStatus.AWAITING_APPROVAL,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.AWAITING_APPROVAL,
 )
 
 
 def _is_ahead(registration, now):
     """Whether the registration's event (or date) has not ended yet."""
     if registration.occurrence_key:
-        start = registrations.occurrence_start(registration.occurrence_key)
+        start = occurrence_start(registration.occurrence_key)
         return start is not None and start > now
     page = registration.page
     return page is not None and page.end is not None and page.end > now
@@ -88,7 +90,7 @@ def _withdraw(queryset, now):
         status__in=_STILL_COMING, erased_at__isnull=True
     ).select_related("page"):
         if _is_ahead(row, now):
-            registrations.cancel_by_organiser(row)
+            cancel_by_organiser(row)
 
 
 def erase(registration, now=None):
@@ -113,9 +115,7 @@ def erase(registration, now=None):
             _blank(row)
             row.erased_at = now
             # A fresh token nobody knows: the link of the old e-mail stops working.
-            row.cancellation_token_hash = registrations.hash_token(
-                registrations.new_token()
-            )
+            row.cancellation_token_hash = hash_token(new_token())
             row.save(
                 update_fields=[
                     *PERSONAL_FIELDS,
@@ -218,7 +218,7 @@ def _expired_dates(candidates, cutoff):
     more is left out: the rule on the whole event decides for it."""
     wanted = {}
     for key, occ_key in candidates:
-        start = registrations.occurrence_start(occ_key)
+        start = occurrence_start(occ_key)
         if start is not None:
             wanted[(key, start)] = occ_key
     if not wanted:

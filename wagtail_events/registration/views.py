@@ -3,7 +3,13 @@ after registering, and cancelling with the link from the confirmation.
 
 Works without JavaScript: the form posts to ``<page url>register/``, which
 redirects (POST/redirect/GET) to the result, or shows the form again with its
-errors. Places are taken and given back only by ``wagtail_events.registrations``.
+errors. Places are taken and given back only by ``writer`` and ``changes``; what
+the section shows is read by ``availability``.
+
+A registration POST reads the page's dates, sessions and places once: in
+``writer.register()``, inside its transaction. The form posted checks only what
+was typed; the writer's refusals go next to their field, and the form is shown
+again with its choices read anew.
 
 Each page speaks the event page's language (its labels, messages and dates), as
 the page itself does, whichever language the request came with.
@@ -18,12 +24,24 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from ..conf import events_settings
-from ..enums import CANCELLABLE
+from ..enums import CANCELLABLE, HOLDS_A_PLACE, RegistrationStatus, is_conference
 from ..i18n import languages
 from ..i18n.languages import in_page_language
-from ..models.registration import HOLDS_A_PLACE, RegistrationStatus
-from . import writer as registrations
-from .forms import HONEYPOT_FIELD, build_form_class, date_error, session_error, when
+from ..occurrences import recurrence
+from . import changes, writer
+from .availability import date_options, offer
+from .choices import date_error, session_error, when
+from .errors import (
+    CancellationRefused,
+    InvalidDate,
+    InvalidInvitationCode,
+    InvalidSessionChoice,
+    InvalidToken,
+    RegistrationClosed,
+)
+from .forms import HONEYPOT_FIELD, build_form_class
+from .keys import event_key
+from .session_choices import session_options
 
 
 SESSION_KEY = "wagtail_events_registration"
@@ -49,101 +67,52 @@ def closed_message(reason):
     return message() if message else _("Registration is not possible.")
 
 
-_UNKNOWN = object()
+_UNREAD = object()
 
 
-def registration_state(page, now=None, dates=_UNKNOWN):
-    """The state of the page's registration: "open", "not_open_yet", "closed" or
-    "full" (full and no waiting list: for an event with dates, every upcoming
-    date); None if the page has no registration form. ``dates``: the page's
-    ``registrations.date_options``, when already at hand."""
-    form = page.registration_form
-    if form is None:
-        return None
-    try:
-        registrations.check_open(form, now)
-        registrations.check_not_cancelled(page)
-    except registrations.RegistrationClosed as closed:
-        return closed.reason
-    if dates is _UNKNOWN:
-        dates = registrations.date_options(page, form, now)
-    if dates is None:
-        try:
-            registrations.check_not_begun(page, form, now)
-        except registrations.RegistrationClosed as closed:
-            return closed.reason
-    else:
-        if not dates:
-            return "closed"  # no upcoming date left
-        if not any(option.availability.can_choose for option in dates):
-            return "full"
-        return "open"
-    if form.capacity is not None and not (form.waiting_list or form.requires_approval):
-        # The same rule as registrations.register(): people waiting come first.
-        key = registrations.event_key(page)
-        free = registrations.free_places(form, key)
-        if free <= registrations.waiting(key).count():
-            return "full"
-    return "open"
-
-
-def places_shown(page, form, now=None, dates=_UNKNOWN):
-    """The places of the one-off event, or of its next date that can be chosen."""
-    options = (
-        registrations.date_options(page, form, now) if dates is _UNKNOWN else dates
+def visitor_form(page, now=None, dates=_UNREAD):
+    """The form to fill in, with the event's dates (``availability.date_options``,
+    when already read) and the conference's sessions to choose, and their
+    places."""
+    if dates is _UNREAD:
+        dates = date_options(page, page.registration_form, now)
+    sessions = session_options(page, now)
+    form = build_form_class(page.registration_form)(
+        auto_id="we-reg-%s",
+        page=page,
+        asks_date=dates is not None,
+        offers_sessions=bool(sessions),
     )
-    if options is None:
-        key = registrations.event_key(page)
-        taken = registrations.places_taken(key)
-        return registrations.availability(
-            form, taken, registrations.waiting(key).count()
-        )
-    choosable = [option for option in options if option.availability.can_choose]
-    shown = choosable or options
-    return shown[0].availability if shown else None
+    form.show_choices(dates, sessions)
+    return form
 
 
-def registration_offer(page, now=None):
-    """The state of the page's registration and, when it is open, the places it
-    shows: what the structured data's ``offers`` say, read as the registration
-    section reads them. (None, None) without a registration form."""
-    form = page.registration_form
-    if form is None:
-        return None, None
-    dates = registrations.date_options(page, form, now)
-    state = registration_state(page, now, dates=dates)
-    places = places_shown(page, form, now, dates=dates) if state == "open" else None
-    return state, places
-
-
-def visitor_form(page, data=None, now=None, dates=_UNKNOWN):
-    """The visitor's form for the page, with its dates and sessions to choose."""
-    settings = page.registration_form
-    if dates is _UNKNOWN:
-        dates = registrations.date_options(page, settings, now)
-    return build_form_class(settings)(
+def posted_form(page, data):
+    """The form as posted, for the page's kind of event (a date to choose, or
+    sessions); it checks what was typed, and reads no dates, sessions or places:
+    ``writer.register()`` does, once."""
+    return build_form_class(page.registration_form)(
         data,
         auto_id="we-reg-%s",
         page=page,
-        dates=dates,
-        sessions=registrations.session_options(page, now),
-        now=now,
+        asks_date=recurrence.has_dates(page),
+        offers_sessions=is_conference(page),
     )
 
 
 def registration_context(page, form=None, now=None):
-    """What the registration section of an event page needs."""
+    """What the registration section of an event page needs; ``form``: the form
+    posted, to show again with its errors."""
     registration_form = page.registration_form
     if registration_form is None:
         return {"registration": None}
-    dates = (
-        form.date_options
-        if form is not None
-        else registrations.date_options(page, registration_form, now)
-    )
-    state = registration_state(page, now, dates=dates)
-    if state == "open" and form is None:
-        form = visitor_form(page, now=now, dates=dates)
+    read = offer(page, now)
+    state = read.state
+    if state == "open":
+        if form is None:
+            form = visitor_form(page, now, read.dates)
+        else:
+            form.show_choices(read.dates, session_options(page, now))
     return {
         "registration": {
             "page": page,
@@ -246,55 +215,49 @@ def _submit(request, page):
             {"minutes": max(1, events_settings.REGISTRATION_RATE_WINDOW // 60)},
             status=429,
         )
-    registration_form = page.registration_form
-    state = registration_state(page)
-    if state != "open":
-        context = registration_context(page)
-        return _render(request, page, "form_page.html", context, status=409)
-
-    form = visitor_form(page, request.POST)
+    form = posted_form(page, request.POST)
     if form.is_spam():
-        # Looks like success to the bot; nothing is saved.
+        # Looks like success to the bot, once registration is open; nothing is
+        # saved.
+        if offer(page).state != "open":
+            return _closed(request, page)
         return _done(request, page, {"status": RegistrationStatus.CONFIRMED})
     if not form.is_valid():
-        context = registration_context(page, form=form)
-        return _render(request, page, "form_page.html", context, status=400)
+        return _form_again(request, page, form)
 
     try:
-        outcome = registrations.register(
+        outcome = writer.register(
             page,
-            registration_form,
+            page.registration_form,
             language=languages.language_of(page),
             **form.registration_kwargs(),
         )
-    except registrations.InvalidInvitationCode:
+    except InvalidInvitationCode:
         form.add_error("invitation_code", form.invitation_code_error())
         return _form_again(request, page, form)
-    except registrations.InvalidDate as refused:
+    except InvalidDate as refused:
         form.add_error("occurrence", date_error(refused.reason))
         return _form_again(request, page, form)
-    except registrations.InvalidSessionChoice as refused:
+    except InvalidSessionChoice as refused:
         form.add_error("sessions", session_error(refused))
         return _form_again(request, page, form)
-    except registrations.RegistrationClosed as closed:
+    except RegistrationClosed as closed:
         if closed.reason == "full" and "occurrence" in form.fields:
             # Only this date is full: another one may still be chosen.
             form.add_error("occurrence", date_error("full"))
             return _form_again(request, page, form)
-        context = registration_context(page)
-        context["registration"]["message"] = closed_message(closed.reason)
-        context["registration"]["form"] = None
-        return _render(request, page, "form_page.html", context, status=409)
+        return _closed(request, page, closed.reason)
 
     # Only what the domain says to tell the visitor: the same for a duplicate as
     # for a new registration. The cancellation token goes only into the e-mail.
+    date = outcome.occurrence
     return _done(
         request,
         page,
         {
             "status": str(outcome.status),
             "position": outcome.waiting_position,
-            "date": form.chosen_date_label(),
+            "date": when(date.start, date.end, page.time_zone) if date else "",
             "sessions": [
                 {
                     "title": session.option.title,
@@ -310,9 +273,22 @@ def _submit(request, page):
     )
 
 
+def _closed(request, page, reason=None):
+    """The section without a form, saying why registration is not possible; 409.
+    ``reason``: the writer's, when it refused."""
+    context = registration_context(page)
+    if reason is not None:
+        context["registration"]["message"] = closed_message(reason)
+        context["registration"]["form"] = None
+    return _render(request, page, "form_page.html", context, status=409)
+
+
 def _form_again(request, page, form):
-    """The form with the domain's refusal next to its field; nothing was saved."""
+    """The form with its errors; nothing was saved. If registration is no longer
+    open (it closed, or its last date filled up), the section says so instead."""
     context = registration_context(page, form=form)
+    if context["registration"]["state"] != "open":
+        return _render(request, page, "form_page.html", context, status=409)
     return _render(request, page, "form_page.html", context, status=400)
 
 
@@ -328,12 +304,10 @@ def cancel(request, page, token):
     registration = None
     if len(token) <= TOKEN_MAX_LENGTH:
         try:
-            registration = registrations.registration_for_token(token)
-        except registrations.InvalidToken:
+            registration = changes.registration_for_token(token)
+        except InvalidToken:
             pass
-    if registration is not None and registration.event_key != registrations.event_key(
-        page
-    ):
+    if registration is not None and registration.event_key != event_key(page):
         registration = None  # a token of another event: not found here either
     if registration is None:
         return _render(
@@ -354,7 +328,7 @@ def cancel(request, page, token):
         "registration": registration,
         "form_settings": settings,
         "deadline": deadline,
-        # The deadline holds for people with a place (registrations.cancel()).
+        # The deadline holds for people with a place (changes.cancel()).
         "too_late": bool(
             deadline
             and timezone.now() >= deadline
@@ -364,8 +338,8 @@ def cancel(request, page, token):
     }
     if request.method == "POST" and context["cancellable"]:
         try:
-            cancelled, _promoted = registrations.cancel(token, form=settings)
-        except registrations.CancellationRefused as refused:
+            cancelled, _promoted = changes.cancel(token, form=settings)
+        except CancellationRefused as refused:
             message = CANCEL_REFUSED_MESSAGES.get(refused.reason)
             context["refused"] = message() if message else str(refused)
             return _render(request, page, "cancel.html", context, status=409)

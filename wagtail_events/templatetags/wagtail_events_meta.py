@@ -4,15 +4,17 @@
 safe inside ``<script>``) and ``meta.sharing`` (the OpenGraph and Twitter card
 values), which ``wagtail_events/includes/meta.html`` prints.
 
-The data comes from ``wagtail_events.jsonld``, so that the shared card says what
-the structured data says.
+The data comes from ``exchange.jsonld``, so that the shared card says what the
+structured data says; the state and places of the registration it offers come
+from registration's read model (``registration.availability``), as the
+registration section reads them.
 """
 
 from django import template
 from django.utils.translation import to_locale
 
 from ..exchange import jsonld
-from ..registration.views import registration_offer
+from ..registration.availability import registration_offer
 
 
 register = template.Library()

@@ -2,8 +2,8 @@
 the waiting list (or overbook on purpose), cancel, mark attended.
 
 Actions are POST only, with Django's CSRF check, and call
-``wagtail_events.registrations``, which decides, changes the status and
-enqueues the e-mail; a refusal becomes an error message and changes nothing.
+``registration.changes``, which decides, changes the status and enqueues the
+e-mail; a refusal becomes an error message and changes nothing.
 Acting needs ``change_registration``, erasing ``delete_registration``.
 """
 
@@ -17,22 +17,20 @@ from django.views import View
 from wagtail.admin import messages
 
 from ...models import Registration
-from .. import writer as registrations
+from .. import changes
+from ..errors import CancellationRefused, RegistrationClosed, RegistrationRefused
 from .common import S, can_change, display_name, url
 
 
 def _refusal_message(action, refusal, registration):
-    if (
-        isinstance(refusal, registrations.RegistrationClosed)
-        and refusal.reason == "full"
-    ):
+    if isinstance(refusal, RegistrationClosed) and refusal.reason == "full":
         if action == "promote":
             return _(
                 "No place is free for this date: nothing changed. To give a place "
                 "anyway, choose “Promote anyway (overbook)”."
             )
         return _("No place is free and the form has no waiting list: nothing changed.")
-    if isinstance(refusal, registrations.CancellationRefused):
+    if isinstance(refusal, CancellationRefused):
         return _("Someone who took part cannot be cancelled: nothing changed.")
     return _(
         "This cannot be done to a registration that is “%(status)s”: nothing changed."
@@ -44,22 +42,22 @@ def _refusal_message(action, refusal, registration):
 
 
 def _approve(registration, force):
-    registrations.approve(registration)
+    changes.approve(registration)
     return _("%(name)s was approved: %(status)s."), None
 
 
 def _decline(registration, force):
-    registrations.decline(registration)
+    changes.decline(registration)
     return _("%(name)s was declined."), None
 
 
 def _promote(registration, force):
-    registrations.promote(registration, force=force)
+    changes.promote(registration, force=force)
     return _("%(name)s got a place."), None
 
 
 def _cancel(registration, force):
-    _cancelled, promoted = registrations.cancel_by_organiser(registration)
+    _cancelled, promoted = changes.cancel_by_organiser(registration)
     if promoted is not None:
         message = _(
             "%(name)s was cancelled; %(promoted)s got the place from the waiting list."
@@ -69,7 +67,7 @@ def _cancel(registration, force):
 
 
 def _attend(registration, force):
-    registrations.mark_attended(registration)
+    changes.mark_attended(registration)
     return _("%(name)s took part."), None
 
 
@@ -132,7 +130,7 @@ class ActionView(View):
         name = display_name(registration)
         try:
             message, promoted = ACTIONS[self.action](registration, force)
-        except registrations.RegistrationRefused as refusal:
+        except RegistrationRefused as refusal:
             registration.refresh_from_db()
             messages.error(
                 request, _refusal_message(self.action, refusal, registration)

@@ -1,19 +1,26 @@
 """What the organiser's registration views share: who may do what, which page
-stands for an event, and the date of a registration in the event's own time.
+stands for an event (and the views of one event, ``EventRegistrationsMixin``),
+and the date of a registration in the event's own time.
 
 Registrations belong to an event (``event_key``, the translation key of its
 pages) and, for a repeating event or a run of a site visit, to one date of it
 (``occurrence_key``, the ISO start; "" for the whole event).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ...localtime import to_local
-from ...models import EventPage, Occurrence, RegistrationStatus
-from ..writer import occurrence_start
+from ...models import EventPage, Occurrence, Registration, RegistrationStatus
+from ..keys import occurrence_key, occurrence_start
 
 
 NAMESPACE = "wagtail_events_registrations"
@@ -75,12 +82,10 @@ def event_page(key):
 def moved_dates(page):
     """{occurrence key: new start} of the event's dates that were moved: a date
     keeps its key (its original start) and its registrations when moved."""
-    from .. import writer as registrations
-
     if page is None:
         return {}
     return {
-        registrations.occurrence_key(row.original_start): row.start
+        occurrence_key(row.original_start): row.start
         for row in Occurrence.objects.filter(page_id=page.pk).exclude(
             start=F("original_start")
         )
@@ -151,3 +156,56 @@ def sessions(registration):
             title = f"{title} ({session.get_status_display()})"
         labels.append(str(title))
     return ", ".join(labels)
+
+
+# The views of one event's registrations
+
+
+class EventRegistrationsMixin(WagtailAdminTemplateMixin):
+    """Finds the event by its key; 404 when it has neither a page nor
+    registrations; only for users who may see registrations."""
+
+    header_icon = "list-ul"
+
+    def dispatch(self, request, event_key):
+        if not can_view(request.user):
+            raise PermissionDenied
+        self.event_key = event_key
+        self.page = event_page(event_key)
+        if self.page is None and not self.registrations().exists():
+            raise Http404
+        return super().dispatch(request, event_key)
+
+    def registrations(self):
+        return Registration.objects.filter(event_key=self.event_key)
+
+    @cached_property
+    def moved(self):
+        return moved_dates(self.page)
+
+    @cached_property
+    def form(self):
+        return self.page.registration_form if self.page is not None else None
+
+    def get_page_subtitle(self):
+        return self.page.title if self.page is not None else str(self.event_key)
+
+    def listing_url(self, **params):
+        return url("index") + "?" + urlencode({"event": self.event_key, **params})
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": url("index"), "label": gettext("Registrations")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            event_page=self.page,
+            form_settings=self.form,
+            can_change=can_change(self.request.user),
+            next_url=self.request.get_full_path(),
+        )
+        return context

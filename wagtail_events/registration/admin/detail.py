@@ -3,7 +3,6 @@ download of the person's data (``privacy.export``) and the erasing of it
 (``privacy.erase``, after a confirmation page).
 
 Seeing needs ``view_registration``, erasing ``delete_registration``.
-``wagtail_events.privacy`` is imported when used.
 """
 
 import json
@@ -24,7 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
 from ...models import Registration, RegistrationFormField
-from .. import writer as registrations
+from .. import privacy
+from ..availability import availability_of, waiting_position
 from .actions import available_actions
 from .common import (
     S,
@@ -141,10 +141,10 @@ class RegistrationDetailView(InspectView):
         form = page.registration_form if page is not None else None
         if form is None:
             return False
-        free = registrations.free_places(
+        places = availability_of(
             form, self.object.event_key, self.object.occurrence_key
         )
-        return free is not None and free <= 0
+        return places.is_full
 
     @cached_property
     def header_more_buttons(self):
@@ -185,7 +185,7 @@ class RegistrationDetailView(InspectView):
         context.update(
             answers=self.answers(),
             actions=actions,
-            waiting_position=registrations.waiting_position(self.object),
+            waiting_position=waiting_position(self.object),
         )
         return context
 
@@ -195,8 +195,6 @@ def export_data(request, pk):
     see one's data."""
     if not can_view(request.user):
         raise PermissionDenied
-    from .. import privacy  # written alongside; imported when used
-
     registration = get_object_or_404(Registration, pk=pk)
     data = privacy.export(registration)
     response = HttpResponse(
@@ -238,8 +236,6 @@ class EraseView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, pk):
-        from .. import privacy  # written alongside; imported when used
-
         if self.registration.erased_at:
             messages.warning(request, _("This registration was already erased."))
         else:

@@ -1,10 +1,10 @@
 """The organiser's registrations: a listing with filters, search and exports, a
-read-only page per registration, and (in the ``registration_*`` modules next to
-this one) the counts per event, the check-in list and the actions.
+read-only page per registration, and (in the modules next to this one) the
+counts per event, the check-in list and the actions.
 
 Registrations are personal data, not content: a ``ModelViewSet`` in the "Events"
 menu, not a snippet, and never created or edited by hand. Their status changes
-only through ``wagtail_events.registrations`` (see ``registration_actions``).
+only through ``registration.changes`` (see ``actions``).
 
 The listing searches with the database (``icontains``), like the snippet
 listings in ``viewsets``.
@@ -26,6 +26,7 @@ from wagtail.admin.widgets import Button
 from ...localtime import to_local
 from ...models import EventPage, Registration, RegistrationStatus
 from . import actions as registration_actions
+from . import checkin as registration_checkin
 from . import detail as registration_detail
 from . import export as registration_export
 from . import summary as registration_summary
@@ -248,6 +249,7 @@ class RegistrationViewSet(ModelViewSet):
         return [
             *(p for p in super().get_urlpatterns() if p.name in kept),
             *registration_summary.urlpatterns(),
+            *registration_checkin.urlpatterns(),
             *registration_actions.urlpatterns(),
             *registration_detail.urlpatterns(),
         ]

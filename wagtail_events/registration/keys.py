@@ -1,0 +1,76 @@
+"""What registrations are filed under, and the tokens of their cancellation links.
+
+Registrations belong to an event, not to one translation of its page: they are
+filed under the page's ``translation_key`` (``event_key``), so that every
+translation shares the same places. An event with several dates (a repeating
+event, a site visit with further runs) is registered for one date at a time,
+filed under that date's ``occurrence_key``: the start its rule gave,
+``original_start``, in UTC. It stays the same when an editor moves the date, so
+the registrations follow the date. A one-off event has the key ``""``.
+
+Each event and date has a capacity row (``EventCapacity``) under the same keys.
+Whoever changes who holds a place (``writer``, ``changes``) locks it first
+(``lock``, ``lock_all``), so that two people never take the last place at once.
+
+Only the hash of a cancellation token is stored (``hash_token``); the token
+itself (``new_token``) goes only into the registrant's e-mail.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from ..models.registration import EventCapacity
+
+
+def event_key(page):
+    """Registrations belong to the event, not to one translation of its page."""
+    return page.translation_key
+
+
+def occurrence_key(occurrence=None):
+    """The key places of one date are counted under: "" for the whole event, else
+    the start the rule gave the date (``original_start``, an ``Occurrence`` or an
+    aware date-time) in UTC, so that moving a date keeps its registrations."""
+    if occurrence is None or occurrence == "":
+        return ""
+    start = getattr(occurrence, "original_start", occurrence)
+    return start.astimezone(datetime.UTC).isoformat()
+
+
+def occurrence_start(key):
+    """The inverse of ``occurrence_key()``: the aware start the key names, or None
+    for "" (the whole event) and for anything that is not such a key."""
+    if not key:
+        return None
+    try:
+        start = datetime.datetime.fromisoformat(key)
+    except ValueError:
+        return None
+    return start if start.tzinfo is not None else None
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def lock(key, occ_key=""):
+    """Lock the capacity row of an event (and date), creating it if needed.
+
+    Must be called inside ``transaction.atomic()``."""
+    EventCapacity.objects.get_or_create(event_key=key, occurrence_key=occ_key)
+    return EventCapacity.objects.select_for_update().get(
+        event_key=key, occurrence_key=occ_key
+    )
+
+
+def lock_all(keys):
+    """Lock several (event key, occurrence key) rows, always in the same sorted
+    order: two transactions that lock the same rows then wait for each other
+    instead of each holding one row the other needs (a deadlock)."""
+    for key, occ_key in sorted({(str(k), o) for k, o in keys}):
+        lock(key, occ_key)
