@@ -281,6 +281,19 @@ def test_wrong_invitation_code(client, index):
     assert Registration.objects.count() == 1
 
 
+def test_a_wrong_invitation_code_is_said_with_the_other_mistakes(client, index):
+    page = upcoming_conference(
+        index,
+        registration_form=factories.registration_form(invitation_code="MAYORS-2024"),
+    )
+    response = post(client, page, invitation_code="GUESS", email="not an address")
+    summary = soup(response).select_one(".we-error-summary")
+    # Both in one answer: the visitor need not send the form twice to learn both.
+    assert summary.find("a", href="#we-reg-invitation_code") is not None
+    assert summary.find("a", href="#we-reg-email") is not None
+    assert not Registration.objects.exists()
+
+
 def test_honeypot_looks_like_success_but_creates_nothing(client, event):
     response = post(client, event, website="http://spam.example")
     assert response.status_code == 302

@@ -34,6 +34,8 @@ from .choices import (
     session_groups,
     sessions_field,
 )
+from .errors import InvalidInvitationCode
+from .keys import check_invitation_code
 
 
 NAME_MAX_LENGTH = 200
@@ -151,6 +153,15 @@ class BaseRegistrationForm(forms.Form):
             _("This invitation code is not right. Check the code in your invitation."),
             code="invitation_code",
         )
+
+    def clean_invitation_code(self):
+        # Said with the other mistakes at once; the writer checks it again.
+        code = self.cleaned_data.get("invitation_code", "")
+        try:
+            check_invitation_code(self.registration_form, code)
+        except InvalidInvitationCode:
+            raise self.invitation_code_error() from None
+        return code
 
     def clean(self):
         cleaned = super().clean()

@@ -21,6 +21,7 @@ import hashlib
 import secrets
 
 from ..models.registration import EventCapacity
+from .errors import InvalidInvitationCode
 
 
 def event_key(page):
@@ -74,3 +75,17 @@ def lock_all(keys):
     instead of each holding one row the other needs (a deadlock)."""
     for key, occ_key in sorted({(str(k), o) for k, o in keys}):
         lock(key, occ_key)
+
+
+def check_invitation_code(form, code):
+    """The visitor gave the form's invitation code, if it has one: surrounding
+    spaces do not count, letter case does. Raises ``InvalidInvitationCode``.
+
+    The one rule: the visitor form asks it to mark the field along with every
+    other mistake, and ``writer.register()`` asks it again before it takes a
+    place."""
+    if not form.invitation_code:
+        return
+    given = (code or "").strip().encode()
+    if not secrets.compare_digest(given, form.invitation_code.strip().encode()):
+        raise InvalidInvitationCode()

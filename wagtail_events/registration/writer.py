@@ -68,7 +68,6 @@ Sessions chosen with a conference registration
     an address already registered for a session gets no second place there.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -90,11 +89,17 @@ from .availability import (
 )
 from .errors import (
     InvalidDate,
-    InvalidInvitationCode,
     InvalidSessionChoice,
     RegistrationClosed,
 )
-from .keys import event_key, hash_token, lock_all, new_token, occurrence_key
+from .keys import (
+    check_invitation_code,
+    event_key,
+    hash_token,
+    lock_all,
+    new_token,
+    occurrence_key,
+)
 from .session_choices import SessionOption, chosen_sessions, session_options
 from .signals import registration_email_due
 
@@ -178,16 +183,6 @@ def _counted(forms):
     limited = [filed for filed, form in forms.items() if form.capacity is not None]
     places = counts(limited)
     return {filed: availability(form, *places[filed]) for filed, form in forms.items()}
-
-
-def check_invitation_code(form, code):
-    """The visitor gave the form's invitation code, if it has one: surrounding
-    spaces do not count, letter case does."""
-    if not form.invitation_code:
-        return
-    given = (code or "").strip().encode()
-    if not secrets.compare_digest(given, form.invitation_code.strip().encode()):
-        raise InvalidInvitationCode()
 
 
 def _date_chosen(page, form, occurrence, now):
