@@ -6,7 +6,7 @@ nothing visitors see, so it leaves the table alone; unpublishing empties it.
 
 With wagtail-localize, publishing an event page (or saving a registration form,
 venue, person or organisation) also updates its translations, after the commit:
-see ``translation_sync``.
+see ``i18n.sync``.
 """
 
 from django.apps import apps

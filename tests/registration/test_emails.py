@@ -25,6 +25,8 @@ from wagtail_events.models.registration import (
     RegistrationStatus,
 )
 from wagtail_events.registration import changes, emails, keys, session_choices, writer
+from wagtail_events.registration.signals import registration_email_due
+from wagtail_events.signal_handlers import enqueue_registration_email
 
 
 pytestmark = pytest.mark.django_db
@@ -457,6 +459,40 @@ def test_a_mail_server_failure_loses_no_registration(index, run_on_commit, clien
     registration = Registration.objects.get(email="ada@example.org")
     assert registration.status == S.CONFIRMED
     assert mail.outbox == []
+
+
+def test_a_sites_failing_receiver_keeps_no_e_mail_back(
+    index, run_on_commit, client, caplog
+):
+    """A site may hear of every e-mail due (``registration_email_due``); its
+    receiver failing is logged and neither stops the e-mail nor the
+    registration."""
+    heard = []
+
+    def crm(sender, kind, registration_id, token=None, **kwargs):
+        heard.append((kind, registration_id, token is not None))
+        raise RuntimeError("the CRM is down")
+
+    page = upcoming_event(index, f.registration_form())
+    data = {"name": "Ada Lovelace", "email": "ada@example.org"}
+    data |= {"privacy_accepted": "on", "website": ""}
+    # Heard before the package's own receiver, which sends the e-mail.
+    uid = "wagtail_events_registration_email"
+    registration_email_due.disconnect(dispatch_uid=uid)
+    registration_email_due.connect(crm)
+    registration_email_due.connect(enqueue_registration_email, dispatch_uid=uid)
+    try:
+        with run_on_commit():
+            response = client.post(page.url + "register/", data)
+    finally:
+        registration_email_due.disconnect(crm)
+    registration = Registration.objects.get(email="ada@example.org")
+    assert response.status_code == 302
+    assert heard == [("confirmation", registration.pk, True)]
+    assert [message.to for message in mail.outbox] == [
+        ["Ada Lovelace <ada@example.org>"]
+    ]
+    assert "the CRM is down" in caplog.text
 
 
 def test_the_task_reports_a_failed_mail(index):

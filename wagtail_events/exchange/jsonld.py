@@ -135,7 +135,7 @@ def event_data(
 
     ``registration_state`` and ``registration_places``: the state of the page's
     registration and the places it shows, as the registration package reads them
-    (``registration.views.registration_offer``); ``offers`` are left out without
+    (``registration.availability.registration_offer``); ``offers`` are left out without
     them. This module shows them and never asks registration for them: it sits
     below it.
     ``programme``: the conference's ``programme.build_programme``, when the page

@@ -190,7 +190,7 @@ def performers(stream, people):
 
 def _availability(state, places):
     """The ``Offer.availability`` for the page's registration ``state`` (as
-    ``registration.views.registration_state`` gives it) and ``places`` (a
+    ``registration.availability.registration_state`` gives it) and ``places`` (a
     ``registration`` ``Availability``, or None when not known).
 
     Google's event rich results know ``InStock``, ``SoldOut`` and ``PreOrder``;

@@ -1,7 +1,8 @@
 """Registration: the reusable form editors attach to events, the registrations
 visitors make, and one lock row per event (and date) that capacity is counted under.
 
-Logic lives in ``wagtail_events.registrations``; these models only hold data.
+Logic lives in the ``wagtail_events.registration`` package; these models only
+hold data.
 """
 
 import uuid

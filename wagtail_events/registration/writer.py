@@ -149,12 +149,14 @@ class Outcome:
 def notify(kind, registration, token=None):
     """Send the registrant the e-mail ``kind`` once the current transaction
     commits (at once outside a transaction), through ``registration_email_due``.
-    A failure to enqueue is logged and never undoes or breaks the registration
-    (``robust``)."""
+    A receiver that fails (the task queue, or a site's own) is logged, never
+    keeps the others from hearing, and never undoes the registration."""
     registration_id = registration.pk
 
     def due():
-        registration_email_due.send(
+        # send_robust: each receiver is called whatever the others do, and
+        # Django logs the one that fails (logger "django.dispatch").
+        registration_email_due.send_robust(
             sender=Registration,
             kind=kind,
             registration_id=registration_id,

@@ -49,7 +49,7 @@ def upcoming_dates(page, limit=None):
     )
 
 
-# Dates and times in the current language (see ``wagtail_events.dateformat``).
+# Dates and times in the current language (see ``wagtail_events.occurrences.dateformat``).
 # Like Django's ``date`` filter, the filters show an aware value in the current
 # time zone (``expects_localtime``); the event's wall-clock times pass unchanged.
 

@@ -7,7 +7,7 @@
 - ``languages.interface``: the language to show labels and dates in, for
   ``{% language %}``: the page's, if the site speaks it, else the active one;
 - ``languages.translations``: the page in each language it can be read in
-  (``wagtail_events.languages.Translation``), itself included; empty when there
+  (``wagtail_events.i18n.languages.Translation``), itself included; empty when there
   is no other;
 - ``languages.default``: the one in the site's default language, for
   ``hreflang="x-default"``, or None.
