@@ -523,6 +523,8 @@ PEOPLE, PLACES = 20, 5
 
 
 @pytest.mark.postgres
+# With the races of registration/test_concurrency.py, on one worker: see there.
+@pytest.mark.xdist_group("postgres_races")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
     """Twenty people register at once, half on the English page and half on the
@@ -570,7 +572,13 @@ def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
     threads = [threading.Thread(target=person, args=(i,)) for i in range(PEOPLE)]
     for thread in threads:
         thread.start()
-    barrier.wait(timeout=30)
+    try:
+        barrier.wait(timeout=30)
+    except threading.BrokenBarrierError:
+        # A person failed before the start (their connection, say): say why.
+        for thread in threads:
+            thread.join(timeout=60)
+        raise AssertionError(f"Not everyone could start: {errors}") from None
     for thread in threads:
         thread.join(timeout=60)
     assert not errors, errors
