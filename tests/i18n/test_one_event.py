@@ -523,8 +523,6 @@ PEOPLE, PLACES = 20, 5
 
 
 @pytest.mark.postgres
-# With the races of registration/test_concurrency.py, on one worker: see there.
-@pytest.mark.xdist_group("postgres_races")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_last_places_are_given_once_across_languages(nl, monkeypatch):
     """Twenty people register at once, half on the English page and half on the
