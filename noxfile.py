@@ -95,9 +95,11 @@ def tests(session, stack, db):
     marks = "not browser" if db == "postgres" else "not browser and not postgres"
     # Two workers: one per core of the 2-core CI machine (each with its own test
     # database), which keeps `make test` well under its 20-minute budget. The
-    # demo-content tests form one group on one worker, so the demo is loaded once,
-    # not on both; every other test is handed out alone, in pytest-django's
-    # order, which keeps tests that empty the database last.
+    # demo-content tests are marked as one group, meant for one worker so that
+    # the demo loads once; with pytest 9.2, pytest-xdist 3.8 no longer honours
+    # the group (it renames an id pytest stopped reading), so each worker loads
+    # the demo for the tests it gets. Every other test is handed out alone, in
+    # pytest-django's order, which keeps tests that empty the database last.
     pytest(session, "-m", marks, "-n", "2", "--dist", "loadgroup", env=env)
 
 
