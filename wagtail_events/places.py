@@ -46,44 +46,34 @@ def meets_in_person(page):
     )
 
 
-def location_line(page, *, room=None, venue=None, parent=None, parent_venue=None):
-    """Where to go, in one line, as the page shows it: the room (at its venue),
-    else the venue, else the online address when people join online, else what
-    the conference (``parent``) gives. Only the online address, if any, when the
-    event moved online; "" when the page names no place.
+def location(page, *, room=None, venue=None, parent=None, parent_venue=None):
+    """Where to go, as the page shows it: (the line to read, the venue it names).
+    The room (at its venue), else the venue, else the online address when people
+    join online, else what the conference (``parent``) gives. Only the online
+    address, if any, when the event moved online; ("", None) when the page names
+    no place. The venue is None for an online address: it is where a calendar
+    app puts the event on its map.
 
     ``room``, ``venue`` and ``parent_venue`` are the page's room and venue and the
     conference's venue, passed in so that a caller holding many pages reads them
     in one query (the calendar files) and one holding one page reads them from
     its attributes (the e-mails: ``location_line_of``)."""
     if page.status == EventStatus.MOVED_ONLINE:
-        return page.online_url
+        return page.online_url, None
     if room is not None:
-        return room_line(room)
+        return room_line(room), room.venue
     if venue is not None:
-        return address_line(venue)
+        return address_line(venue), venue
     if joins_online(page):
-        return page.online_url
+        return page.online_url, None
     if parent is not None:
-        return location_line(parent, venue=parent_venue)
-    return ""
+        return location(parent, venue=parent_venue)
+    return "", None
 
 
-def location_venue(page, *, room=None, venue=None, parent=None, parent_venue=None):
-    """The venue ``location_line`` names (the room's, the page's or the
-    conference's), or None when it names an online address or nothing: where a
-    calendar app puts the event on its map. Arguments as ``location_line``."""
-    if page.status == EventStatus.MOVED_ONLINE:
-        return None
-    if room is not None:
-        return room.venue
-    if venue is not None:
-        return venue
-    if joins_online(page):
-        return None
-    if parent is not None:
-        return location_venue(parent, venue=parent_venue)
-    return None
+def location_line(page, **where):
+    """The line of ``location()``: where to go, in one line."""
+    return location(page, **where)[0]
 
 
 def location_line_of(page):

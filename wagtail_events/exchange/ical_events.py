@@ -137,7 +137,7 @@ def load(pages, request=None, now=None):
 
 
 def _location(page, data, parent=None):
-    """LOCATION and the venue it is at (for GEO), as ``places.location_line``
+    """LOCATION and the venue it is at (for GEO), as ``places.location``
     says where to go, from the rooms and venues ``load`` read."""
     where = {
         "room": data.rooms.get(getattr(page, "room_id", None)),
@@ -145,7 +145,7 @@ def _location(page, data, parent=None):
         "parent": parent,
         "parent_venue": data.venues.get(parent.venue_id) if parent else None,
     }
-    return places.location_line(page, **where), places.location_venue(page, **where)
+    return places.location(page, **where)
 
 
 def _description(page, data, note=""):
