@@ -42,6 +42,11 @@ class Slot:
     kind_label: str
     start: datetime  # wall-clock time in the conference's zone
     end: datetime
+    # The entry's identity, the same in every language and across changes of
+    # time or place: a session's translation key (``-run2``… for further runs of
+    # a site visit), ``item-`` and the translation key for a programme item. The
+    # page's anchors, starred entries, calendar UIDs and frab guids derive from it.
+    key: str = ""
     url: str = ""
     room: str = ""
     room_order: tuple = ()
@@ -65,6 +70,11 @@ class Slot:
     @property
     def place(self):
         return self.room or self.location
+
+    @property
+    def anchor(self):
+        """The id of the entry's element on the programme page."""
+        return f"entry-{self.key}"
 
     @property
     def column_key(self):
@@ -210,11 +220,13 @@ def _session_slots(session, zone, rooms, runs, people, request):
     }
     times = [(session.start, session.end)] + [(run.start, run.end) for run in runs]
     numbered = len(times) > 1
+    key = str(session.translation_key)
     return [
         Slot(
             start=to_local(start, zone),
             end=to_local(end, zone),
             run=index + 1 if numbered else 0,
+            key=key if index == 0 else f"{key}-run{index + 1}",
             **common,
         )
         for index, (start, end) in enumerate(sorted(times))
@@ -224,6 +236,7 @@ def _session_slots(session, zone, rooms, runs, people, request):
 def _item_slot(item, zone, rooms, people):
     room, room_order = _room_fields(item.room_id, rooms)
     return Slot(
+        key=f"item-{item.translation_key}",
         title=item.title,
         kind=item.kind,
         kind_label=item.get_kind_display(),
