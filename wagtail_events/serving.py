@@ -11,18 +11,19 @@ layers, see docs/development.md).
 
 Names and what provides them:
 
-=================== =========================================================
-``page_form``       the admin form of every event page (``editing.forms``)
-``programme``       ``(conference, request) -> Programme`` (``programme``)
-``listing``         ``(index, request) -> Listing`` (``occurrences.listing``)
-``event_calendar``  the view of ``<event>/calendar.ics`` (``exchange.views``)
-``index_calendar``  the view of ``<index>/calendar.ics``
-``agenda_calendar`` the view of ``<conference>/agenda.ics``
-``schedule_json``   the view of ``<conference>/schedule.json``
-``schedule_xml``    the view of ``<conference>/schedule.xml``
-``register``        the view of ``<event>/register/`` (``registration.views``)
-``cancel``          the view of ``<event>/cancel/<token>/``
-=================== =========================================================
+==================== =========================================================
+``page_form``        the admin form of every event page (``editing.forms``)
+``programme``        ``(conference, request) -> Programme`` (``programme``)
+``schedule_changes`` ``(conference, programme) -> [Change]`` (``programme.changes``)
+``listing``          ``(index, request) -> Listing`` (``occurrences.listing``)
+``event_calendar``   the view of ``<event>/calendar.ics`` (``exchange.views``)
+``index_calendar``   the view of ``<index>/calendar.ics``
+``agenda_calendar``  the view of ``<conference>/agenda.ics``
+``schedule_json``    the view of ``<conference>/schedule.json``
+``schedule_xml``     the view of ``<conference>/schedule.xml``
+``register``         the view of ``<event>/register/`` (``registration.views``)
+``cancel``           the view of ``<event>/cancel/<token>/``
+==================== =========================================================
 """
 
 from django.core.exceptions import ImproperlyConfigured

@@ -7,10 +7,15 @@ nothing visitors see, so it leaves the table alone; unpublishing empties it.
 With wagtail-localize, publishing an event page (or saving a registration form,
 venue, person or organisation) also updates its translations, after the commit:
 see ``i18n.sync``.
+
+Once a conference is published, every publish of it or of one of its sessions,
+and every session unpublished or deleted, records what changed in its programme
+(``programme.changes``): the history the conference page shows, the release the
+frab ``version`` counts and the calendar SEQUENCE of programme items.
 """
 
 from django.apps import apps
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
@@ -25,7 +30,9 @@ from .models import (
     RegistrationForm,
     Venue,
 )
+from .enums import is_conference, is_session
 from .occurrences import stored
+from .programme import changes as programme_changes
 from .registration.signals import registration_email_due
 
 
@@ -46,6 +53,29 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
 def forget_occurrences(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
         stored.forget(instance)
+
+
+def _conference_of(page):
+    """The conference of a session page (by its path: the page may be gone)."""
+    parent_path = page.path[: -Page.steplen]
+    return ConferencePage.objects.filter(path=parent_path).first()
+
+
+def record_programme_changes(sender, instance, **kwargs):
+    if kwargs.get("signal") is post_delete and sender is not Page:
+        # A page's delete is sent for each of its classes, its own table's row
+        # first; once the last one (Page's) is gone, the programme is without it.
+        return
+    # After a publish the page and its rows (runs, programme items) are saved;
+    # after an unpublish or a delete, the session is no longer in the programme.
+    if is_conference(instance):
+        conference = instance
+    elif is_session(instance):
+        conference = _conference_of(instance)
+    else:
+        return
+    if conference is not None:
+        programme_changes.record(conference)
 
 
 def keep_children_count(sender, instance, **kwargs):
@@ -96,6 +126,16 @@ def register_signal_handlers():
     )
     post_save.connect(materialise_on_save, dispatch_uid="wagtail_events_materialise")
     page_unpublished.connect(forget_occurrences, dispatch_uid="wagtail_events_forget")
+    page_published.connect(
+        record_programme_changes, dispatch_uid="wagtail_events_programme_changes"
+    )
+    page_unpublished.connect(
+        record_programme_changes,
+        dispatch_uid="wagtail_events_programme_changes_unpublished",
+    )
+    post_delete.connect(
+        record_programme_changes, dispatch_uid="wagtail_events_programme_changes_deleted"
+    )
     page_published.connect(
         keep_children_count, dispatch_uid="wagtail_events_children_count"
     )

@@ -31,6 +31,7 @@ from ..models import Room, SiteVisitRun
 from ..models.visibility import visible_sessions
 from ..places import online_address
 from ..programme import speakers
+from ..programme.changes import release
 from .frab_values import (
     NAMESPACE,
     acronym,
@@ -350,7 +351,11 @@ class _Builder:
         digest = hashlib.sha256(
             json.dumps(info, sort_keys=True, default=str).encode()
         ).hexdigest()[:12]
-        schedule = {"version": digest}
+        # The release (``programme.changes``: one more each time a change of time,
+        # place or status is recorded), as pretalx numbers its releases; the
+        # digest changes with any other edit too, so apps know to reload.
+        number = release(conference)
+        schedule = {"version": f"{number}.{digest}" if number else digest}
         if url:
             schedule["base_url"] = url
         schedule["conference"] = info

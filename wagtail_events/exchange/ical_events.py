@@ -19,7 +19,7 @@ A repeating event is one ``VEVENT`` with its rule:
 Further runs of a site visit are ``VEVENT`` of their own (runs can last longer or
 shorter than the first one, which ``RDATE`` cannot say to most apps). Events whose
 hours are not announced are whole days (``VALUE=DATE``). ``SEQUENCE`` is the
-event's ``CalendarSequence``, raised on every publish that changes its time.
+event's ``CalendarSequence``, raised on every publish that changes its time, place or status.
 """
 
 import datetime

@@ -1,6 +1,7 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
+from .schedule import ProgrammeSnapshot, ScheduleChange
 from .registration import (
     EventCapacity,
     Registration,
@@ -29,7 +30,9 @@ __all__ = [
     "PanelPage",
     "Person",
     "ProgrammeItem",
+    "ProgrammeSnapshot",
     "Room",
+    "ScheduleChange",
     "SessionPage",
     "SiteVisitPage",
     "SiteVisitRun",

@@ -304,5 +304,8 @@ class ConferencePage(EventPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = serving.get("programme")(self, request)
+        context["schedule_changes"] = serving.get("schedule_changes")(
+            self, context["programme"]
+        )
         context["programme_as_list"] = request.GET.get("view") == "list"
         return context

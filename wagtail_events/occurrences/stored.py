@@ -1,6 +1,6 @@
 """The dates visitors see: the ``Occurrence`` table, kept up to date with each
 event's rule and its changes to single dates, and the calendar SEQUENCE that
-rises when an event's time changes.
+rises when an event's time, place or status changes.
 
 ``materialise`` writes a page's dates (``rules.planned_occurrences``, with the
 editor's changes) from its first date up to ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS``
@@ -18,7 +18,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import CalendarSequence, EventPage, Occurrence, SiteVisitRun
+from ..models import (
+    CalendarSequence,
+    EventPage,
+    Occurrence,
+    Room,
+    SiteVisitRun,
+    Venue,
+)
 from .rules import changes_of, is_repeating, planned_occurrences, runs_of
 
 
@@ -167,9 +174,24 @@ def _utc(value):
     return value.astimezone(datetime.UTC).isoformat() if value else ""
 
 
+def _place_keys(page):
+    """Where the event happens, the same in every language: the translation keys
+    of its venue and room (a translation has its own rows of both)."""
+    keys = []
+    for model, pk in ((Venue, page.venue_id), (Room, getattr(page, "room_id", None))):
+        key = (
+            model.objects.filter(pk=pk).values_list("translation_key", flat=True).first()
+            if pk
+            else None
+        )
+        keys.append(str(key or ""))
+    return keys
+
+
 def schedule_fingerprint(page, changes=None, runs=None):
-    """A digest of everything that decides when the event happens (and whether:
-    its status), in UTC, so that the same times in other zones' notation match."""
+    """A digest of everything that decides when and where the event happens (and
+    whether: its status), times in UTC, so that the same times in other zones'
+    notation match, places by translation key, the same in every language."""
     if changes is None:
         changes = changes_of(page)
     if runs is None:
@@ -180,6 +202,7 @@ def schedule_fingerprint(page, changes=None, runs=None):
         page.time_zone,
         str(bool(page.all_day)),
         page.status,
+        *_place_keys(page),
         django_recurrence.serialize(page.recurrence) if is_repeating(page) else "",
         *sorted(
             f"{_utc(c.original_start)}|{c.action}|{_utc(c.new_start)}|{_utc(c.new_end)}"
@@ -191,7 +214,8 @@ def schedule_fingerprint(page, changes=None, runs=None):
 
 
 def record_schedule(page):
-    """Raise the event's calendar SEQUENCE when its time changed since last time.
+    """Raise the event's calendar SEQUENCE when its time, place or status changed
+    since last time.
     Translations share one record (their translation key). Returns the sequence."""
     fingerprint = schedule_fingerprint(page)
     with transaction.atomic():
