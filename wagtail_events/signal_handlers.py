@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from . import tasks
+from .enums import is_conference, is_session
 from .i18n import sync as translation_sync
 from .models import (
     ConferencePage,
@@ -30,7 +31,6 @@ from .models import (
     RegistrationForm,
     Venue,
 )
-from .enums import is_conference, is_session
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .registration.signals import registration_email_due
@@ -134,7 +134,8 @@ def register_signal_handlers():
         dispatch_uid="wagtail_events_programme_changes_unpublished",
     )
     post_delete.connect(
-        record_programme_changes, dispatch_uid="wagtail_events_programme_changes_deleted"
+        record_programme_changes,
+        dispatch_uid="wagtail_events_programme_changes_deleted",
     )
     page_published.connect(
         keep_children_count, dispatch_uid="wagtail_events_children_count"

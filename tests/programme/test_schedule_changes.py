@@ -119,9 +119,7 @@ def test_a_programme_item_moved_in_the_conference_is_recorded(conf, talk):
     assert CalendarSequence.objects.get(translation_key=item.translation_key).sequence
 
 
-def test_calendar_sequence_rises_when_time_place_or_status_changes(
-    conf, talk, venue
-):
+def test_calendar_sequence_rises_when_time_place_or_status_changes(conf, talk, venue):
     def sequence():
         return CalendarSequence.objects.get(
             translation_key=talk.translation_key

@@ -1,7 +1,6 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
-from .schedule import ProgrammeSnapshot, ScheduleChange
 from .registration import (
     EventCapacity,
     Registration,
@@ -9,6 +8,7 @@ from .registration import (
     RegistrationFormField,
     RegistrationStatus,
 )
+from .schedule import ProgrammeSnapshot, ScheduleChange
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
 from .snippets import Organisation, Person, Room, Venue
 

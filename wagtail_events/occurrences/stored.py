@@ -180,7 +180,9 @@ def _place_keys(page):
     keys = []
     for model, pk in ((Venue, page.venue_id), (Room, getattr(page, "room_id", None))):
         key = (
-            model.objects.filter(pk=pk).values_list("translation_key", flat=True).first()
+            model.objects.filter(pk=pk)
+            .values_list("translation_key", flat=True)
+            .first()
             if pk
             else None
         )

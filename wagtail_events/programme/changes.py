@@ -89,9 +89,7 @@ def _merged(before, after, same_language):
     for key, new in after.items():
         old = before.get(key)
         merged[key] = (
-            new
-            if old is None
-            else new | {"place": old["place"], "title": old["title"]}
+            new if old is None else new | {"place": old["place"], "title": old["title"]}
         )
     return merged
 
