@@ -374,6 +374,15 @@ def _track(name):
     return track
 
 
+def session_description(session):
+    """A session's frab ``description`` as the export writes it (its text, meeting
+    point, notes and the speakers still to be confirmed): what an import of this
+    package's own file compares a session's text with."""
+    people = speakers.people_by_id(speakers.person_ids([session.speakers]))
+    _persons, tbc = _Builder.persons(None, session, people)
+    return _Builder.description(None, session, tbc)
+
+
 def schedule_data(conference, request=None):
     """The conference's schedule.json as a dict."""
     return _Builder(conference, request).build()

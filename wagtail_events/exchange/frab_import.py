@@ -32,10 +32,12 @@ from ..models import (
     PanelPage,
     SessionPage,
     SiteVisitPage,
+    SiteVisitRun,
     WorkshopPage,
 )
-from ..programme.speakers import speaker_values
-from . import frab_file
+from ..programme.speakers import people_by_id, person_ids, speaker_values
+from . import frab_file, frab_import_dates, frab_import_plan
+from .frab_export import session_description
 from .frab_file import (
     event_end,
     event_start,
@@ -49,6 +51,7 @@ from .frab_file import (
 from .frab_import_people import ImportedPeople
 from .frab_import_rooms import ImportedRooms
 from .frab_report import ImportReport
+from .frab_values import person_guid
 
 
 # frab event types (lower case, spaces and underscores as hyphens) and the page
@@ -65,19 +68,25 @@ DEFAULT_TYPES = {
 DEFAULT_MODEL = PanelPage
 
 
-def import_schedule(conference, data, *, user=None, dry_run=False, types=None):
+def import_schedule(
+    conference, data, *, user=None, dry_run=False, types=None, update_dates=False
+):
     """Create or update the conference's sessions, rooms and speakers from a parsed
     schedule.json (or its bytes or text); returns an ``ImportReport``.
 
     ``types`` maps frab event types to page models (or model names, or None to
-    leave events of that type out), over ``DEFAULT_TYPES``.
+    leave events of that type out), over ``DEFAULT_TYPES``. A schedule whose
+    events lie outside the conference's dates moves the dates to the file's
+    with ``update_dates`` (the editor's consent); without it those events are
+    skipped and the report says why.
     """
     if isinstance(data, str | bytes) or hasattr(data, "read"):
         data = load_schedule(data)
     schedule, info, days = schedule_parts(data)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        _Importer(conference, schedule, info, report, user, types).run(days)
+        importer = _Importer(conference, schedule, info, report, user, types)
+        importer.run(days, data, update_dates)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -90,6 +99,32 @@ def _rich_text(plain):
         "<p>" + "<br/>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
         for p in paragraphs
     )
+
+
+def _body(description):
+    html = _rich_text(description)
+    return [{"type": "text", "value": html}] if html else []
+
+
+def _runs(runs):
+    return [
+        SiteVisitRun(start=start, end=end, sort_order=order)
+        for order, (start, end) in enumerate(sorted(runs))
+    ]
+
+
+def _speaker_guids(page):
+    """The frab guids of a session's confirmed speakers, as the export writes them."""
+    people = people_by_id(person_ids([page.speakers]))
+    guids = []
+    for _heading, value in speaker_values(page.speakers):
+        person = people.get(value.get("person"))
+        name = value.get("name") or (person.name if person else "")
+        if name and value.get("confirmation") != "tbc":
+            guid = person_guid(name, person)
+            if guid not in guids:
+                guids.append(guid)
+    return guids
 
 
 def _model(name):
@@ -143,7 +178,16 @@ class _Importer:
         }
         self.slugs = set(self.conference.get_children().values_list("slug", flat=True))
 
-    def run(self, days):
+    def run(self, days, data=None, update_dates=False):
+        self.plan = frab_import_plan.read(data, days, self.file_zone, self.types)
+        frab_import_dates.fit(
+            self.conference,
+            self.plan,
+            self.children,
+            self.report,
+            self.user,
+            update_dates,
+        )
         for number, day in enumerate(days, start=1):
             if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
                 self.report.add(
@@ -176,6 +220,8 @@ class _Importer:
         label = title or string(event.get("guid")) or f"{day.get('date')} {room_name}"
         if guid is None:
             return self.skip(label, _("no valid “guid”"))
+        if str(guid) in self.plan.run_guids:
+            return None  # a further run of a site visit, imported with it
         if str(guid) in self.in_file:
             return self.skip(label, _("its guid appears more than once in the file"))
         self.in_file.add(str(guid))
@@ -212,7 +258,10 @@ class _Importer:
                     )
                     % {"title": other.title},
                 )
-        room = self.rooms.room(string(event.get("room")) or string(room_name))
+        room_name = string(event.get("room")) or string(room_name)
+        # A room this package's export named after a track is no room.
+        stand_in = room_name in self.plan.track_rooms
+        room = None if stand_in else self.rooms.room(room_name)
         values = {
             "title": title,
             "start": start,
@@ -222,24 +271,24 @@ class _Importer:
             "track": string(event.get("track"))[:100],
             "summary": text(event.get("abstract")),
         }
-        description = _rich_text(text(event.get("description")))
-        body = [{"type": "text", "value": description}] if description else []
-        speakers = self.people.speakers(event.get("persons"), title)
+        description = text(event.get("description"))
+        runs = self.plan.runs.get(str(guid), [])
         try:
             with transaction.atomic():
                 if page is None:
-                    self.create(model, guid, values, body, speakers)
+                    self.create(model, guid, values, description, event, runs)
                 else:
-                    self.update(page, values, body, speakers)
+                    self.update(page, values, description, event, runs)
         except ValidationError as error:
             self.skip(label, " ".join(error.messages))
 
-    def create(self, model, guid, values, body, speakers):
+    def create(self, model, guid, values, description, event, runs):
+        speakers = self.people.speakers(event.get("persons"), values["title"])
         page = model(
             slug=self.slug(values["title"]),
             translation_key=guid,
             locale_id=self.conference.locale_id,
-            body=body,
+            body=_body(description),
             speakers=ImportedPeople.blocks(speakers),
             live=False,
             **values,
@@ -247,6 +296,8 @@ class _Importer:
         # A site visit meets where the file says it takes place.
         if is_site_visit(page) and values["room"] is not None:
             page.meeting_point = values["room"].name
+        if is_site_visit(page):
+            page.runs = _runs(runs)
         self.conference.add_child(instance=page)
         revision = page.save_revision(user=self.user)
         log(
@@ -256,7 +307,7 @@ class _Importer:
         self.children[str(guid)] = page
         self.report.add("session", "created", page.title, page_id=page.pk)
 
-    def update(self, page, values, body, speakers):
+    def update(self, page, values, description, event, runs):
         changes = [
             name
             for name, value in values.items()
@@ -264,13 +315,19 @@ class _Importer:
         ]
         if page.room_id != (values["room"].pk if values["room"] else None):
             changes.append("room")
-        if [(b["type"], b["value"]) for b in page.body.raw_data] != [
-            (b["type"], b["value"]) for b in body
-        ]:
+        body = _body(description)
+        # The description as this package exports the page (its text, meeting
+        # point, notes) is the page as it is.
+        if description != session_description(page) and [
+            (b["type"], b["value"]) for b in page.body.raw_data
+        ] != [(b["type"], b["value"]) for b in body]:
             changes.append("body")
-        current = [value.get("person") for _h, value in speaker_values(page.speakers)]
-        if current != speakers:
+        if _speaker_guids(page) != self.people.guids(event.get("persons")):
             changes.append("speakers")
+        if is_site_visit(page) and sorted(
+            (run.start, run.end) for run in page.runs.all()
+        ) != sorted(runs):
+            changes.append("runs")
         if not changes:
             self.report.add("session", "unchanged", page.title, page_id=page.pk)
             return
@@ -292,7 +349,10 @@ class _Importer:
         if "body" in changes:
             page.body = body
         if "speakers" in changes:
+            speakers = self.people.speakers(event.get("persons"), values["title"])
             page.speakers = ImportedPeople.blocks(speakers)
+        if "runs" in changes:
+            page.runs = _runs(runs)
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)
         self.report.add(
             "session", "updated", page.title, changes=changes, page_id=page.pk

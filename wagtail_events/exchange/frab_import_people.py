@@ -34,11 +34,7 @@ class ImportedPeople:
                 pks.append(person.pk)
         return pks
 
-    def person(self, entry, label):
-        name = (string(entry.get("name")) or string(entry.get("public_name")))[:255]
-        if not name:
-            self.report.add("person", "skipped", label, _("a speaker without a name"))
-            return None
+    def guid(self, entry, name):
         guid = frab_file.guid(entry.get("guid"))
         if guid is None:
             ident = entry.get("code") or entry.get("id")
@@ -47,6 +43,26 @@ class ImportedPeople:
                 if ident not in (None, "")
                 else uuid.UUID(person_guid(name))
             )
+        return guid
+
+    def guids(self, persons):
+        """The guids of an event's speakers, in order, without saving anything:
+        what a session's speakers are compared with."""
+        guids = []
+        for entry in persons if isinstance(persons, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            name = (string(entry.get("name")) or string(entry.get("public_name")))[:255]
+            if name and str(self.guid(entry, name)) not in guids:
+                guids.append(str(self.guid(entry, name)))
+        return guids
+
+    def person(self, entry, label):
+        name = (string(entry.get("name")) or string(entry.get("public_name")))[:255]
+        if not name:
+            self.report.add("person", "skipped", label, _("a speaker without a name"))
+            return None
+        guid = self.guid(entry, name)
         if str(guid) in self.people:
             return self.people[str(guid)]
         biography = text(entry.get("biography"))
@@ -54,6 +70,17 @@ class ImportedPeople:
         # the guid of the person it translates.
         people = Person.objects.filter(locale_id=self.conference.locale_id)
         person = people.filter(guid=guid).first()
+        if person is None:
+            # A person this package exported: its guid derives from the person's
+            # translation key (frab_values.person_guid), the person is unchanged.
+            person = next(
+                (
+                    p
+                    for p in people.filter(guid__isnull=True, name=name)
+                    if person_guid(name, p) == str(guid)
+                ),
+                None,
+            )
         changes = []
         if person is None:
             # A person an editor saved before the import, by the same name.

@@ -5,6 +5,7 @@ conference has none yet)."""
 from django.db.models import Max
 
 from ..models import Room, Venue
+from .frab_values import room_guid
 
 
 class ImportedRooms:
@@ -41,14 +42,41 @@ class ImportedRooms:
             conference.venue = self.venue
         return self.venue
 
+    def exported(self, name, guid):
+        """A room of any venue in the conference's language that this file names
+        by its guid: the guid an import gave it, or the one this package's export
+        derives from its translation key, under its name or "name (venue)". Such
+        a room is found again where it is (a session held in a nearby venue stays
+        there)."""
+        if guid is None:
+            return None
+        rooms = Room.objects.filter(locale_id=self.conference.locale_id)
+        room = rooms.filter(guid=guid).select_related("venue").first()
+        if room is not None:
+            return room
+        names = {name, name.rsplit(" (", 1)[0]}
+        return next(
+            (
+                r
+                for r in rooms.filter(guid__isnull=True, name__in=names)
+                if room_guid(r) == str(guid)
+            ),
+            None,
+        )
+
     def room(self, name):
         name = name[:255]
         if not name:
             return None
         if name in self.by_name:
             return self.by_name[name]
-        venue = self.ensure_venue()
         guid = self.guids.get(name)
+        room = self.exported(name, guid)
+        if room is not None:
+            self.report.add("room", "unchanged", name)
+            self.by_name[name] = room
+            return room
+        venue = self.ensure_venue()
         room = Room.objects.filter(venue=venue, guid=guid).first() if guid else None
         # A guid identifies one room and its translations, each in the venue of
         # its own language. Held by a room of another venue, it is this room's

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 
 KIND_LABELS = {
+    "conference": gettext_lazy("Conference"),
     "venue": gettext_lazy("Venue"),
     "room": gettext_lazy("Room"),
     "person": gettext_lazy("Person"),
@@ -21,7 +22,7 @@ KIND_LABELS = {
 
 @dataclass
 class ReportItem:
-    kind: str  # venue, room, person, session, or the part of the file (day, room)
+    kind: str  # conference, venue, room, person, session, or the part of the file (day, room)
     action: str  # created, updated, unchanged, skipped, missing
     label: str
     reason: str = ""
@@ -106,6 +107,8 @@ class ImportReport:
             "people_created": people["created"],
             "people_updated": people["updated"],
         }
+        for item in self.of("skipped", "conference"):
+            text = f"{item.reason} {text}"
         if self.dry_run:
             text += " " + _("Dry run: nothing was saved.")
         return text

@@ -41,6 +41,16 @@ class ScheduleImportForm(forms.Form):
         help_text=_("Nothing is saved; the report shows what an import would do."),
     )
 
+    update_dates = forms.BooleanField(
+        label=_("Change the conference’s dates to the schedule’s"),
+        required=False,
+        help_text=_(
+            "When the schedule’s sessions lie outside the conference’s dates, "
+            "move the dates so that they can be imported. Otherwise those "
+            "sessions are skipped and the report says why."
+        ),
+    )
+
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file.size > MAX_SIZE:
@@ -115,6 +125,7 @@ class ScheduleImportView(WagtailAdminTemplateMixin, FormView):
                 form.cleaned_data["data"],
                 user=self.request.user,
                 dry_run=form.cleaned_data["dry_run"],
+                update_dates=form.cleaned_data["update_dates"],
             )
         except frab.ScheduleError as error:
             form.add_error("file", str(error))

@@ -29,6 +29,12 @@ class Command(BaseCommand):
             help="Show what would change without saving anything.",
         )
         parser.add_argument(
+            "--update-dates",
+            action="store_true",
+            help="When the schedule lies outside the conference's dates, move the "
+            "dates to the schedule's (otherwise those sessions are skipped).",
+        )
+        parser.add_argument(
             "--type",
             action="append",
             default=[],
@@ -50,7 +56,11 @@ class Command(BaseCommand):
                 with open(options["file"], "rb") as file:
                     data = frab.load_schedule(file)
             report = frab.import_schedule(
-                conference, data, dry_run=options["dry_run"], types=types
+                conference,
+                data,
+                dry_run=options["dry_run"],
+                types=types,
+                update_dates=options["update_dates"],
             )
         except OSError as error:
             raise CommandError(f"{options['file']}: {error.strerror}") from None

@@ -1,0 +1,148 @@
+"""A schedule this package exported imports back into an empty conference as the
+same programme, and importing it again changes nothing; a schedule outside the
+conference's dates is refused with a reason, or moves the dates when allowed."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories as f
+from wagtail_events.exchange import frab
+from wagtail_events.models import ConferencePage, SiteVisitRun
+from wagtail_events.programme import build_programme
+
+
+pytestmark = pytest.mark.django_db
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "frab"
+
+
+def at(hour, minute=0, day=19):
+    return f.local(2024, 4, day, hour, minute)
+
+
+def mechelen(index):
+    """Rooms of the home venue and of a venue nearby, a track without a room, a
+    session of no track and no room, a site visit that runs twice, speakers who
+    are saved people with roles."""
+    lamot = f.venue(rooms=["Dijlezaal", "Zennezaal"])
+    zalm = f.venue(name="De Zalm", rooms=["Grote zaal"])
+    conference = f.conference(index, venue=lamot, title="Mechelen", slug="mechelen")
+    mayor = f.person("Bart Somers", role="Mayor of Mechelen")
+    f.panel(
+        conference,
+        at(10),
+        at(11),
+        title="Welcome",
+        room=f.room(lamot, "Dijlezaal"),
+        speakers=[f.speaker(mayor)],
+    )
+    f.panel(
+        conference,
+        at(11, 30),
+        at(12, 30),
+        title="Housing",
+        room=f.room(zalm, "Grote zaal"),
+        track="Housing",
+    )
+    f.workshop(conference, at(14), at(15, 30), title="Mobility lab", track="Mobility")
+    f.panel(conference, at(16), at(17), title="Closing words")
+    f.site_visit(
+        conference,
+        at(10, 15),
+        at(12),
+        title="City tour",
+        runs=[(at(13), at(14, 45))],
+    )
+    return conference
+
+
+def shape(conference):
+    """The programme as visitors read it, entry by entry."""
+    return sorted(
+        (
+            slot.key,
+            slot.title,
+            slot.kind,
+            slot.start,
+            slot.end,
+            slot.room,
+            slot.track,
+            slot.status,
+            slot.run,
+            tuple((s.name, s.role) for s in slot.speakers),
+        )
+        for day in build_programme(conference).days
+        for slot in day.slots + day.all_day
+    )
+
+
+def empty_conference(index, **fields):
+    return f.conference(index, title="Mechelen again", slug="mechelen-again", **fields)
+
+
+def test_export_imports_back_as_the_same_programme(index):
+    source = mechelen(index)
+    before = shape(source)
+    data = frab.schedule_data(source)
+    source.delete()  # the identities are free again, as on another site
+    target = empty_conference(index, venue=f.venue(name="Lamot", rooms=[]))
+    report = frab.import_schedule(target, data)
+    assert not report.skipped, report.lines()
+    assert len(report.of("created", "session")) == 5
+    assert shape(target) == before
+    # The second run is the site visit's run, not a session of its own.
+    assert SiteVisitRun.objects.count() == 1
+
+    again = frab.import_schedule(ConferencePage.objects.get(pk=target.pk), data)
+    assert not again.changed, again.lines()
+    assert len(again.of("unchanged", "session")) == 5
+    assert shape(target) == before
+
+
+def test_importing_its_own_export_changes_nothing(index):
+    conference = mechelen(index)
+    before = shape(conference)
+    report = frab.import_schedule(conference, frab.schedule_data(conference))
+    assert not report.changed, report.lines()
+    assert not report.skipped and not report.missing
+    assert shape(conference) == before
+
+
+def democon():
+    return json.loads((SHARED / "example-pretalx-democon.json").read_text())
+
+
+def test_dates_outside_the_conference_are_refused_with_the_reason(index):
+    conference = empty_conference(index)
+    report = frab.import_schedule(conference, democon())
+    assert not report.changed
+    assert "2020" in report.summary()
+    assert "--update-dates" in report.summary() or "dates" in report.summary()
+    conference.refresh_from_db()
+    assert conference.start == at(8, 15)
+
+
+def test_dates_outside_the_conference_move_them_when_allowed(index):
+    conference = empty_conference(index)
+    report = frab.import_schedule(conference, democon(), update_dates=True)
+    assert len(report.of("created", "session")) == 36
+    conference.refresh_from_db()
+    assert conference.start.date().isoformat() == "2020-12-14"
+    assert conference.end.date().isoformat() == "2020-12-16"
+
+
+def test_the_command_moves_the_dates_with_its_flag(index, tmp_path):
+    conference = empty_conference(index)
+    path = tmp_path / "democon.json"
+    path.write_text(json.dumps(democon()))
+    out = io.StringIO()
+    call_command(
+        "import_schedule", str(conference.pk), str(path), "--update-dates", stdout=out
+    )
+    assert "conference updated" in out.getvalue()
+    conference.refresh_from_db()
+    assert conference.get_children().count() == 36

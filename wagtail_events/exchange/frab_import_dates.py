@@ -1,0 +1,57 @@
+"""The dates of a conference and of the schedule imported into it: a file whose
+events lie outside the conference's days moves the dates (with the editor's
+consent: the import screen's checkbox, ``--update-dates``), or the report says
+once, clearly, why its sessions there were not imported."""
+
+from django.utils.translation import gettext as _
+
+from ..editing import validation
+from ..localtime import to_local
+
+
+def fit(conference, plan, children, report, user, update):
+    """Move the conference's dates to the file's, with the editor's consent;
+    without it, say once why the file's events are not imported."""
+    first, last = plan.first, plan.last
+    if first is None or not validation.outside_conference(first, last, conference):
+        return
+    if not update:
+        report.add(
+            "conference",
+            "skipped",
+            conference.title,
+            _(
+                "The schedule runs from %(first)s to %(last)s, outside the "
+                "conference's dates (%(start)s to %(end)s), so its sessions "
+                "there were not imported. Allow the import to change the "
+                "conference's dates (on the import screen, or --update-dates "
+                "with the import_schedule command), or change them first."
+            )
+            % {
+                "first": to_local(first, conference.time_zone).date().isoformat(),
+                "last": to_local(last, conference.time_zone).date().isoformat(),
+                "start": to_local(conference.start, conference.time_zone)
+                .date()
+                .isoformat(),
+                "end": to_local(conference.end, conference.time_zone)
+                .date()
+                .isoformat(),
+            },
+        )
+        return
+    # The file's days, and those of the sessions the conference has already.
+    starts = [first] + [page.start for page in children.values()]
+    ends = [last] + [page.end for page in children.values()]
+    start, end = min(starts), max(ends)
+    changes = ["start", "end"]
+    if conference.live and not conference.has_unpublished_changes:
+        conference.start, conference.end = start, end
+        conference.save_revision(user=user, log_action=True).publish(user=user)
+    else:
+        # Keep the editor's draft a draft, with the new dates in it too.
+        draft = conference.get_latest_revision_as_object()
+        draft.start, draft.end = start, end
+        draft.save_revision(user=user, log_action=True)
+        type(conference).objects.filter(pk=conference.pk).update(start=start, end=end)
+        conference.start, conference.end = start, end
+    report.add("conference", "updated", conference.title, changes=changes)
