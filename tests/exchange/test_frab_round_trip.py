@@ -4,6 +4,7 @@ conference's dates is refused with a reason, or moves the dates when allowed."""
 
 import io
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,15 @@ from django.core.management import call_command
 
 from tests import factories as f
 from wagtail_events.exchange import frab
-from wagtail_events.models import ConferencePage, SiteVisitRun
+from wagtail_events.models import (
+    ConferencePage,
+    PanelPage,
+    ProgrammeItem,
+    Room,
+    SiteVisitRun,
+    Venue,
+    WorkshopPage,
+)
 from wagtail_events.programme import build_programme
 
 
@@ -146,3 +155,67 @@ def test_the_command_moves_the_dates_with_its_flag(index, tmp_path):
     assert "conference updated" in out.getvalue()
     conference.refresh_from_db()
     assert conference.get_children().count() == 36
+
+
+def test_rooms_tracks_and_nearby_venues_come_back_as_they_were(index):
+    source = mechelen(index)
+    data = frab.schedule_data(source)
+    rooms = Room.objects.count()
+    source.delete()
+    target = empty_conference(
+        index, venue=Venue.objects.get(name="Lamot Conference and Heritage Centre")
+    )
+    frab.import_schedule(target, data)
+    # No room was made: the track's stand-in room is a track again, and the
+    # session held in De Zalm is held in De Zalm's room.
+    assert Room.objects.count() == rooms
+    housing = PanelPage.objects.get(title="Housing")
+    assert housing.room.venue.name == "De Zalm"
+    lab = WorkshopPage.objects.get(title="Mobility lab")
+    assert lab.room is None and lab.track == "Mobility"
+
+
+def item_event(guid, kind, title, start, end, room="Foyer"):
+    return {
+        "guid": str(guid),
+        "id": 1,
+        "date": start.isoformat(),
+        "start": start.strftime("%H:%M"),
+        "duration": "00:30",
+        "room": room,
+        "title": title,
+        "type": kind,
+        "description": "Coffee and tea",
+        "persons": [],
+    }
+
+
+def test_events_of_item_types_become_programme_items(index):
+    conference = empty_conference(index)
+    guid = uuid.uuid4()
+    data = {
+        "schedule": {
+            "conference": {
+                "title": "Mechelen",
+                "days": [
+                    {
+                        "date": "2024-04-19",
+                        "rooms": {
+                            "Foyer": [
+                                item_event(guid, "break", "Coffee", at(11), at(11, 30))
+                            ]
+                        },
+                    }
+                ],
+            }
+        }
+    }
+    report = frab.import_schedule(conference, data)
+    assert not conference.get_children().exists()
+    item = ProgrammeItem.objects.get(page=conference)
+    assert (item.kind, item.title, item.translation_key) == ("break", "Coffee", guid)
+    assert item.location == "Foyer" and item.description == "Coffee and tea"
+    assert report.of("created", "item")
+    again = frab.import_schedule(ConferencePage.objects.get(pk=conference.pk), data)
+    assert not again.changed, again.lines()
+    assert ProgrammeItem.objects.filter(page=conference).count() == 1

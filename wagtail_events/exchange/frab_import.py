@@ -35,7 +35,6 @@ from ..models import (
     SiteVisitRun,
     WorkshopPage,
 )
-from ..programme.speakers import people_by_id, person_ids, speaker_values
 from . import frab_file, frab_import_dates, frab_import_plan
 from .frab_export import session_description
 from .frab_file import (
@@ -48,10 +47,11 @@ from .frab_file import (
     text,
     type_key,
 )
-from .frab_import_people import ImportedPeople
+from .frab_import_items import KINDS as ITEM_KINDS
+from .frab_import_items import ImportedItems
+from .frab_import_people import ImportedPeople, speaker_guids
 from .frab_import_rooms import ImportedRooms
 from .frab_report import ImportReport
-from .frab_values import person_guid
 
 
 # frab event types (lower case, spaces and underscores as hyphens) and the page
@@ -113,20 +113,6 @@ def _runs(runs):
     ]
 
 
-def _speaker_guids(page):
-    """The frab guids of a session's confirmed speakers, as the export writes them."""
-    people = people_by_id(person_ids([page.speakers]))
-    guids = []
-    for _heading, value in speaker_values(page.speakers):
-        person = people.get(value.get("person"))
-        name = value.get("name") or (person.name if person else "")
-        if name and value.get("confirmation") != "tbc":
-            guid = person_guid(name, person)
-            if guid not in guids:
-                guids.append(guid)
-    return guids
-
-
 def _model(name):
     """A session page type named on the command line ("WorkshopPage", or
     "app_label.ModelName" for a site's own session type), looked up among the
@@ -170,6 +156,7 @@ class _Importer:
             self.conference, report, user, room_guids(info.get("rooms"))
         )
         self.people = ImportedPeople(self.conference, report, source)
+        self.items = ImportedItems(self.conference, report, user)
         self.in_file = set()
         self.children = {
             str(page.translation_key): page
@@ -207,6 +194,7 @@ class _Importer:
                         self.report.add(
                             "session", "skipped", room_name, _("not an event")
                         )
+        self.items.save()
         self.missing()
 
     # Events
@@ -239,6 +227,8 @@ class _Importer:
         if outside:
             return self.skip(label, str(outside[0]))
         kind = type_key(event.get("type"))
+        if kind in ITEM_KINDS and kind not in self.types:
+            return self.item(guid, kind, title, start, end, event, room_name)
         model = self.types.get(kind, DEFAULT_MODEL)
         if model is None:
             return self.skip(
@@ -282,6 +272,28 @@ class _Importer:
         except ValidationError as error:
             self.skip(label, " ".join(error.messages))
 
+    def item(self, guid, kind, title, start, end, event, room_name):
+        """A break, meal, plenary or other programme item (``frab_import_items``)."""
+        name = string(event.get("room")) or string(room_name)
+        room, location = (
+            (None, "")
+            if name in self.plan.track_rooms
+            else self.items.place(name, self.rooms)
+        )
+        description = text(event.get("description")) or text(event.get("abstract"))
+        self.items.add(
+            guid,
+            {
+                "kind": kind,
+                "title": title,
+                "start": start,
+                "end": end,
+                "room": room,
+                "location": location,
+                "description": description,
+            },
+        )
+
     def create(self, model, guid, values, description, event, runs):
         speakers = self.people.speakers(event.get("persons"), values["title"])
         page = model(
@@ -322,7 +334,7 @@ class _Importer:
             (b["type"], b["value"]) for b in page.body.raw_data
         ] != [(b["type"], b["value"]) for b in body]:
             changes.append("body")
-        if _speaker_guids(page) != self.people.guids(event.get("persons")):
+        if speaker_guids(page) != self.people.guids(event.get("persons")):
             changes.append("speakers")
         if is_site_visit(page) and sorted(
             (run.start, run.end) for run in page.runs.all()

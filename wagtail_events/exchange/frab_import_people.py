@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Person
 from ..models.snippets import create_translation
+from ..programme.speakers import people_by_id, person_ids, speaker_values
 from . import frab_file
 from .frab_file import string, text
 from .frab_values import NAMESPACE, person_guid
@@ -151,3 +152,17 @@ class ImportedPeople:
             }
             for pk in pks
         ]
+
+
+def speaker_guids(page):
+    """The frab guids of a session's confirmed speakers, as the export writes them."""
+    people = people_by_id(person_ids([page.speakers]))
+    guids = []
+    for _heading, value in speaker_values(page.speakers):
+        person = people.get(value.get("person"))
+        name = value.get("name") or (person.name if person else "")
+        if name and value.get("confirmation") != "tbc":
+            guid = person_guid(name, person)
+            if guid not in guids:
+                guids.append(guid)
+    return guids

@@ -16,13 +16,14 @@ KIND_LABELS = {
     "room": gettext_lazy("Room"),
     "person": gettext_lazy("Person"),
     "session": gettext_lazy("Session"),
+    "item": gettext_lazy("Programme item"),
     "day": gettext_lazy("Day"),
 }
 
 
 @dataclass
 class ReportItem:
-    kind: str  # conference, venue, room, person, session, or the part of the file (day, room)
+    kind: str  # conference, venue, room, person, session, item, or the part of the file (day, room)
     action: str  # created, updated, unchanged, skipped, missing
     label: str
     reason: str = ""
