@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('conference_key', models.UUIDField(db_index=True)),
                 ('entry_key', models.CharField(max_length=100)),
                 ('entry_title', models.CharField(max_length=255)),
-                ('what', models.CharField(choices=[('time', 'Time'), ('place', 'Place'), ('status', 'Status'), ('added', 'Added'), ('removed', 'Removed')], max_length=20)),
+                ('what', models.CharField(choices=[('time', 'Time'), ('place', 'Place'), ('status', 'Status'), ('removed', 'Removed')], max_length=20)),
                 ('before', models.CharField(blank=True, max_length=255)),
                 ('after', models.CharField(blank=True, max_length=255)),
                 ('version', models.PositiveIntegerField()),

@@ -32,7 +32,6 @@ class ScheduleChange(models.Model):
         TIME = "time", _("Time")
         PLACE = "place", _("Place")
         STATUS = "status", _("Status")
-        ADDED = "added", _("Added")
         REMOVED = "removed", _("Removed")
 
     conference_key = models.UUIDField(db_index=True)

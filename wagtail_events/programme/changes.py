@@ -225,7 +225,6 @@ LABELS = {
     What.TIME: _("New time"),
     What.PLACE: _("New place"),
     What.STATUS: _("New status"),
-    What.ADDED: _("Added"),
     What.REMOVED: _("Removed from the programme"),
 }
 
