@@ -8,6 +8,7 @@ from .registration import (
     RegistrationFormField,
     RegistrationStatus,
 )
+from .series import MeetingPage, SeriesPage
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
 from .snippets import Organisation, Person, Room, Venue
 
@@ -25,11 +26,13 @@ __all__ = [
     "ConferencePage",
     "EventIndexPage",
     "EventPage",
+    "MeetingPage",
     "Organisation",
     "PanelPage",
     "Person",
     "ProgrammeItem",
     "Room",
+    "SeriesPage",
     "SessionPage",
     "SiteVisitPage",
     "SiteVisitRun",
