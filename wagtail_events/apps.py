@@ -16,6 +16,7 @@ class WagtailEventsConfig(AppConfig):
         from .exchange import views as exchange_views  # noqa: PLC0415 -- app ready
         from .occurrences.listing import build_listing  # noqa: PLC0415 -- app ready
         from .programme import build_programme  # noqa: PLC0415 -- app ready
+        from .programme.series import series_meetings  # noqa: PLC0415 -- app ready
         from .registration import views as registration_views  # noqa: PLC0415 -- app ready
         from .signal_handlers import register_signal_handlers  # noqa: PLC0415 -- app ready
 
@@ -23,6 +24,7 @@ class WagtailEventsConfig(AppConfig):
         serving.provide(
             page_form=EventPageForm,
             programme=build_programme,
+            series_meetings=series_meetings,
             listing=build_listing,
             event_calendar=exchange_views.event_calendar,
             index_calendar=exchange_views.index_calendar,

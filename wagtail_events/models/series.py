@@ -62,7 +62,11 @@ class SeriesPage(EventPage):
                         )
                     ),
                     MultiFieldPanel(
-                        [FieldRowPanel([FieldPanel("time_zone"), FieldPanel("status")])],
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("time_zone"), FieldPanel("status")]
+                            )
+                        ],
                         heading=_("When"),
                     ),
                     where_panel(),
@@ -74,7 +78,9 @@ class SeriesPage(EventPage):
                 ],
                 heading=_("When and where"),
             ),
-            ObjectList([MeetingListPanel(heading=_("Meetings"))], heading=_("Meetings")),
+            ObjectList(
+                [MeetingListPanel(heading=_("Meetings"))], heading=_("Meetings")
+            ),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
