@@ -16,7 +16,7 @@ deleted.
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_moved, page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tasks
 from .enums import is_meeting, is_series
@@ -152,7 +152,7 @@ def register_signal_handlers():
     post_delete.connect(
         refresh_series_after_delete, dispatch_uid="wagtail_events_series_delete"
     )
-    page_moved.connect(
+    post_page_move.connect(
         refresh_series_after_move, dispatch_uid="wagtail_events_series_move"
     )
     page_published.connect(
