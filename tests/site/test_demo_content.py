@@ -902,6 +902,7 @@ def test_the_reflection_group_is_a_series_with_its_closing_session(client, demo)
     page = client.get(series.url).content.decode()
     assert "Past meetings" in page and "Herman Van Rompuy" in page
     assert '"EventSeries"' in page
+    assert '"name": "King Baudouin Foundation"' in page  # sponsor, with support of
     index = series.get_parent()
     listed = client.get(index.url + "?when=past&type=series").content.decode()
     assert listed.count(html.escape(series.title)) == 1

@@ -18,7 +18,7 @@ from ..enums import is_conference, is_series
 from ..localtime import to_local
 from ..models import EventPage
 from ..occurrences import recurrence
-from ..occurrences.parts import parts_by_event
+from ..occurrences.parts import parts_of
 from .ical_parts import in_zone, page_url, whole_days
 
 
@@ -127,7 +127,7 @@ def calendar_links(page, request=None, now=None):
         return CalendarLinks(ics_url=ics, webcal_url=webcal_url(ics), is_meetings=True)
     is_programme = is_conference(page)
     repeats = recurrence.is_repeating(page)
-    parts = parts_by_event([page])[page.pk] if is_programme else []
+    parts = parts_of(page) if is_programme else []
     if len(parts) > 1:
         return CalendarLinks(
             ics_url=ics,

@@ -8,7 +8,7 @@ change. A conference of one part keeps its plain UID. The parts are
 ``occurrences.parts``', the same the listing and the page show.
 """
 
-from ..occurrences.parts import parts_by_event
+from ..occurrences.parts import parts_of
 from .ical_events import EventExport
 from .ical_parts import set_times
 
@@ -19,7 +19,7 @@ def own_components(page, data, parts=None, parent=None):
     runs). ``parts``: ``parts_by_event``'s, when at hand."""
     export = EventExport(page, data, parent)
     if parts is None:
-        parts = parts_by_event([page])[page.pk]
+        parts = parts_of(page)
     if len(parts) < 2:
         return export.components()
     track = export.tracks[0]

@@ -192,7 +192,7 @@ def event_data(
         data["inLanguage"] = in_language
 
     stream = getattr(page, "speakers", None)
-    organising = page if is_conference(page) else conference
+    organising = page if is_conference(page) or is_series(page) else conference
     people, organisers, partners = people_and_organisations(stream, organising)
     speakers = performers(stream, people)
     if speakers:

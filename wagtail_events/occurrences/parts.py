@@ -9,7 +9,7 @@ last end of its timed entries (sessions, further runs of site visits, programme
 items not open all day). A conference of one day, a repeating one, or one
 without timed entries is one part: its own start and end. The listing, the
 conference page, its ``calendar.ics`` and its Google/Outlook links all read the
-parts from here (``parts_by_event``, three queries for any number of events).
+parts from here (``parts_by_event``, one query for any number of events).
 
 **Meetings.** A series is listed once, with its next meeting (or its last, once
 all are over): ``listed_meetings``, one query for any number of series.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 
 from ..enums import is_conference, is_series
@@ -105,35 +105,55 @@ def live_children(parents, model=EventPage):
 
 
 def parts_by_event(events):
-    """{event pk: [Part]} for ``events`` (event pages, specific or not): three
-    queries when any is a conference of several days, none otherwise."""
+    """{event pk: [Part]} for ``events`` (event pages, specific or not): one
+    query when any is a conference of several days, none otherwise."""
     result = {event.pk: [own_part(event)] for event in events}
     conferences = {e.path: e for e in events if _may_have_parts(e) and not e.all_day}
     if not conferences:
         return result
-    entries = defaultdict(list)
-    sessions = (
-        live_children(conferences.values())
-        .filter(all_day=False)
-        .values_list("pk", "path", "start", "end")
+    # The timed entries of every conference in one query: its sessions, their
+    # further runs and its programme items, each with the path it hangs from.
+    sessions = live_children(conferences.values()).filter(all_day=False)
+    columns = ("entry", "path", "start", "end")
+    rows = (
+        sessions.annotate(entry=Value("session", output_field=CharField()))
+        .values_list(*columns)
+        .order_by()
+        .union(
+            SiteVisitRun.objects.filter(page__in=sessions.values("pk"))
+            .annotate(
+                entry=Value("run", output_field=CharField()), path=F("page__path")
+            )
+            .values_list(*columns)
+            .order_by(),
+            ProgrammeItem.objects.filter(
+                page_id__in=[c.pk for c in conferences.values()], all_day=False
+            )
+            .annotate(
+                entry=Value("item", output_field=CharField()), path=F("page__path")
+            )
+            .values_list(*columns)
+            .order_by(),
+            all=True,
+        )
     )
-    conference_of = {}
-    for pk, path, start, end in sessions:
-        conference = conferences[_parent_path_of(path)]
-        conference_of[pk] = conference
+    entries = defaultdict(list)
+    for kind, path, start, end in rows:
+        conference = conferences[path if kind == "item" else _parent_path_of(path)]
         entries[conference.pk].append((start, end))
-    if conference_of:
-        for page_id, start, end in SiteVisitRun.objects.filter(
-            page_id__in=list(conference_of)
-        ).values_list("page_id", "start", "end"):
-            entries[conference_of[page_id].pk].append((start, end))
-    for page_id, start, end in ProgrammeItem.objects.filter(
-        page_id__in=[c.pk for c in conferences.values()], all_day=False
-    ).values_list("page_id", "start", "end"):
-        entries[page_id].append((start, end))
     for conference in conferences.values():
         result[conference.pk] = day_parts(conference, entries[conference.pk])
     return result
+
+
+def parts_of(event):
+    """The parts of one event, read once per page object: its header, its
+    add-to-calendar links and its calendar file share them."""
+    cached = event.__dict__.get("_wagtail_events_parts")
+    if cached is None:
+        cached = parts_by_event([event])[event.pk]
+        event.__dict__["_wagtail_events_parts"] = cached
+    return cached
 
 
 def _parent_path_of(path):

@@ -4,7 +4,7 @@ so that no template queries per speaker or per organisation."""
 from django import template
 
 from ..localtime import to_local
-from ..occurrences.parts import parts_by_event
+from ..occurrences.parts import parts_of
 from ..programme import speakers
 
 
@@ -45,4 +45,4 @@ def event_parts(page):
 
     ``{% event_parts page as parts %}``
     """
-    return parts_by_event([page])[page.pk]
+    return parts_of(page)
