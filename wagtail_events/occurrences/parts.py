@@ -24,7 +24,7 @@ from operator import or_
 from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 
-from ..enums import is_conference, is_series
+from ..enums import EventStatus, is_conference, is_series
 from ..localtime import last_day, to_local
 from ..models import EventPage, MeetingPage, ProgrammeItem, SiteVisitRun
 from ..models.visibility import without_own_restriction
@@ -113,7 +113,12 @@ def parts_by_event(events):
         return result
     # The timed entries of every conference in one query: its sessions, their
     # further runs and its programme items, each with the path it hangs from.
-    sessions = live_children(conferences.values()).filter(all_day=False)
+    # A cancelled session does not take place: it makes no part.
+    sessions = (
+        live_children(conferences.values())
+        .filter(all_day=False)
+        .exclude(status=EventStatus.CANCELLED)
+    )
     columns = ("entry", "path", "start", "end")
     rows = (
         sessions.annotate(entry=Value("session", output_field=CharField()))
