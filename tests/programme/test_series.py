@@ -132,3 +132,39 @@ def test_a_series_without_meetings_shows_no_date(client):
     html = client.get(s.url).content.decode()
     assert "No meetings have been announced yet." in html
     assert 'class="we-when"' not in html
+
+
+def test_editors_create_a_series_without_dates_then_a_meeting(admin_client):
+    from wagtail.test.utils.form_data import inline_formset, rich_text
+
+    index = f.event_index()
+    data = f._page_form_data(
+        {"introduction": rich_text(""), "organisations": inline_formset([])},
+        ("body",),
+        title="Reflection group",
+        slug="reflection-group",
+    )
+    data["action-publish"] = "action-publish"
+    for name in ("start", "end", "all_day", "recurrence", "occurrence_changes"):
+        data = {k: v for k, v in data.items() if not k.startswith(name)}
+    response = admin_client.post(
+        f"/admin/pages/add/wagtail_events/seriespage/{index.pk}/", data
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    s = SeriesPage.objects.get(slug="reflection-group")
+    assert s.live and stored(s) == []
+
+    meeting = f.session_form_data(
+        title="Closing session",
+        slug="closing-session",
+        start="2024-04-24 10:00",
+        end="2024-04-24 12:00",
+    )
+    meeting = {k: v for k, v in meeting.items() if not k.startswith("track")}
+    meeting["action-publish"] = "action-publish"
+    response = admin_client.post(
+        f"/admin/pages/add/wagtail_events/meetingpage/{s.pk}/", meeting
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert stored(s) == [(f.local(2024, 4, 24, 10), f.local(2024, 4, 24, 12))]
+    assert admin_client.get(f"/admin/pages/{s.pk}/edit/").status_code == 200
