@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from wagtail_events.models import (
     ConferencePage,
     EventIndexPage,
+    MeetingPage,
     Organisation,
     PanelPage,
     Person,
@@ -24,6 +25,7 @@ from wagtail_events.models import (
     RegistrationFormField,
     RegistrationStatus,
     Room,
+    SeriesPage,
     SiteVisitPage,
     SiteVisitRun,
     Venue,
@@ -113,6 +115,22 @@ def site_visit(parent, start, end, runs=(), **fields):
         # Runs saved after the page: expand its occurrences again, as a publish would.
         recurrence.materialise(page)
     return page
+
+
+def series(parent=None, **fields):
+    """A series of meetings; its dates follow the meetings added with ``meeting``."""
+    parent = parent or event_index()
+    n = next(_counter)
+    fields.setdefault("title", f"Series {n}")
+    fields.setdefault("slug", f"series-{n}")
+    fields.setdefault("time_zone", BRUSSELS)
+    page = SeriesPage(**fields)
+    parent.add_child(instance=page)
+    return page
+
+
+def meeting(series_page, start, end, **fields):
+    return _session(MeetingPage, series_page, start, end, **fields)
 
 
 def programme_item(conference_page, start, end, kind="break", **fields):

@@ -38,9 +38,17 @@ class EventKind(enum.StrEnum):
     PANEL = "panel"
     WORKSHOP = "workshop"
     SITE_VISIT = "site-visit"
+    # A series of meetings on dates that follow no rule (a reflection group, a
+    # lecture series), and one meeting of it.
+    SERIES = "series"
+    MEETING = "meeting"
 
 
-SESSION_KINDS = frozenset({EventKind.PANEL, EventKind.WORKSHOP, EventKind.SITE_VISIT})
+# Timed parts of a larger event, with their own speakers: the sessions of a
+# conference and the meetings of a series.
+SESSION_KINDS = frozenset(
+    {EventKind.PANEL, EventKind.WORKSHOP, EventKind.SITE_VISIT, EventKind.MEETING}
+)
 
 
 def kind_of(page):
@@ -57,8 +65,17 @@ def is_conference(page):
 
 
 def is_session(page):
-    """A panel, workshop or site visit (below a conference or on its own)."""
+    """A panel, workshop or site visit (below a conference or on its own), or a
+    meeting of a series."""
     return kind_of(page) in SESSION_KINDS
+
+
+def is_series(page):
+    return kind_of(page) == EventKind.SERIES
+
+
+def is_meeting(page):
+    return kind_of(page) == EventKind.MEETING
 
 
 def is_site_visit(page):

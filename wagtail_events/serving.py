@@ -15,6 +15,7 @@ Names and what provides them:
 ``page_form``        the admin form of every event page (``editing.forms``)
 ``programme``        ``(conference, request) -> Programme`` (``programme``)
 ``schedule_changes`` ``(conference, programme) -> [Change]`` (``programme.changes``)
+``series_meetings``  ``(series) -> SeriesMeetings`` (``programme.series``)
 ``listing``          ``(index, request) -> Listing`` (``occurrences.listing``)
 ``event_calendar``   the view of ``<event>/calendar.ics`` (``exchange.views``)
 ``index_calendar``   the view of ``<index>/calendar.ics``

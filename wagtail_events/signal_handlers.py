@@ -12,15 +12,19 @@ Once a conference is published, every publish of it or of one of its sessions,
 and every session unpublished or deleted, records what changed in its programme
 (``programme.changes``): the history the conference page shows, the release the
 frab ``version`` counts and the calendar SEQUENCE of programme items.
+
+A series' dates follow its meetings (``programme.series``): they are derived
+again whenever a meeting or the series is published, unpublished, moved or
+deleted.
 """
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tasks
-from .enums import is_conference, is_session
+from .enums import is_conference, is_meeting, is_series, is_session
 from .i18n import sync as translation_sync
 from .models import (
     ConferencePage,
@@ -29,10 +33,12 @@ from .models import (
     Organisation,
     Person,
     RegistrationForm,
+    SeriesPage,
     Venue,
 )
 from .occurrences import stored
 from .programme import changes as programme_changes
+from .programme import series as series_dates
 from .registration.signals import registration_email_due
 
 
@@ -43,16 +49,62 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
     # holds them before it writes them just after this signal.
     if raw or not isinstance(instance, EventPage) or update_fields is not None:
         return
+    if is_series(instance):
+        store_series_dates(instance)
+        return
     if instance.live:
         stored.materialise(instance)
         stored.record_schedule(instance)
     else:
         stored.forget(instance)
+    if is_meeting(instance):
+        refresh_series_of(instance)
+
+
+def store_series_dates(series):
+    """Derive a series' dates from its live meetings and store them; a series
+    without live meetings (or not live) has no stored date."""
+    span = series_dates.refresh_span(series)
+    if series.live and span is not None:
+        stored.materialise(series)
+        stored.record_schedule(series)
+    else:
+        stored.forget(series)
+
+
+def _series_at(path):
+    """The series whose tree path is ``path``, or None. By path rather than
+    ``get_parent()``: after a delete the parent may be gone too."""
+    return SeriesPage.objects.filter(path=path).first()
+
+
+def refresh_series_of(meeting, parent_path=None):
+    parent_path = parent_path or meeting.path[: -Page.steplen]
+    series = _series_at(parent_path)
+    if series is not None:
+        store_series_dates(series)
 
 
 def forget_occurrences(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
         stored.forget(instance)
+    if is_meeting(instance):
+        refresh_series_of(instance)
+
+
+def refresh_series_after_delete(sender, instance, **kwargs):
+    # Sent for the meeting's own table as well as for Page's: kind_of reads the
+    # class, so only the MeetingPage instance counts.
+    if is_meeting(instance):
+        refresh_series_of(instance)
+
+
+def refresh_series_after_move(
+    sender, instance, parent_page_before=None, parent_page_after=None, **kwargs
+):
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None and is_series(parent):
+            store_series_dates(parent.specific)
 
 
 def _conference_of(page):
@@ -87,7 +139,7 @@ def keep_children_count(sender, instance, **kwargs):
     then publishes the Dutch conference with none, and the admin no longer shows
     its sessions (wagtail-localize issue 773). The count is put right here.
     """
-    if not isinstance(instance, ConferencePage | EventIndexPage):
+    if not isinstance(instance, ConferencePage | EventIndexPage | SeriesPage):
         return
     children = Page.objects.filter(
         path__startswith=instance.path, depth=instance.depth + 1
@@ -126,6 +178,12 @@ def register_signal_handlers():
     )
     post_save.connect(materialise_on_save, dispatch_uid="wagtail_events_materialise")
     page_unpublished.connect(forget_occurrences, dispatch_uid="wagtail_events_forget")
+    post_delete.connect(
+        refresh_series_after_delete, dispatch_uid="wagtail_events_series_delete"
+    )
+    post_page_move.connect(
+        refresh_series_after_move, dispatch_uid="wagtail_events_series_move"
+    )
     page_published.connect(
         record_programme_changes, dispatch_uid="wagtail_events_programme_changes"
     )

@@ -363,7 +363,9 @@ def _page_fields(data, conference, locale):
     fields.pop("model")
     zone = fields["time_zone"]
     at = lambda value: from_local(datetime.datetime.fromisoformat(value), zone)  # noqa: E731
-    fields["start"], fields["end"] = at(fields["start"]), at(fields["end"])
+    # A series has no dates of its own: they follow its meetings.
+    if "start" in fields:
+        fields["start"], fields["end"] = at(fields["start"]), at(fields["end"])
 
     form_title = fields.pop("registration_form", None)
     if form_title:

@@ -9,7 +9,9 @@ from wagtail_events.models import (
     ConferencePage,
     EventIndexPage,
     EventPage,
+    MeetingPage,
     PanelPage,
+    SeriesPage,
     SiteVisitPage,
     WorkshopPage,
 )
@@ -22,12 +24,19 @@ EVENT_TYPES = (EventIndexPage, ConferencePage, *SESSIONS)
 class PageTreeTests(WagtailPageTestCase):
     def test_event_index_takes_conferences_and_sessions(self):
         self.assertAllowedSubpageTypes(
-            EventIndexPage, {ConferencePage, PanelPage, WorkshopPage, SiteVisitPage}
+            EventIndexPage,
+            {ConferencePage, SeriesPage, PanelPage, WorkshopPage, SiteVisitPage},
         )
         for child in (ConferencePage, *SESSIONS):
             self.assertCanCreateAt(EventIndexPage, child)
         self.assertCanNotCreateAt(EventIndexPage, EventIndexPage)
         self.assertCanNotCreateAt(EventIndexPage, EventPage)
+
+    def test_series_under_an_index_and_meetings_under_a_series(self):
+        self.assertAllowedParentPageTypes(SeriesPage, {EventIndexPage})
+        self.assertAllowedSubpageTypes(SeriesPage, {MeetingPage})
+        self.assertAllowedParentPageTypes(MeetingPage, {SeriesPage})
+        self.assertAllowedSubpageTypes(MeetingPage, set())
 
     def test_conference_only_under_an_event_index(self):
         self.assertAllowedParentPageTypes(ConferencePage, {EventIndexPage})
@@ -79,6 +88,7 @@ class PageTreeTests(WagtailPageTestCase):
         )
         assert set(index.specific_class.allowed_subpage_models()) == {
             ConferencePage,
+            SeriesPage,
             *SESSIONS,
         }
         assert ConferencePage.can_create_at(index)

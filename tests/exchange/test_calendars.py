@@ -18,6 +18,7 @@ from wagtail_events.exchange import calendars, ical_parts, views
 from wagtail_events.exchange.calendar_links import calendar_links
 from wagtail_events.localtime import to_local
 from wagtail_events.models import CalendarSequence, EventPage, Occurrence
+from wagtail_events.occurrences import parts
 
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,11 @@ def listed(*pages, start=FAR_PAST, end=FAR_FUTURE):
     dates = []
     for page in pages:
         if page.status == "cancelled":
+            continue
+        # A conference held on several days is listed (and exported) as its parts.
+        own = parts.parts_by_event([page])[page.pk]
+        if len(own) > 1:
+            dates += [(p.start, p.end) for p in own if start <= p.start < end]
             continue
         for row in Occurrence.objects.filter(page=page, cancelled=False):
             if not (start <= row.start < end):
@@ -535,8 +541,11 @@ def conference(index):
 def test_conference_calendar_is_the_whole_programme(conference):
     cal = check_document(parse(calendars.event_calendar(conference)))
     titles = sorted(str(e["SUMMARY"]) for e in events(cal))
+    # The conference itself: one VEVENT per day, each from its first session to
+    # its last (the cancelled one makes no part).
     assert titles == [
         "Called off",
+        "Cities and climate",
         "Cities and climate",
         "City walk",
         "City walk",
@@ -561,15 +570,20 @@ def test_conference_calendar_is_the_whole_programme(conference):
     assert second_run.decoded("DTSTART") == at(2024, 4, 18, 16)
     assert second_run.decoded("DTEND") == at(2024, 4, 18, 18)
     assert by_summary(cal, "Called off")[0]["STATUS"] == "CANCELLED"
-    assert by_summary(cal, "Cities and climate")[0]["CATEGORIES"].cats == ["Conference"]
-    assert len({e["UID"] for e in events(cal)}) == 6
+    days = by_summary(cal, "Cities and climate")
+    assert days[0]["CATEGORIES"].cats == ["Conference"]
+    assert [(e.decoded("DTSTART"), e.decoded("DTEND")) for e in days] == [
+        (at(2024, 4, 18, 10), at(2024, 4, 18, 18)),
+        (at(2024, 4, 19, 14), at(2024, 4, 19, 16)),
+    ]
+    assert len({e["UID"] for e in events(cal)}) == 7
 
 
 def test_conference_calendar_expands_to_the_programme(conference):
     cal = parse(calendars.event_calendar(conference))
     sessions = [fresh(p) for p in conference.get_children().live()]
     assert expanded(cal) == listed(conference, *sessions)
-    assert len(expanded(cal)) == 5  # conference, panel, workshop, walk twice
+    assert len(expanded(cal)) == 6  # conference's 2 days, panel, workshop, walk twice
 
 
 def test_session_calendar_is_the_session_with_its_runs(conference):
@@ -747,7 +761,7 @@ def test_event_calendar_route(client, weekly):
 def test_conference_calendar_route(client, conference):
     response = client.get(conference.url + "calendar.ics")
     assert response.status_code == 200
-    assert len(events(parse(response.content))) == 6
+    assert len(events(parse(response.content))) == 7
 
 
 def test_index_feed_route(client, feed_index):

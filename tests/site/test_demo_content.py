@@ -44,6 +44,7 @@ from wagtail_events.models import (
     Person,
     RegistrationForm,
     RegistrationFormField,
+    SeriesPage,
     SiteVisitPage,
     WorkshopPage,
 )
@@ -337,19 +338,24 @@ def test_one_off_events_and_runs_are_occurrences(demo):
         ("2024-04-19T13:00:00", "2024-04-19T14:45:00"),
     ]
 
-    # Seed 001 names only the closing session's day: one all-day occurrence.
-    closing = EventPage.objects.get(slug="promoting-a-dialogue-on-migration")
-    assert [o.local_start.date().isoformat() for o in closing.occurrences.all()] == [
-        "2024-04-24"
-    ]
+    # Seed 001 names only the closing session's day: one all-day occurrence, and
+    # the series' dates are that meeting's.
+    series = EventPage.objects.get(slug="promoting-a-dialogue-on-migration")
+    closing = EventPage.objects.get(slug="closing-session")
+    for page in (series, closing):
+        assert [o.local_start.date().isoformat() for o in page.occurrences.all()] == [
+            "2024-04-24"
+        ]
+    assert series.all_day and closing.all_day
 
 
 def test_every_demo_page_answers(client, demo):
     home = Site.objects.get(is_default_site=True).root_page
     index = home.get_children().get()
     pages = [home, *Page.objects.descendant_of(index, inclusive=True)]
-    # home, index, 6 events, 2 online sessions, 16 sessions in Mechelen
-    assert len(pages) == 26
+    # home, index, 6 events, 2 online sessions, 16 sessions in Mechelen, the
+    # reflection group's closing session
+    assert len(pages) == 27
     # In Dutch: home, index, the study day, Mechelen and its 16 sessions, the
     # weekly meeting; in French: home, index, the weekly meeting.
     translated = list(Page.objects.filter(locale__language_code__in=["nl", "fr"]))
@@ -361,12 +367,13 @@ def test_every_demo_page_answers(client, demo):
         assert html.escape(page.title) in content, page.url
         assert f'<html lang="{page.locale.language_code}"' in content, page.url
 
-    # The weekly meeting's past dates come first in "Past"; the five seeds are the
-    # past conferences, which the index's introduction links to.
-    past = client.get(index.url + "?when=past&type=conference")
-    assert past.status_code == 200
-    for event in index.get_children().exclude(slug=WEEKLY):
-        assert html.escape(event.title) in past.content.decode()
+    # The weekly meeting's past dates come first in "Past"; four seeds are the
+    # past conferences, which the index's introduction links to, and one a series.
+    for kind, model in (("conference", ConferencePage), ("series", SeriesPage)):
+        past = client.get(index.url + f"?when=past&type={kind}")
+        assert past.status_code == 200
+        for event in model.objects.child_of(index):
+            assert html.escape(event.title) in past.content.decode()
     assert "?when=past&amp;type=conference" in client.get(index.url).content.decode()
 
     sitemap = client.get("/sitemap.xml")
@@ -834,3 +841,69 @@ def test_the_mechelen_conference_has_structured_data_in_both_languages(client, d
         assert data["startDate"].startswith("2024-04-19T")
         og_title = soup.find("meta", attrs={"property": "og:title"})
         assert og_title["content"] == page.title
+
+
+# Seeds 000 and 001: an event in two parts, and a series
+
+
+def test_the_forum_is_listed_and_exported_as_two_parts(client, demo):
+    forum = ConferencePage.objects.get(slug=FORUM)
+    index = forum.get_parent()
+    listed = client.get(index.url + "?when=past&type=conference").content.decode()
+    card = listed[listed.index(html.escape(forum.title)) :]
+    card = card[: card.index("</article>")]
+    # Each part with its hours, never one block over the night.
+    assert "Wednesday 2 December 2020" in card and "14:00" in card and "15:30" in card
+    assert "Thursday 3 December 2020" in card and "10:30" in card
+    assert "12:00" in card
+
+    calendar = icalendar.Calendar.from_ical(
+        client.get(forum.url + "calendar.ics").content
+    )
+    own = [
+        (str(e["dtstart"].dt), str(e["dtend"].dt))
+        for e in calendar.walk("VEVENT")
+        if str(e["summary"]) == forum.title
+    ]
+    assert own == [
+        ("2020-12-02 14:00:00+01:00", "2020-12-02 15:30:00+01:00"),
+        ("2020-12-03 10:30:00+01:00", "2020-12-03 12:00:00+01:00"),
+    ]
+    page = client.get(forum.url).content.decode()
+    assert page.count("calendar.google.com") == 2
+
+
+def test_the_reflection_group_is_a_series_with_its_closing_session(client, demo):
+    series = SeriesPage.objects.get(slug="promoting-a-dialogue-on-migration")
+    meetings = [m.specific for m in series.get_children()]
+    assert [(m.title, m.live, m.all_day, m.venue_id) for m in meetings] == [
+        ("Closing session", True, True, None)
+    ]
+    speakers = [
+        (block.value["name"], block.value["role"]) for block in meetings[0].speakers
+    ]
+    assert speakers == [
+        (
+            "António Vitorino",
+            "Former European Commissioner for Justice and Home Affairs and "
+            "Director General of the International Organization for Migration",
+        ),
+        (
+            "Herman Van Rompuy",
+            "Former Belgian Prime Minister and President Emeritus of the European "
+            "Council",
+        ),
+    ]
+    assert [o.organisation.name for o in series.organisations.all()] == [
+        "European Policy Centre",
+        "Egmont Institute",
+        "King Baudouin Foundation",
+    ]
+    page = client.get(series.url).content.decode()
+    assert "Past meetings" in page and "Herman Van Rompuy" in page
+    assert '"EventSeries"' in page
+    assert '"name": "King Baudouin Foundation"' in page  # sponsor, with support of
+    index = series.get_parent()
+    listed = client.get(index.url + "?when=past&type=series").content.decode()
+    assert listed.count(html.escape(series.title)) == 1
+    assert "Last meeting:" in listed

@@ -1,21 +1,24 @@
 """The add-to-calendar box of an event, conference or index page: the address of
 its ``calendar.ics``, the ``webcal://`` address apps subscribe to, and links that
-add the event (its next date, for a series) to Google Calendar or Outlook.
+add the event (its next date, for a series) to Google Calendar or Outlook; one
+pair of links per part of a conference held in parts on several days
+(``occurrences.parts``), never one block over the nights between them.
 
 The addresses are built here; templates only print them
 (``{% calendar_links page as links %}``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.utils import timezone
 
 from .. import places
-from ..enums import is_conference
+from ..enums import is_conference, is_series
 from ..localtime import to_local
 from ..models import EventPage
 from ..occurrences import recurrence
+from ..occurrences.parts import parts_of
 from .ical_parts import in_zone, page_url, whole_days
 
 
@@ -28,6 +31,16 @@ class CalendarLinks:
     is_series: bool = False
     is_programme: bool = False
     is_feed: bool = False
+    is_meetings: bool = False  # a series of meetings: its feed only
+    # One per part of an event held on several days, each with its own links.
+    parts: list = field(default_factory=list)
+
+
+@dataclass
+class PartLinks:
+    part: object  # occurrences.parts.Part
+    google_url: str
+    outlook_url: str
 
 
 def calendar_file_url(page, request=None):
@@ -108,14 +121,33 @@ def calendar_links(page, request=None, now=None):
     ics = calendar_file_url(page, request)
     if not isinstance(page, EventPage):
         return CalendarLinks(ics_url=ics, webcal_url=webcal_url(ics), is_feed=True)
+    if is_series(page):
+        # A series of meetings: each meeting has its own links; the series is
+        # its feed of meetings.
+        return CalendarLinks(ics_url=ics, webcal_url=webcal_url(ics), is_meetings=True)
     is_programme = is_conference(page)
-    is_series = recurrence.is_repeating(page)
+    repeats = recurrence.is_repeating(page)
+    parts = parts_of(page) if is_programme else []
+    if len(parts) > 1:
+        return CalendarLinks(
+            ics_url=ics,
+            webcal_url=webcal_url(ics),
+            is_programme=True,
+            parts=[
+                PartLinks(
+                    part,
+                    google_calendar_url(page, part.start, part.end, request),
+                    outlook_calendar_url(page, part.start, part.end, request),
+                )
+                for part in parts
+            ],
+        )
     start, end = _next_dates(page, now)
     return CalendarLinks(
         ics_url=ics,
-        webcal_url=webcal_url(ics) if is_series or is_programme else "",
+        webcal_url=webcal_url(ics) if repeats or is_programme else "",
         google_url=google_calendar_url(page, start, end, request),
         outlook_url=outlook_calendar_url(page, start, end, request),
-        is_series=is_series,
+        is_series=repeats,
         is_programme=is_programme,
     )

@@ -13,11 +13,13 @@ import datetime
 
 import icalendar
 
-from ..enums import is_conference
-from ..models import EventPage, Occurrence
+from ..enums import is_conference, is_series
+from ..models import EventPage, MeetingPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
+from ..occurrences.parts import live_children, parts_by_event
 from .ical_events import EventExport, load
 from .ical_parts import FALLBACK_DOMAIN, event_uid, uid_domain
+from .ical_series import own_components
 
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "event_uid",
     "index_calendar",
     "programme_calendar",
+    "series_calendar",
     "uid_domain",
 ]
 
@@ -90,6 +93,8 @@ def event_calendar(page, request=None, now=None):
     its whole programme (the conference and every session and run)."""
     if is_conference(page):
         return programme_calendar(page, request, now)
+    if is_series(page):
+        return series_calendar(page, request, now)
     parent = getattr(page, "conference", None)
     pages = [page] + ([parent] if parent is not None else [])
     data = load(pages, request, now)
@@ -101,7 +106,8 @@ def programme_calendar(conference, request=None, now=None):
     """A conference and every live session in it, each run a VEVENT."""
     sessions = _live_events(visible_sessions(conference).order_by("path"))
     data = load([conference, *sessions], request, now)
-    components = EventExport(conference, data).components()
+    # The conference itself: one VEVENT per part when held on several days.
+    components = own_components(conference, data)
     for session in sessions:
         components += EventExport(session, data, parent=conference).components()
     return _calendar(conference.title, components, [conference, *sessions], feed=True)
@@ -109,12 +115,35 @@ def programme_calendar(conference, request=None, now=None):
 
 def index_calendar(index, request=None, now=None):
     """A feed of every live event the index lists, series with their rules."""
-    pages = _live_events(visible_children(index).order_by("start", "pk"))
+    listed = _live_events(visible_children(index).order_by("start", "pk"))
+    # A series is its meetings: its own dates only span them.
+    series = {page.path: page for page in listed if is_series(page)}
+    meetings = _meetings_of(series)
+    pages = [page for page in listed if not is_series(page)] + meetings
     data = load(pages, request, now)
+    parts = parts_by_event(pages)
     components = []
     for page in pages:
-        components += EventExport(page, data).components()
+        components += own_components(page, data, parts[page.pk])
     return _calendar(index.title, components, pages, feed=True)
+
+
+def _meetings_of(series):
+    """The live meetings of ``series`` ({path: series page}), by date: one query."""
+    if not series:
+        return []
+    return list(live_children(series.values(), MeetingPage).order_by("start", "path"))
+
+
+def series_calendar(series, request=None, now=None):
+    """A series: every live meeting, each its own VEVENT (a meeting's own
+    ``calendar.ics`` gives the same one, with the same UID)."""
+    meetings = _meetings_of({series.path: series})
+    data = load(meetings, request, now)
+    components = []
+    for meeting in meetings:
+        components += EventExport(meeting, data).components()
+    return _calendar(series.title, components, [series, *meetings], feed=True)
 
 
 def agenda(sessions, request=None, name="", now=None):

@@ -23,7 +23,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ..conf import events_settings
-from ..enums import EventStatus, is_conference, is_session, is_site_visit
+from ..enums import (
+    EventStatus,
+    is_conference,
+    is_meeting,
+    is_series,
+    is_session,
+    is_site_visit,
+)
 from ..i18n import languages
 from ..occurrences import recurrence
 from .jsonld_parts import (
@@ -38,6 +45,7 @@ from .jsonld_parts import (
     schema,
 )
 from .jsonld_programme import programme_sub_events, sub_events
+from .jsonld_series import meeting_events, series_of
 
 
 # The rendition the conference page shows as its hero image: sharing the same one
@@ -158,7 +166,15 @@ def event_data(
         following, _upcoming = series
         if following is not None:
             start, end = following.start, following.end
-    data.update(dates(page, start, end))
+    meetings = meeting_events(page, request) if is_series(page) else None
+    if meetings is not None:
+        # A series is an EventSeries of its meetings; without any it has no
+        # dates yet (its fields hold a placeholder).
+        data["@type"] = "EventSeries"
+        if meetings:
+            data["subEvent"] = meetings
+    if meetings is None or meetings:
+        data.update(dates(page, start, end))
     data["eventStatus"] = schema(
         EVENT_STATUS.get(page.status, EVENT_STATUS[EventStatus.SCHEDULED])
     )
@@ -176,7 +192,7 @@ def event_data(
         data["inLanguage"] = in_language
 
     stream = getattr(page, "speakers", None)
-    organising = page if is_conference(page) else conference
+    organising = page if is_conference(page) or is_series(page) else conference
     people, organisers, partners = people_and_organisations(stream, organising)
     speakers = performers(stream, people)
     if speakers:
@@ -199,6 +215,8 @@ def event_data(
             data["subEvent"] = sessions
     elif series is not None and series[1]:
         data["subEvent"] = series[1]
+    if is_meeting(page) and page.series is not None:
+        data["superEvent"] = series_of(page, request)
     if conference is not None:
         parent = {"@type": "Event", "name": conference.title}
         parent_url = page_url(conference, request)

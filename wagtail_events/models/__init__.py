@@ -9,6 +9,7 @@ from .registration import (
     RegistrationStatus,
 )
 from .schedule import ProgrammeSnapshot, ScheduleChange
+from .series import MeetingPage, SeriesPage
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
 from .snippets import Organisation, Person, Room, Venue
 
@@ -26,6 +27,7 @@ __all__ = [
     "ConferencePage",
     "EventIndexPage",
     "EventPage",
+    "MeetingPage",
     "Organisation",
     "PanelPage",
     "Person",
@@ -33,6 +35,7 @@ __all__ = [
     "ProgrammeSnapshot",
     "Room",
     "ScheduleChange",
+    "SeriesPage",
     "SessionPage",
     "SiteVisitPage",
     "SiteVisitRun",

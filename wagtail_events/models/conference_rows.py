@@ -1,5 +1,6 @@
-"""The rows a conference page holds inline: its organisers and partners, and
-the programme items that are not sessions (opening, breaks, meals, a reception)."""
+"""The rows a conference page holds inline: its organisers and partners (which a
+series has too), and the programme items that are not sessions (opening, breaks,
+meals, a reception)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,10 @@ class ConferenceOrganisation(TranslatableMixin, Orderable):
         ORGANISER = "organiser", _("Organiser")
         PARTNER = "partner", _("With the support of")
 
+    # Conferences and series have organisers and partners: the key is to the
+    # event page both extend (their primary keys are the same).
     page = ParentalKey(
-        "wagtail_events.ConferencePage",
+        "wagtail_events.EventPage",
         on_delete=models.CASCADE,
         related_name="organisations",
     )

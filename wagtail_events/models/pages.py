@@ -178,6 +178,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         "wagtail_events.PanelPage",
         "wagtail_events.WorkshopPage",
         "wagtail_events.SiteVisitPage",
+        "wagtail_events.SeriesPage",
     ]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     template = "wagtail_events/pages/event_index_page.html"

@@ -10,7 +10,7 @@ from wagtail.admin.panels import (
     Panel,
 )
 
-from ..enums import is_session
+from ..enums import is_meeting, is_session
 from ..localtime import to_local
 from .snippets import Room
 from .widgets import RecurrenceInput
@@ -30,6 +30,26 @@ class SessionListPanel(Panel):
                 "Sessions are pages below the conference. Add a panel, workshop or "
                 "site visit as a subpage; it appears here and in the programme."
             )
+            return context
+
+
+class MeetingListPanel(Panel):
+    """The meetings of a series, drafts included, in date order."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_events/admin/session_list_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["sessions"] = sessions_of(page, is_meeting) if page.pk else []
+            context["can_add"] = bool(page.pk)
+            context["page"] = page
+            context["help"] = _(
+                "Meetings are pages below the series. Add a meeting as a subpage; "
+                "the series' dates follow its published meetings."
+            )
+            context["is_series"] = True
             return context
 
 
@@ -73,12 +93,13 @@ def where_panel():
     )
 
 
-def sessions_of(conference):
-    """Every session below a conference, drafts included, in programme order."""
+def sessions_of(conference, kind=is_session):
+    """Every session below a conference (or meeting below a series), drafts
+    included, in programme order."""
     sessions = [
         page
         for page in conference.get_children().specific().defer_streamfields()
-        if is_session(page)
+        if kind(page)
     ]
     rooms = {}
     room_ids = {page.room_id for page in sessions if page.room_id}

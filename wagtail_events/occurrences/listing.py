@@ -21,15 +21,29 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import events_settings
 from ..localtime import get_zone
-from ..models import ConferencePage, Occurrence, PanelPage, SiteVisitPage, WorkshopPage
+from ..models import (
+    ConferencePage,
+    Occurrence,
+    PanelPage,
+    SeriesPage,
+    SiteVisitPage,
+    WorkshopPage,
+)
 from ..models.visibility import visible_children
+from .parts import listed_meetings, parts_by_event
 
 
 # The types an index filters its events by (``?type=site-visit``), in the order
 # of the filter's choices: each page type under the value of its kind.
 EVENT_TYPES = {
     page_type.event_kind.value: page_type
-    for page_type in (ConferencePage, PanelPage, WorkshopPage, SiteVisitPage)
+    for page_type in (
+        ConferencePage,
+        PanelPage,
+        WorkshopPage,
+        SiteVisitPage,
+        SeriesPage,
+    )
 }
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -113,9 +127,10 @@ class PagedOccurrences:
     SQLite; see ``benchmarks/listing.py``.
     """
 
-    def __init__(self, occurrences, decorate=None):
+    def __init__(self, occurrences, decorate=None, now=None):
         self.occurrences = occurrences
         self.decorate = decorate or (lambda queryset: queryset)
+        self.now = now
 
     def count(self):
         return self.occurrences.count()
@@ -131,7 +146,28 @@ class PagedOccurrences:
         page = Occurrence.objects.filter(pk__in=ids).select_related(
             "page", "page__venue"
         )
-        return list(self.decorate(page).order_by(*self.occurrences.query.order_by))
+        rows = list(self.decorate(page).order_by(*self.occurrences.query.order_by))
+        return with_parts(rows, self.now)
+
+
+def with_parts(rows, now=None):
+    """Give each listed date what its card shows besides its times, in a fixed
+    number of queries: ``parts``, the days of a conference held on several days
+    (``parts.day_parts``), and ``meeting``, a series' next meeting (its last one
+    once all are over). A series is one date in the table, from its first
+    meeting to its last, so that it is listed once."""
+    pages = {row.page_id: row.page for row in rows}.values()
+    parts = parts_by_event(pages)
+    meetings = listed_meetings(pages, now)
+    for row in rows:
+        # A date of a repeating event is its own part; so is a moved date.
+        own = parts.get(row.page_id, [])
+        row.parts = own if len(own) > 1 and row.start == row.page.start else []
+        row.meeting = meetings.get(row.page_id)
+        row.meeting_is_next = row.meeting is not None and row.meeting.end >= (
+            now or timezone.now()
+        )
+    return rows
 
 
 def type_choices():
@@ -186,6 +222,7 @@ def paged_occurrences_in(index, when="upcoming", event_type="", now=None):
     return PagedOccurrences(
         occurrences_in(index, when, event_type, now),
         decorate=_with_next_date if when != "past" else None,
+        now=now,
     )
 
 

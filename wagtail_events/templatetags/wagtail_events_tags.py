@@ -4,6 +4,7 @@ so that no template queries per speaker or per organisation."""
 from django import template
 
 from ..localtime import to_local
+from ..occurrences.parts import parts_of
 from ..programme import speakers
 
 
@@ -34,3 +35,14 @@ def speaker_groups(stream):
 def organisations_of(page):
     """A conference's organisers and partners with their organisations, one query."""
     return page.organisations.all().select_related("organisation")
+
+
+@register.simple_tag
+def event_parts(page):
+    """The parts of an event held on several days (a conference's days, each
+    from its first to its last timed entry), or its one part:
+    ``occurrences.parts``, as the listing and the calendar files give them.
+
+    ``{% event_parts page as parts %}``
+    """
+    return parts_of(page)

@@ -26,10 +26,11 @@ INDEX = {
     "title": "Events",
     "slug": "events",
     "introduction": (
-        "<p>Conferences, panels, workshops and site visits. The five real events of "
-        "the demo are conferences in the past: see <a href='?when=past&amp;type="
-        "conference'>past conferences</a>. The weekly language practice meeting is "
-        "an invented example of a repeating event.</p>"
+        "<p>Conferences, panels, workshops and site visits. Four of the five real "
+        "events of the demo are conferences in the past: see <a href='?when=past"
+        "&amp;type=conference'>past conferences</a>; the fifth, a reflection group, "
+        "is a series of meetings. The weekly language practice meeting is an "
+        "invented example of a repeating event.</p>"
     ),
 }
 
@@ -58,8 +59,9 @@ TRANSLATIONS = {
         ),
         "Events": "Evenementen",
         "events": "evenementen",
-        "Conferences, panels, workshops and site visits. The five real events of "
-        'the demo are conferences in the past: see <a id="a1">past conferences</a>. '
+        "Conferences, panels, workshops and site visits. Four of the five real "
+        'events of the demo are conferences in the past: see <a id="a1">past '
+        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
         "The weekly language practice meeting is an invented example of a "
         "repeating event.": (
             "Conferenties, panelgesprekken, workshops en bezoeken ter plaatse. Hier "
@@ -89,8 +91,9 @@ TRANSLATIONS = {
         ),
         "Events": "Événements",
         "events": "evenements",
-        "Conferences, panels, workshops and site visits. The five real events of "
-        'the demo are conferences in the past: see <a id="a1">past conferences</a>. '
+        "Conferences, panels, workshops and site visits. Four of the five real "
+        'events of the demo are conferences in the past: see <a id="a1">past '
+        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
         "The weekly language practice meeting is an invented example of a "
         "repeating event.": (
             "Conférences, tables rondes, ateliers et visites de terrain. En "
