@@ -173,16 +173,21 @@ def performers(stream, people):
     confirmed" are listed: the page names them too."""
     if not stream:
         return []
-    result = []
-    for group in speakers.speaker_groups(stream, people):
-        for speaker in group.speakers:
-            person = {"@type": "Person", "name": speaker.name}
-            if speaker.role:
-                person["jobTitle"] = speaker.role
-            if speaker.organisation:
-                person["affiliation"] = organization(speaker.organisation)
-            result.append(person)
-    return result
+    return [
+        person(speaker)
+        for group in speakers.speaker_groups(stream, people)
+        for speaker in group.speakers
+    ]
+
+
+def person(speaker):
+    """A ``Person`` of a speaker (``programme.Speaker``): name, role, organisation."""
+    data = {"@type": "Person", "name": speaker.name}
+    if speaker.role:
+        data["jobTitle"] = speaker.role
+    if speaker.organisation:
+        data["affiliation"] = organization(speaker.organisation)
+    return data
 
 
 # Registration

@@ -192,11 +192,15 @@ def programme_slots(conference, request=None):
         if room_ids
         else {}
     )
-    venue_ids = {s.venue_id for s in sessions if s.venue_id} - {None}
-    if conference.venue_id:
-        venue_ids.add(conference.venue_id)
+    # The conference's venue through its relation: the page that shows the
+    # programme reads it anyway, so it costs that page no query of its own.
+    conference_venue = conference.venue if conference.venue_id else None
+    venue_ids = {s.venue_id for s in sessions if s.venue_id}
+    venue_ids -= {conference.venue_id}
     venues = Venue.objects.in_bulk(venue_ids) if venue_ids else {}
-    known = _Places(rooms, venues, conference, venues.get(conference.venue_id))
+    if conference_venue is not None:
+        venues[conference_venue.pk] = conference_venue
+    known = _Places(rooms, venues, conference, conference_venue)
     runs = _runs_by_page([s.pk for s in sessions if is_site_visit(s)])
     people = people_by_id(
         person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
