@@ -86,12 +86,12 @@ _ENTRY_KEY = re.compile(
 
 
 def _agenda_values(request):
-    """The starred entries of ``?entries=`` and the older ``?sessions=``, in order,
-    each once: entry keys, or page ids (digits) of sessions."""
+    """The starred entries of ``?entries=`` and the older ``?sessions=``, in order:
+    entry keys, or page ids (digits) of sessions."""
     values = []
     for name in ("entries", "sessions"):
         values += [v.strip() for v in request.GET.get(name, "").split(",")]
-    return list(dict.fromkeys(v for v in values if v))
+    return [v for v in values if v]
 
 
 def _is_page_id(value):

@@ -65,6 +65,7 @@ class Slot:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     room: str = ""  # the room's name
+    room_record: object = None  # the ``Room`` (its guid, capacity, venue), or None
     room_order: tuple = ()
     # The building the room is in, or the venue of a session held elsewhere
     # (its own venue, not the conference's): "De Zalm".
@@ -92,6 +93,7 @@ class Slot:
     run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
     spans: bool = False
     page_id: int | None = None  # the session's page (the personal agenda's id)
+    item_id: int | None = None  # the ``ProgrammeItem`` of an item
     # What structured data needs to say where and whether a session takes place.
     status: str = "scheduled"
     attendance_mode: str = ""
@@ -176,9 +178,21 @@ class _Places:
         return {"elsewhere": True, "access_note": venue.accessibility_notes}
 
 
+@dataclass
+class Entries:
+    slots: list  # every entry, in no order
+    sessions: list  # the session pages they were read from (specific)
+
+
 def programme_slots(conference, request=None):
     """Every entry of the conference's programme, from its live sessions (less
     those restricted to members themselves) and programme items, in no order."""
+    return programme_entries(conference, request).slots
+
+
+def programme_entries(conference, request=None):
+    """``programme_slots`` and the session pages they were read from, for files
+    that write more of a session than the programme shows (frab's description)."""
     zone = conference.time_zone
     sessions = list(visible_sessions(conference).specific().order_by("path"))
     sessions = [s for s in sessions if is_session(s)]
@@ -214,7 +228,7 @@ def programme_slots(conference, request=None):
         )
     for item in items:
         slots.append(_item_slot(item, zone, known, people, conference_url))
-    return slots
+    return Entries(slots=slots, sessions=sessions)
 
 
 def _runs_by_page(page_ids):
@@ -247,6 +261,7 @@ def _session_slots(session, zone, known, runs, people, request):
         "url": url,
         "full_url": session.get_full_url(request) or "",
         "room": room.name if room is not None else "",
+        "room_record": room,
         "room_order": known.room_order(room),
         "building": own_venue.name if own_venue is not None else "",
         "location_line": line,
@@ -296,6 +311,7 @@ def _item_slot(item, zone, known, people, conference_url):
     key = f"item-{item.translation_key}"
     return Slot(
         key=key,
+        item_id=item.pk,
         title=item.title,
         kind=item.kind,
         kind_label=item.get_kind_display(),
@@ -305,6 +321,7 @@ def _item_slot(item, zone, known, people, conference_url):
         ends_at=item.end,
         full_url=urljoin(conference_url, f"#entry-{key}") if conference_url else "",
         room=room.name if room is not None else "",
+        room_record=room,
         room_order=known.room_order(room),
         building=room.venue.name if room is not None else "",
         location=item.location,
