@@ -64,10 +64,7 @@ def item_persons(slot):
 def item_event(builder, slot):
     """``(event, room key)`` of a programme item in ``builder``'s document
     (``frab_export._Builder``, whose rooms the item's room is among)."""
-    if slot.room_record is not None:
-        key = ("room", slot.room_record.pk)
-    else:
-        key = ("place", slot.location_line or str(slot.kind_label))
+    key = builder.place_keys[slot.key]
     local = slot.starts_at.astimezone(builder.tz)
     event = {
         "guid": entry_guid(slot.key),

@@ -72,7 +72,7 @@ class _Builder:
         self.language = conference.locale.language_code
         self.rooms = {}  # key -> {"name", "guid", "order", "capacity"}
         self.room_names = set()
-        self.place_keys = {}  # session pk -> key of its room
+        self.place_keys = {}  # session pk or item key -> key of its room
 
     # Reading
 
@@ -137,16 +137,22 @@ class _Builder:
             else:
                 without_room.append(session)
         self._claim_track_rooms(without_room)
+        by_name = {room["name"]: key for key, room in self.rooms.items()}
         for slot in items:
             if slot.room_record is not None:
+                self.place_keys[slot.key] = ("room", slot.room_record.pk)
                 continue
             name = slot.location_line or str(slot.kind_label)
-            key = ("place", name)
+            # A place in words may be a room's line ("Central hall, Lamot…"):
+            # the same place, the same room.
+            key = by_name.get(name, ("place", name))
             if key not in self.rooms:
                 guid = uuid.uuid5(
                     NAMESPACE, f"{self.conference.translation_key}:place:{name}"
                 )
                 self._add_room(key, name, str(guid), (2, name))
+                by_name[name] = key
+            self.place_keys[slot.key] = key
 
     def _claim_track_rooms(self, without_room):
         first_tracks = self._first_tracks(without_room)
