@@ -10,9 +10,11 @@ frab's persons hold a name and a guid only, so the speakers' roles and
 organisations are written in the description, under the item's own text.
 """
 
+import uuid
+
 from django.utils.translation import gettext as _
 
-from .frab_values import acronym, entry_guid, hhmm, iso, person_guid
+from .frab_values import NAMESPACE, acronym, entry_guid, hhmm, iso, person_guid
 
 
 # Programme items need an integer ``id`` of their own, unique in the file next to
@@ -59,6 +61,27 @@ def item_persons(slot):
             person["biography"] = speaker.person.biography
         persons.append(person)
     return persons
+
+
+def claim_item_places(builder, items):
+    """The frab room of each programme item in ``builder`` (``frab_export``'s,
+    whose rooms and sessions' rooms are claimed already): its room, else a room
+    named by the place it gives in words with the conference venue's address
+    (``Slot.location_line``), else by its kind."""
+    by_name = {room["name"]: key for key, room in builder.rooms.items()}
+    for slot in items:
+        if slot.room_record is not None:
+            builder.place_keys[slot.key] = ("room", slot.room_record.pk)
+            continue
+        name = slot.location_line or str(slot.kind_label)
+        # A place in words may be a room's line ("Central hall, Lamot…"): the
+        # same place, the same room.
+        key = by_name.get(name, ("place", name))
+        if key not in builder.rooms:
+            seed = f"{builder.conference.translation_key}:place:{name}"
+            builder.add_room(key, name, str(uuid.uuid5(NAMESPACE, seed)), (2, name))
+            by_name[name] = key
+        builder.place_keys[slot.key] = key
 
 
 def item_event(builder, slot):

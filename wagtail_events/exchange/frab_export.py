@@ -35,7 +35,7 @@ from ..models import SiteVisitRun
 from ..places import online_address, room_line
 from ..programme import speakers
 from ..programme.entries import programme_entries
-from .frab_entries import item_event
+from .frab_entries import claim_item_places, item_event
 from .frab_values import (
     NAMESPACE,
     acronym,
@@ -116,7 +116,7 @@ class _Builder:
         }
         for slot in sorted(used.values(), key=lambda s: s.room_order):
             room = slot.room_record
-            self._add_room(
+            self.add_room(
                 ("room", room.pk),
                 room_line(room),
                 room_guid(room),
@@ -133,26 +133,11 @@ class _Builder:
                 key = self.place_keys[session.pk] = ("venue", venue.pk)
                 if key not in self.rooms:
                     guid = venue_guid(venue)
-                    self._add_room(key, slot.location_line, guid, (0, len(self.rooms)))
+                    self.add_room(key, slot.location_line, guid, (0, len(self.rooms)))
             else:
                 without_room.append(session)
         self._claim_track_rooms(without_room)
-        by_name = {room["name"]: key for key, room in self.rooms.items()}
-        for slot in items:
-            if slot.room_record is not None:
-                self.place_keys[slot.key] = ("room", slot.room_record.pk)
-                continue
-            name = slot.location_line or str(slot.kind_label)
-            # A place in words may be a room's line ("Central hall, Lamot…"):
-            # the same place, the same room.
-            key = by_name.get(name, ("place", name))
-            if key not in self.rooms:
-                guid = uuid.uuid5(
-                    NAMESPACE, f"{self.conference.translation_key}:place:{name}"
-                )
-                self._add_room(key, name, str(guid), (2, name))
-                by_name[name] = key
-            self.place_keys[slot.key] = key
+        claim_item_places(self, items)
 
     def _claim_track_rooms(self, without_room):
         first_tracks = self._first_tracks(without_room)
@@ -171,7 +156,7 @@ class _Builder:
                 guid = uuid.uuid5(
                     NAMESPACE, f"{self.conference.translation_key}:track:{name}"
                 )
-                self._add_room(key, label, str(guid), (1, label))
+                self.add_room(key, label, str(guid), (1, label))
 
     @staticmethod
     def _first_tracks(sessions):
@@ -188,7 +173,7 @@ class _Builder:
             tracks.update(rows.values_list("translation_key", "track"))
         return tracks
 
-    def _add_room(self, key, name, guid, order, capacity=None):
+    def add_room(self, key, name, guid, order, capacity=None):
         unique, n = name, 2
         while unique in self.room_names:
             unique, n = f"{name} {n}", n + 1

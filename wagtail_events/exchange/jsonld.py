@@ -177,7 +177,8 @@ def event_data(
         EVENT_STATUS.get(page.status, EVENT_STATUS[EventStatus.SCHEDULED])
     )
     data["eventAttendanceMode"] = attendance_mode(page)
-    where = location(page, _venue_of(page, conference))
+    room = page.room if getattr(page, "room_id", None) else None
+    where = location(page, _venue_of(page, conference), room)
     if where is not None:
         data["location"] = where
 

@@ -92,14 +92,19 @@ def place(venue):
     return data
 
 
-def location(page, venue):
+def location(page, venue, room=None):
     """The venue and/or the online address of the page, or None when it names
     neither. An event that moved online or is online only keeps no venue: people
     do not go there (``places.meets_in_person``); an online address counts only
-    when people join online (``places.online_address``)."""
+    when people join online (``places.online_address``). ``room``: the page's
+    room, which names the ``Place``."""
     found = []
     if venue is not None and meets_in_person(page):
-        found.append(place(venue))
+        where = place(venue)
+        if room is not None and room.venue_id == venue.pk:
+            # The room with its building: "Dijlezaal, Lamot", as on the page.
+            where["name"] = f"{room.name}, {venue.name}"
+        found.append(where)
     online = online_address(page)
     if online:
         found.append({"@type": "VirtualLocation", "url": online})
