@@ -16,7 +16,7 @@ import icalendar
 from ..enums import is_conference
 from ..models import EventPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
-from ..programme.entries import programme_slots
+from ..programme.entries import programme_entries
 from .ical_entries import entry_vevents, key_of_uid
 from .ical_events import EventExport, load
 from .ical_parts import FALLBACK_DOMAIN, event_uid, uid_domain
@@ -117,8 +117,11 @@ def _programme_components(conference, request, now, keys=None):
     components = EventExport(conference, data).components()
     for session in sessions:
         components += EventExport(session, data, parent=conference).components()
+    # The programme's entries from the sessions read above: only the items,
+    # their rooms and speakers cost queries of their own.
+    entries = programme_entries(conference, request, sessions=sessions)
     components += entry_vevents(
-        programme_slots(conference, request),
+        entries.slots,
         zone_name=conference.time_zone,
         domain=data.domain,
         now=data.now,

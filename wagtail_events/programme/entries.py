@@ -190,11 +190,14 @@ def programme_slots(conference, request=None):
     return programme_entries(conference, request).slots
 
 
-def programme_entries(conference, request=None):
+def programme_entries(conference, request=None, sessions=None):
     """``programme_slots`` and the session pages they were read from, for files
-    that write more of a session than the programme shows (frab's description)."""
+    that write more of a session than the programme shows (frab's description).
+    ``sessions``: the conference's visible sessions (specific pages), when the
+    caller has read them already (the calendar file)."""
     zone = conference.time_zone
-    sessions = list(visible_sessions(conference).specific().order_by("path"))
+    if sessions is None:
+        sessions = list(visible_sessions(conference).specific().order_by("path"))
     sessions = [s for s in sessions if is_session(s)]
     items = list(
         ProgrammeItem.objects.filter(page=conference).order_by("start", "sort_order")
