@@ -50,6 +50,13 @@ class EventsSettings:
         return self._setting("CALENDAR_DOMAIN", "")
 
     @property
+    def CALENDAR_BREAKS(self):
+        """Whether a conference's calendar files hold its breaks, meals and
+        registration desk as well as its sessions, plenaries and exhibitions; a
+        visitor's agenda holds the ones they starred either way."""
+        return bool(self._setting("CALENDAR_BREAKS", True))
+
+    @property
     def EMAIL_FROM(self):
         """Sender of the registration e-mails; None takes DEFAULT_FROM_EMAIL."""
         return self._setting("EMAIL_FROM", None) or settings.DEFAULT_FROM_EMAIL

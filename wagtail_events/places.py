@@ -71,6 +71,23 @@ def location(page, *, room=None, venue=None, parent=None, parent_venue=None):
     return "", None
 
 
+def item_location(item, *, room=None, parent=None, parent_venue=None):
+    """Where a programme item of a conference happens: (the line, the venue), as
+    ``location()``. Its room (at its venue); else the place it names in words
+    ("Central hall"), which is at the conference's venue, with that venue's
+    address; else the conference's place."""
+    if room is not None:
+        return room_line(room), room.venue
+    if parent_venue is not None and (parent is None or meets_in_person(parent)):
+        line = ", ".join(filter(None, [item.location, address_line(parent_venue)]))
+        return line, parent_venue
+    if item.location:
+        return item.location, None
+    if parent is not None:
+        return location(parent, venue=parent_venue)
+    return "", None
+
+
 def location_line(page, **where):
     """The line of ``location()``: where to go, in one line."""
     return location(page, **where)[0]

@@ -103,11 +103,11 @@ def test_the_same_session_twice_is_one_event(client, programme):
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("", "Choose sessions"),
-        ("12,abc", "numbers separated by commas"),
-        ("1;2", "numbers separated by commas"),
-        ("-3", "numbers separated by commas"),
-        ("²", "numbers separated by commas"),
+        ("", "Choose entries"),
+        ("12,abc", "separated by commas"),
+        ("1;2", "separated by commas"),
+        ("-3", "separated by commas"),
+        ("²", "separated by commas"),
         (",".join(["1"] * (AGENDA_MAX_SESSIONS + 1)), "at most 200 sessions"),
     ],
 )
@@ -147,7 +147,9 @@ def test_queries_do_not_grow_with_the_sessions_chosen(
     sessions = list(conf.get_children().specific())
     few, many = ids(*sessions[:3]), ids(*sessions[:12])
     agenda(client, conf, few)  # warm the site-root and content-type caches
-    with django_assert_max_num_queries(20) as few_queries:
+    # The agenda writes the VEVENTs of the conference's calendar.ics (sessions
+    # and programme items) and keeps the starred ones: that calendar's queries.
+    with django_assert_max_num_queries(30) as few_queries:
         assert agenda(client, conf, few).status_code == 200
     with django_assert_max_num_queries(len(few_queries.captured_queries)):
         response = agenda(client, conf, many)

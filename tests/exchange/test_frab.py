@@ -351,9 +351,11 @@ def test_events_of_a_conference(client, index):
         "2024-04-19",
         2,
     )
+    # A room is named with its building and the venue's address (places.room_line),
+    # which also tells apart the two auditoriums.
     assert [room["name"] for room in info["rooms"]] == [
-        "Auditorium (Lamot)",
-        "Auditorium (City hall)",
+        "Auditorium, Lamot, Mechelen, BE",
+        "Auditorium, City hall, Mechelen, BE",
         "Labs",
         "Panel",
         "Site visit",
@@ -361,8 +363,8 @@ def test_events_of_a_conference(client, index):
     assert [t["name"] for t in info["tracks"]] == ["Labs", "Plenary"]
     day1, day2 = info["days"]
     assert list(day1["rooms"]) == [
-        "Auditorium (Lamot)",
-        "Auditorium (City hall)",
+        "Auditorium, Lamot, Mechelen, BE",
+        "Auditorium, City hall, Mechelen, BE",
         "Labs",
     ]
     assert list(day2["rooms"]) == ["Panel", "Site visit"]
@@ -377,7 +379,7 @@ def test_events_of_a_conference(client, index):
         "City walk",
     ]  # no cancelled, unannounced, restricted or draft sessions
 
-    opening = day1["rooms"]["Auditorium (Lamot)"][0]
+    opening = day1["rooms"]["Auditorium, Lamot, Mechelen, BE"][0]
     page = PanelPage.objects.get(title__startswith="Opening")
     assert opening["guid"] == str(page.translation_key)
     assert opening["id"] == page.pk
@@ -415,7 +417,7 @@ def test_events_of_a_conference(client, index):
         },
     ]
 
-    workshop = day1["rooms"]["Auditorium (City hall)"][0]
+    workshop = day1["rooms"]["Auditorium, City hall, Mechelen, BE"][0]
     assert workshop["type"] == "workshop"
     assert workshop["description"] == "What to bring: A laptop"
     assert workshop["links"] == [
@@ -442,7 +444,7 @@ def test_translations_share_the_guid(client, index):
     assert events_of(data)[0]["guid"] == str(page.translation_key)
     # The guid is the translation key, which every translation of the page shares.
     assert frab.schedule_data(conference)["schedule"]["conference"]["days"][0]["rooms"][
-        "Auditorium (Lamot)"
+        "Auditorium, Lamot, Mechelen, BE"
     ][0]["guid"] == str(page.translation_key)
 
 
@@ -578,7 +580,8 @@ def test_import_pretalx(client, index, frab_dir, json_schema, xml_schema):
     }
     again = {e["guid"]: e for e in events_of(exported)}[event["guid"]]
     assert again["date"] == "2020-12-14T09:00:00+01:00"
-    assert again["title"] == event["title"] and again["room"] == "Gray Room"
+    # Exported, the room is named with its building (the venue the import made).
+    assert again["title"] == event["title"] and again["room"] == "Gray Room, DemoCon"
 
 
 def test_importing_twice_changes_nothing(index, frab_dir):

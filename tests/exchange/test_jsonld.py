@@ -8,9 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import factories as f
-from wagtail_events.models import (
-    RegistrationStatus,
-)
+from wagtail_events.models import ProgrammeItem, RegistrationStatus
 
 
 pytestmark = pytest.mark.django_db
@@ -294,7 +292,10 @@ def test_conference_page_queries_are_fixed(
     # page's translations, which the language switcher has read already.
     with django_assert_max_num_queries(23):
         data, _soup = event_json(client, conf)
-    assert len(data["subEvent"]) == sessions + sessions // 3  # site visits run twice
+    # Every entry: the sessions, the second run of every site visit, and the
+    # programme items (registration and lunch on each day).
+    items = ProgrammeItem.objects.filter(page=conf).count()
+    assert len(data["subEvent"]) == sessions + sessions // 3 + items
 
 
 def test_event_data_reads_the_sessions_itself_without_a_programme(client, index):

@@ -314,8 +314,9 @@ def test_frab_guids_are_the_same_in_dutch(index, nl):
     f.translate_strings(visit, {"Site visits": "Bezoeken"}, nl)
     english, translated = guids(conference), guids(dutch_conference)
     # The Dutch file names the track in Dutch, for the same room.
-    assert english["room names"] == ["Auditorium", "Site visits"]
-    assert translated["room names"] == ["Auditorium", "Bezoeken"]
+    # A room is named with its building and address (places.room_line).
+    assert english["room names"] == ["Auditorium, Lamot, Mechelen, BE", "Site visits"]
+    assert translated["room names"] == ["Auditorium, Lamot, Mechelen, BE", "Bezoeken"]
     assert translated["rooms"] == english["rooms"]
     assert translated["events"] == english["events"]
     assert len(english["events"]) == 3

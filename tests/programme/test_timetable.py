@@ -106,7 +106,8 @@ def test_rooms_of_the_conference_venue_come_before_other_venues(conf, venue):
     f.panel(conf, at(10), at(11), title="Elsewhere", room=f.room(other, "Cellar"))
     f.panel(conf, at(10), at(11), title="At home", room=f.room(venue, "Dijlezaal"))
     (day,) = build_programme(conf).days
-    assert labels(day) == ["Dijlezaal", "Cellar"]
+    # A room of another venue says which building it is in.
+    assert labels(day) == ["Dijlezaal", "Cellar (Aardvark Hall)"]
 
 
 def test_all_day_items_go_above_the_grid(conf):

@@ -166,6 +166,8 @@ def _check_columns(day):
         "Dijlezaal",
         "Begijnenzolder",
         "Herten Aas",
+        # The two sessions held in De Zalm, a building of their own.
+        "De Zalm",
         "Site visits in Mechelen",
     ]
 
@@ -711,6 +713,7 @@ def _check_dutch_programme(dutch):
         "Dijlezaal",
         "Begijnenzolder",
         "Herten Aas",
+        "De Zalm",
         "Bezoeken in Mechelen",
     ]
     assert [(s.title, s.kind) for s in day.all_day] == [

@@ -17,6 +17,8 @@ from ..enums import is_conference, is_series
 from ..models import EventPage, MeetingPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
 from ..occurrences.parts import live_children, parts_by_event
+from ..programme.entries import programme_entries
+from .ical_entries import entry_vevents, key_of_uid
 from .ical_events import EventExport, load
 from .ical_parts import FALLBACK_DOMAIN, event_uid, uid_domain
 from .ical_series import own_components
@@ -27,6 +29,7 @@ __all__ = [
     "PRODID",
     "REFRESH_INTERVAL",
     "agenda",
+    "entries_agenda",
     "event_calendar",
     # The UIDs the documents give, for the e-mails' calendar files and tests.
     "event_uid",
@@ -103,14 +106,56 @@ def event_calendar(page, request=None, now=None):
 
 
 def programme_calendar(conference, request=None, now=None):
-    """A conference and every live session in it, each run a VEVENT."""
+    """A conference and every entry of its programme: each live session and run
+    a VEVENT, and each programme item (plenaries, exhibitions, receptions; breaks,
+    meals and the registration desk unless ``WAGTAIL_EVENTS_CALENDAR_BREAKS`` is
+    off) a VEVENT of the same data the page shows."""
+    components, pages = _programme_components(conference, request, now)
+    return _calendar(conference.title, components, pages, feed=True)
+
+
+def _programme_components(conference, request, now, keys=None):
+    """The VEVENTs of the conference's programme and the pages they are of; with
+    ``keys``, the items with those keys (starred, breaks too) and no other."""
     sessions = _live_events(visible_sessions(conference).order_by("path"))
     data = load([conference, *sessions], request, now)
     # The conference itself: one VEVENT per part when held on several days.
     components = own_components(conference, data)
     for session in sessions:
         components += EventExport(session, data, parent=conference).components()
-    return _calendar(conference.title, components, [conference, *sessions], feed=True)
+    # The programme's entries from the sessions read above: only the items,
+    # their rooms and speakers cost queries of their own.
+    entries = programme_entries(conference, request, sessions=sessions)
+    components += entry_vevents(
+        entries.slots,
+        zone_name=conference.time_zone,
+        domain=data.domain,
+        now=data.now,
+        keys=keys,
+        sequence=data.sequences.get(conference.translation_key, 0),
+    )
+    return components, [conference, *sessions]
+
+
+def entries_agenda(conference, keys=(), page_ids=(), request=None, name="", now=None):
+    """A personal calendar of entries of one conference's programme: those with
+    ``keys`` (``Slot.key``: a session, one run of a site visit, a programme item)
+    and the sessions with ``page_ids`` (every date and run: the ids the programme
+    starred before entries had keys). Its VEVENTs are those of the conference's
+    ``calendar.ics``, UIDs included; unknown keys and ids are left out."""
+    keys = set(keys)
+    sessions = {
+        str(page.translation_key)
+        for page in visible_sessions(conference).filter(pk__in=list(page_ids))
+    }
+    components, pages = _programme_components(conference, request, now, keys=keys)
+
+    def chosen(component):
+        key = key_of_uid(component["uid"])
+        return key in keys or key.split("-run")[0] in sessions
+
+    components = [c for c in components if chosen(c)]
+    return _calendar(name, components, pages)
 
 
 def index_calendar(index, request=None, now=None):

@@ -2,11 +2,15 @@
 pretalx and frab publish it and Giggity, ConfClerk and the c3voc tools read it;
 ``frab_xml`` writes the same data as schedule.xml.
 
-Every live, public session of the conference is an event; a site visit that runs
-again is one event per run. Breaks and other programme items are left out, as
-pretalx leaves its breaks out: they have no page, no address and no identity of
-their own. So are sessions whose hours are not announced yet and cancelled or
-postponed ones: an app would show them at a time they do not happen.
+Every entry of the programme (``programme.entries``) is an event: each live,
+public session, each run of a site visit, and each programme item (plenaries,
+exhibitions, breaks, meals), whose ``type`` is its kind (``remarks``,
+``exhibition``, ``break``…) and whose guid derives from its key (``frab_entries``).
+Sessions whose hours are not announced yet and cancelled or postponed ones are
+left out: an app would show them at a time they do not happen.
+
+A room is named with its building and the venue's address (``places.room_line``);
+a session held at another venue without a room there is in that venue's room.
 
 Identifiers are stable and the same in every language (``frab_values``); a
 track's stand-in room is named by the track as first written (its sessions'
@@ -25,13 +29,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .. import __version__
-from ..enums import EventStatus, is_session, kind_of
+from ..enums import EventStatus, kind_of
 from ..localtime import get_zone
-from ..models import Room, SiteVisitRun
-from ..models.visibility import visible_sessions
-from ..places import online_address
+from ..models import SiteVisitRun
+from ..places import online_address, room_line
 from ..programme import speakers
 from ..programme.changes import release
+from ..programme.entries import programme_entries
+from .frab_entries import claim_item_places, item_event
 from .frab_values import (
     NAMESPACE,
     acronym,
@@ -42,6 +47,7 @@ from .frab_values import (
     plain_text,
     room_guid,
     run_guid,
+    venue_guid,
 )
 
 
@@ -67,64 +73,74 @@ class _Builder:
         self.language = conference.locale.language_code
         self.rooms = {}  # key -> {"name", "guid", "order", "capacity"}
         self.room_names = set()
-        self.track_rooms = {}  # session pk -> key of its track's room
+        self.place_keys = {}  # session pk or item key -> key of its room
 
     # Reading
 
-    def sessions(self):
-        children = [
+    def build(self):
+        entries = programme_entries(self.conference, self.request)
+        sessions = [
             page
-            for page in visible_sessions(self.conference).specific()
-            if is_session(page)
-        ]
-        return [
-            page
-            for page in children
+            for page in entries.sessions
             if page.status not in EXCLUDED_STATUSES and not page.all_day
         ]
-
-    def build(self):
-        sessions = self.sessions()
-        rooms = Room.objects.select_related("venue").in_bulk(
-            {s.room_id for s in sessions if s.room_id}
-        )
+        slots = {slot.key: slot for slot in entries.slots}
+        items = [slot for slot in entries.slots if not slot.is_session]
         runs = {}
         for run in SiteVisitRun.objects.filter(
             page_id__in=[s.pk for s in sessions]
-        ).order_by("start", "pk"):
+        ).order_by("start", "sort_order", "pk"):
             runs.setdefault(run.page_id, []).append(run)
         people = speakers.people_by_id(
             speakers.person_ids([s.speakers for s in sessions])
         )
-        self._claim_rooms(sessions, rooms)
+        self._claim_rooms(sessions, slots, items)
         events = []
         for session in sessions:
             events += self.session_events(session, runs.get(session.pk, []), people)
+        for slot in items:
+            events.append(item_event(self, slot))
         events.sort(key=lambda e: (e[0]["date"], self.rooms[e[1]]["order"], e[0]["id"]))
         return self.document(events)
 
-    def _claim_rooms(self, sessions, rooms):
-        """One frab room per Room, in the programme's column order (the home
-        venue's rooms first), then one per track of sessions without a room.
-        Names must be unique in the file: a repeated one gets its venue."""
-        home = self.conference.venue_id
-        used = sorted(
-            {rooms[s.room_id] for s in sessions if s.room_id in rooms},
-            key=lambda r: (r.venue_id != home, r.venue.name, r.sort_order or 0, r.pk),
-        )
-        names = [r.name for r in used]
-        for room in used:
-            name = room.name
-            if names.count(name) > 1:
-                name = f"{room.name} ({room.venue.name})"
-            self._add_room(
+    def _claim_rooms(self, sessions, slots, items):
+        """One frab room per Room, named with its building and the venue's address
+        (``places.room_line``), in the programme's column order (the home venue's
+        rooms first); one per other venue that sessions are held at without a
+        room; one per track of the other sessions; one per place the programme
+        items name in words. Names are unique in the file."""
+        own = [slots[str(s.translation_key)] for s in sessions]
+        used = {
+            slot.room_record.pk: slot
+            for slot in own + items
+            if slot.room_record is not None
+        }
+        for slot in sorted(used.values(), key=lambda s: s.room_order):
+            room = slot.room_record
+            self.add_room(
                 ("room", room.pk),
-                name,
+                room_line(room),
                 room_guid(room),
                 (0, len(self.rooms)),
                 capacity=room.capacity,
             )
-        without_room = [s for s in sessions if s.room_id not in rooms]
+        without_room = []
+        for session, slot in zip(sessions, own, strict=True):
+            if slot.room_record is not None:
+                self.place_keys[session.pk] = ("room", slot.room_record.pk)
+            elif slot.elsewhere and slot.venue is not None:
+                # Held at another venue (De Zalm): that venue is its room.
+                venue = slot.venue
+                key = self.place_keys[session.pk] = ("venue", venue.pk)
+                if key not in self.rooms:
+                    guid = venue_guid(venue)
+                    self.add_room(key, slot.location_line, guid, (0, len(self.rooms)))
+            else:
+                without_room.append(session)
+        self._claim_track_rooms(without_room)
+        claim_item_places(self, items)
+
+    def _claim_track_rooms(self, without_room):
         first_tracks = self._first_tracks(without_room)
         for session in without_room:
             # The track as first written, or the session type's English name:
@@ -135,13 +151,13 @@ class _Builder:
                     first_tracks.get(session.translation_key)
                     or str(session._meta.verbose_name).capitalize()
                 )
-            key = self.track_rooms[session.pk] = ("track", name)
+            key = self.place_keys[session.pk] = ("track", name)
             if key not in self.rooms:
                 label = self._track_room(session)
                 guid = uuid.uuid5(
                     NAMESPACE, f"{self.conference.translation_key}:track:{name}"
                 )
-                self._add_room(key, label, str(guid), (1, label))
+                self.add_room(key, label, str(guid), (1, label))
 
     @staticmethod
     def _first_tracks(sessions):
@@ -158,7 +174,7 @@ class _Builder:
             tracks.update(rows.values_list("translation_key", "track"))
         return tracks
 
-    def _add_room(self, key, name, guid, order, capacity=None):
+    def add_room(self, key, name, guid, order, capacity=None):
         unique, n = name, 2
         while unique in self.room_names:
             unique, n = f"{name} {n}", n + 1
@@ -180,9 +196,7 @@ class _Builder:
         return page.get_full_url(self.request) or ""
 
     def session_events(self, session, runs, people):
-        key = ("room", session.room_id)
-        if key not in self.rooms:
-            key = self.track_rooms[session.pk]
+        key = self.place_keys[session.pk]
         persons, tbc = self.persons(session, people)
         description = self.description(session, tbc)
         # The kinds of event page are named as frab types (EventKind's values).

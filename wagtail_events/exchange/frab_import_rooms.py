@@ -5,6 +5,7 @@ conference has none yet)."""
 from django.db.models import Max
 
 from ..models import Room, Venue
+from ..places import room_line
 from .frab_values import room_guid
 
 
@@ -101,6 +102,16 @@ class ImportedRooms:
                 .order_by("sort_order", "pk")
                 .first()
             )
+        if room is None:
+            # This package's export names a room with its building and address.
+            room = next(
+                (
+                    r
+                    for r in venue.rooms.select_related("venue")
+                    if room_line(r) == name
+                ),
+                None,
+            )
         free = guid is not None
         if room is None and translation_of is not None:
             room = translation_of.copy_for_translation(self.conference.locale)
@@ -123,7 +134,7 @@ class ImportedRooms:
             self.report.add("room", "created", name)
         else:
             changes = []
-            if room.name != name:
+            if room.name != name and name != room_line(room):
                 room.name = name
                 changes.append("name")
             if free and room.guid is None:

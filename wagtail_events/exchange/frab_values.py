@@ -39,6 +39,18 @@ def room_guid(room):
     return str(room.guid or uuid.uuid5(NAMESPACE, f"room:{room.translation_key}"))
 
 
+def venue_guid(venue):
+    """The guid of the frab room that stands for a venue a session is held at
+    without a room of it: derived from the venue's translation key."""
+    return str(uuid.uuid5(NAMESPACE, f"venue:{venue.translation_key}"))
+
+
+def entry_guid(key):
+    """The guid of a programme item (``Slot.key``, ``item-…``): one in every
+    language, as a session's is its translation key."""
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
 def run_guid(translation_key, start):
     return str(uuid.uuid5(NAMESPACE, f"{translation_key}:{start.isoformat()}"))
 

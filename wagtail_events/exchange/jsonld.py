@@ -15,6 +15,7 @@ Everything is read with a fixed number of queries, however many sessions a
 conference has or speakers a page lists.
 """
 
+import datetime
 import json
 from urllib.parse import urljoin
 
@@ -51,6 +52,9 @@ from .jsonld_series import meeting_events, series_of
 # The rendition the conference page shows as its hero image: sharing the same one
 # creates no second file.
 IMAGE_FILTER = "width-1200"
+
+# Earlier than any stored date: ``recurrence.upcoming`` from then gives them all.
+_EVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 # Characters that could end the <script> element or open a comment in it, written
 # as JSON escapes (what Django's ``json_script`` does).
@@ -89,10 +93,20 @@ def _series_dates(page, url, now=None):
         is_site_visit(page) and recurrence.has_dates(page)
     ):
         return None
-    rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, now)
-    following = next((row for row in rows if not row.cancelled), None)
-    if following is None:
-        following = recurrence.next_occurrence(page, now)
+    if recurrence.is_repeating(page):
+        rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, now)
+        following = next((row for row in rows if not row.cancelled), None)
+        if following is None:
+            following = recurrence.next_occurrence(page, now)
+    else:
+        # A site visit's runs are few and each is an event people attend: every
+        # one is given, past ones too (a search engine still lists a past
+        # event), and the page's dates are those of its next run, else its first.
+        rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, _EVER)
+        held = [row for row in rows if not row.cancelled]
+        following = next((row for row in held if row.end >= now), None)
+        if following is None and held:
+            following = held[0]
     events = []
     for row in rows:
         event = {
@@ -179,7 +193,8 @@ def event_data(
         EVENT_STATUS.get(page.status, EVENT_STATUS[EventStatus.SCHEDULED])
     )
     data["eventAttendanceMode"] = attendance_mode(page)
-    where = location(page, _venue_of(page, conference))
+    room = page.room if getattr(page, "room_id", None) else None
+    where = location(page, _venue_of(page, conference), room)
     if where is not None:
         data["location"] = where
 
@@ -204,11 +219,8 @@ def event_data(
 
     if is_conference(page):
         if programme is not None:
-            slots = [slot for day in programme.days for slot in day.slots]
-            slots += [slot for day in programme.days for slot in day.all_day]
-            sessions = programme_sub_events(
-                page, sorted(slots, key=_slot_order), url, _venue_of(page, None)
-            )
+            slots = sorted(programme.entries, key=_slot_order)
+            sessions = programme_sub_events(page, slots, url)
         else:
             sessions = sub_events(page, request)
         if sessions:

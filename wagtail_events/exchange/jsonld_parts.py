@@ -92,14 +92,19 @@ def place(venue):
     return data
 
 
-def location(page, venue):
+def location(page, venue, room=None):
     """The venue and/or the online address of the page, or None when it names
     neither. An event that moved online or is online only keeps no venue: people
     do not go there (``places.meets_in_person``); an online address counts only
-    when people join online (``places.online_address``)."""
+    when people join online (``places.online_address``). ``room``: the page's
+    room, which names the ``Place``."""
     found = []
     if venue is not None and meets_in_person(page):
-        found.append(place(venue))
+        where = place(venue)
+        if room is not None and room.venue_id == venue.pk:
+            # The room with its building: "Dijlezaal, Lamot", as on the page.
+            where["name"] = f"{room.name}, {venue.name}"
+        found.append(where)
     online = online_address(page)
     if online:
         found.append({"@type": "VirtualLocation", "url": online})
@@ -173,16 +178,21 @@ def performers(stream, people):
     confirmed" are listed: the page names them too."""
     if not stream:
         return []
-    result = []
-    for group in speakers.speaker_groups(stream, people):
-        for speaker in group.speakers:
-            person = {"@type": "Person", "name": speaker.name}
-            if speaker.role:
-                person["jobTitle"] = speaker.role
-            if speaker.organisation:
-                person["affiliation"] = organization(speaker.organisation)
-            result.append(person)
-    return result
+    return [
+        person(speaker)
+        for group in speakers.speaker_groups(stream, people)
+        for speaker in group.speakers
+    ]
+
+
+def person(speaker):
+    """A ``Person`` of a speaker (``programme.Speaker``): name, role, organisation."""
+    data = {"@type": "Person", "name": speaker.name}
+    if speaker.role:
+        data["jobTitle"] = speaker.role
+    if speaker.organisation:
+        data["affiliation"] = organization(speaker.organisation)
+    return data
 
 
 # Registration

@@ -4,14 +4,14 @@ the frab schedule exchange. Each view asks a domain module for the document.
 A file of a page is written in the page's language (its notes, its messages),
 whichever language the request came with."""
 
+import re
+
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from ..enums import is_session
 from ..i18n.languages import in_page_language
-from ..models.visibility import visible_sessions
 from . import calendars, frab_export, frab_xml
 
 
@@ -78,24 +78,47 @@ def _schedule_response(request, content, content_type):
 # A personal agenda is a visitor's pick from one programme: far fewer than this.
 AGENDA_MAX_SESSIONS = 200
 
+# An entry's key (``Slot.key``): a session's translation key, ``-run2``… for a
+# further run of a site visit, ``item-`` and the translation key for an item.
+_ENTRY_KEY = re.compile(
+    r"^(item-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-run[0-9]{1,4})?$"
+)
+
+
+def _agenda_values(request):
+    """The starred entries of ``?entries=`` and the older ``?sessions=``, in order:
+    entry keys, or page ids (digits) of sessions."""
+    values = []
+    for name in ("entries", "sessions"):
+        values += [v.strip() for v in request.GET.get(name, "").split(",")]
+    return [v for v in values if v]
+
+
+def _is_page_id(value):
+    return value.isascii() and value.isdigit() and len(value) < 12
+
 
 @in_page_language
 def agenda_calendar(request, conference):
-    """``agenda.ics?sessions=12,15``: the sessions a visitor starred on a
-    conference's programme, with the UIDs of the conference's public calendar.
+    """``agenda.ics?entries=<key>,<key>``: the entries a visitor starred on a
+    conference's programme (``Slot.key``: sessions, single runs of a site visit,
+    programme items such as plenaries), with the UIDs of the conference's public
+    calendar. The older ``?sessions=12,15`` (page ids, each session with all its
+    dates and runs) still works, and both may be mixed.
 
-    Ids of pages that are not visible sessions of this conference (deleted since,
-    unpublished, of another conference) are left out, so an agenda kept in a
-    browser for weeks still downloads. Every session's dates and runs come with it:
-    the programme stars a site visit as a whole."""
+    Keys and ids of entries that are not in this conference's programme (deleted
+    since, unpublished, of another conference) are left out, so an agenda kept in
+    a browser for weeks still downloads."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    values = [v.strip() for v in request.GET.get("sessions", "").split(",")]
-    values = [v for v in values if v]
+    values = _agenda_values(request)
     if not values:
-        message = _("Choose sessions: agenda.ics?sessions= and their numbers.")
-    elif not all(v.isascii() and v.isdigit() and len(v) < 12 for v in values):
-        message = _("Sessions are numbers separated by commas, such as 12,15.")
+        message = _("Choose entries: agenda.ics?entries= and their keys.")
+    elif not all(_is_page_id(v) or _ENTRY_KEY.match(v) for v in values):
+        message = _(
+            "Entries are the keys of the programme's entries (or session numbers) "
+            "separated by commas."
+        )
     elif len(values) > AGENDA_MAX_SESSIONS:
         message = _("An agenda holds at most %(count)d sessions.") % {
             "count": AGENDA_MAX_SESSIONS
@@ -104,21 +127,15 @@ def agenda_calendar(request, conference):
         message = ""
     if message:
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    ids = list(dict.fromkeys(int(v) for v in values))
-    found = {
-        page.pk: page
-        for page in visible_sessions(conference).filter(pk__in=ids).specific()
-        if is_session(page)
-    }
-    sessions = [found[pk] for pk in ids if pk in found]
-    if not sessions:
+    page_ids = [int(v) for v in values if _is_page_id(v)]
+    keys = [v for v in values if not _is_page_id(v)]
+    name = _("My agenda: %(title)s") % {"title": conference.title}
+    document = calendars.entries_agenda(
+        conference, keys=keys, page_ids=page_ids, request=request, name=name
+    )
+    if not document.walk("VEVENT"):
         return HttpResponseBadRequest(
             _("None of these sessions is in the programme of this conference."),
             content_type="text/plain; charset=utf-8",
         )
-    for session in sessions:
-        # Every one is a child of this conference: spare a query per session.
-        session.__dict__["conference"] = conference
-    name = _("My agenda: %(title)s") % {"title": conference.title}
-    document = calendars.agenda(sessions, request, name=name)
     return _calendar_response(document, f"{conference.slug}-agenda")

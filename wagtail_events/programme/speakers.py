@@ -8,7 +8,7 @@ files, the structured data and the frab import) walks the field with
 ``speaker_values`` and reads the people with ``people_by_id`` in one query.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..blocks import SESSION_ROLES
 from ..models import Person
@@ -23,6 +23,8 @@ class Speaker:
     session_role: str = "speaker"
     to_be_confirmed: bool = False
     participation: str = "in_person"
+    # The saved ``Person``, if any (frab's person guid); not part of what is shown.
+    person: object = field(default=None, compare=False, repr=False)
 
     @property
     def session_role_label(self):
@@ -102,6 +104,7 @@ def speaker_groups(stream, people):
             session_role=value.get("session_role") or "speaker",
             to_be_confirmed=value.get("confirmation") == "tbc",
             participation=value.get("participation") or "in_person",
+            person=person,
         )
         if not speaker.name:
             continue  # a chosen person that has since been deleted

@@ -1,94 +1,29 @@
 """A conference's programme as plain data: days, a chronological list, and a grid
 with time running down and rooms or tracks across.
 
-Everything is read with a fixed number of queries, however many sessions and
-speakers there are: the children of the conference (one query per page type),
-their rooms, the further runs of site visits, the programme items and every
-speaker's ``Person`` (``speakers.people_by_id``). Templates then only read
+The entries themselves (``Slot``) are read by ``entries.programme_slots`` with a
+fixed number of queries; this module lays them out. Templates then only read
 attributes.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..enums import EventKind, is_session, is_site_visit, kind_of
-from ..localtime import to_local
-from ..models import ProgrammeItem, Room, SiteVisitRun
-from ..models.visibility import visible_sessions
-from .speakers import people_by_id, person_ids, speaker_groups
+from .entries import SLOT_KINDS, SPANNING_KINDS, Slot, programme_slots
 
 
-# Programme items of these kinds run across every column when nothing else
-# happens at the same time: everyone is at the coffee break.
-SPANNING_KINDS = {"registration", "break", "meal", "reception"}
-
-# A session slot's ``kind``, by the kind of its page. Templates write it as a CSS
-# class (``we-slot--sitevisit``) that sites style, so it keeps the spelling it had
-# before EventKind (the page type's name): "sitevisit", not "site-visit".
-SLOT_KINDS = {
-    EventKind.PANEL: "panel",
-    EventKind.WORKSHOP: "workshop",
-    EventKind.SITE_VISIT: "sitevisit",
-}
-
-
-@dataclass
-class Slot:
-    """One thing in the programme at one time: a session (or one run of it) or an item."""
-
-    title: str
-    kind: str
-    kind_label: str
-    start: datetime  # wall-clock time in the conference's zone
-    end: datetime
-    # The entry's identity, the same in every language and across changes of
-    # time or place: a session's translation key (``-run2``… for further runs of
-    # a site visit), ``item-`` and the translation key for a programme item. The
-    # page's anchors, starred entries, calendar UIDs and frab guids derive from it.
-    key: str = ""
-    url: str = ""
-    room: str = ""
-    room_order: tuple = ()
-    track: str = ""
-    location: str = ""
-    summary: str = ""
-    speaker_groups: list = field(default_factory=list)
-    all_day: bool = False
-    times_announced: bool = True  # False for a session whose hours are not known yet
-    is_session: bool = False
-    cancelled: bool = False
-    run: int = 0  # 1, 2… for a site visit that runs more than once; 0 otherwise
-    spans: bool = False
-    page_id: int | None = None  # the session's page (the personal agenda's id)
-    # What structured data needs to say where and whether a session takes place.
-    status: str = "scheduled"
-    attendance_mode: str = ""
-    online_url: str = ""
-    venue_id: int | None = None
-
-    @property
-    def place(self):
-        return self.room or self.location
-
-    @property
-    def anchor(self):
-        """The id of the entry's element on the programme page."""
-        return f"entry-{self.key}"
-
-    @property
-    def column_key(self):
-        if self.room:
-            return ("room",) + self.room_order
-        return ("track", self.track or self.location or self.kind_label)
-
-    @property
-    def column_label(self):
-        return self.room or self.track or self.location or self.kind_label
-
-    @property
-    def speakers(self):
-        return [speaker for group in self.speaker_groups for speaker in group.speakers]
+__all__ = [
+    "SLOT_KINDS",
+    "SPANNING_KINDS",
+    "Cell",
+    "Column",
+    "Day",
+    "Programme",
+    "Row",
+    "Slot",
+    "build_programme",
+]
 
 
 @dataclass
@@ -133,123 +68,19 @@ class Programme:
     def is_empty(self):
         return not self.days
 
+    @property
+    def entries(self):
+        """Every entry (``Slot``) of the programme, in the order of time: the
+        timetable's and the all-day ones, each once."""
+        slots = [slot for day in self.days for slot in day.all_day + day.slots]
+        return sorted(slots, key=lambda s: (s.start, s.end, s.title, s.key))
+
 
 def build_programme(conference, request=None):
     """The programme of a conference, from its live sessions (less those restricted
-    to members themselves) and programme items."""
-    zone = conference.time_zone
-    sessions = list(visible_sessions(conference).specific().order_by("path"))
-    sessions = [s for s in sessions if is_session(s)]
-    items = list(
-        ProgrammeItem.objects.filter(page=conference).order_by("start", "sort_order")
-    )
-
-    rooms = _rooms_by_id(
-        {s.room_id for s in sessions if s.room_id}
-        | {i.room_id for i in items if i.room_id},
-        home_venue_id=conference.venue_id,
-    )
-    runs = _runs_by_page([s.pk for s in sessions if is_site_visit(s)])
-    people = people_by_id(
-        person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
-    )
-
-    slots = []
-    for session in sessions:
-        slots += _session_slots(
-            session, zone, rooms, runs.get(session.pk, []), people, request
-        )
-    for item in items:
-        slots.append(_item_slot(item, zone, rooms, people))
-    return Programme(days=_days(slots), time_zone=zone)
-
-
-def _rooms_by_id(ids, home_venue_id=None):
-    """Room names and their column order: the conference's own venue first, in the
-    venue's room order, then rooms of other venues."""
-    if not ids:
-        return {}
-    return {
-        room.pk: (
-            room.name,
-            (
-                room.venue_id != home_venue_id,
-                room.venue.name,
-                room.sort_order or 0,
-                room.pk,
-            ),
-        )
-        for room in Room.objects.filter(pk__in=ids).select_related("venue")
-    }
-
-
-def _runs_by_page(page_ids):
-    if not page_ids:
-        return {}
-    runs = defaultdict(list)
-    for run in SiteVisitRun.objects.filter(page_id__in=page_ids).order_by("start"):
-        runs[run.page_id].append(run)
-    return runs
-
-
-def _room_fields(room_id, rooms):
-    return rooms.get(room_id, ("", ()))
-
-
-def _session_slots(session, zone, rooms, runs, people, request):
-    room, room_order = _room_fields(session.room_id, rooms)
-    common = {
-        "title": session.title,
-        "kind": SLOT_KINDS[kind_of(session)],
-        "kind_label": str(session._meta.verbose_name).capitalize(),
-        "url": session.get_url(request) or "",
-        "room": room,
-        "room_order": room_order,
-        "track": session.track,
-        "summary": session.summary,
-        "speaker_groups": speaker_groups(session.speakers, people),
-        "is_session": True,
-        "page_id": session.pk,
-        "status": session.status,
-        "attendance_mode": session.attendance_mode,
-        "online_url": session.online_url,
-        "venue_id": session.venue_id,
-        "cancelled": session.status == "cancelled",
-        "all_day": session.all_day,
-        "times_announced": not session.all_day,
-    }
-    times = [(session.start, session.end)] + [(run.start, run.end) for run in runs]
-    numbered = len(times) > 1
-    key = str(session.translation_key)
-    return [
-        Slot(
-            start=to_local(start, zone),
-            end=to_local(end, zone),
-            run=index + 1 if numbered else 0,
-            key=key if index == 0 else f"{key}-run{index + 1}",
-            **common,
-        )
-        for index, (start, end) in enumerate(sorted(times))
-    ]
-
-
-def _item_slot(item, zone, rooms, people):
-    room, room_order = _room_fields(item.room_id, rooms)
-    return Slot(
-        key=f"item-{item.translation_key}",
-        title=item.title,
-        kind=item.kind,
-        kind_label=item.get_kind_display(),
-        start=to_local(item.start, zone),
-        end=to_local(item.end, zone),
-        room=room,
-        room_order=room_order,
-        location=item.location,
-        summary=item.description,
-        speaker_groups=speaker_groups(item.speakers, people),
-        all_day=item.all_day,
-        spans=item.kind in SPANNING_KINDS and not item.room_id,
-    )
+    to members themselves) and programme items (``entries.programme_slots``)."""
+    slots = programme_slots(conference, request)
+    return Programme(days=_days(slots), time_zone=conference.time_zone)
 
 
 def _days(slots):
