@@ -9,12 +9,10 @@ they are saved with one new revision of it, published, and only when something
 differs; a conference with unpublished changes keeps them, and the report says.
 """
 
-import uuid
-
 from django.utils.translation import gettext as _
 
 from ..models import ProgrammeItem, Room
-from .frab_values import NAMESPACE
+from .frab_values import entry_guid
 
 
 KINDS = set(ProgrammeItem.Kind.values)
@@ -30,9 +28,8 @@ class ImportedItems:
         self.by_key = {}
         for item in self.items:
             self.by_key[str(item.translation_key)] = item
-            # The guid an export may derive from the item's translation key.
-            derived = uuid.uuid5(NAMESPACE, f"item:{item.translation_key}")
-            self.by_key[str(derived)] = item
+            # The guid this package's export gives the item (frab_values).
+            self.by_key[entry_guid(f"item-{item.translation_key}")] = item
         self.created, self.updated = [], []
 
     def place(self, name, rooms):
