@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from ..enums import EventKind, is_session, is_site_visit, kind_of
 from ..localtime import to_local
-from ..models import ProgrammeItem, Room, SiteVisitRun
+from ..models import ProgrammeItem, Room, SiteVisitRun, Venue
 from ..models.visibility import visible_sessions
 from .speakers import people_by_id, person_ids, speaker_groups
 
@@ -80,11 +80,11 @@ class Slot:
     def column_key(self):
         if self.room:
             return ("room",) + self.room_order
-        return ("track", self.track or self.location or self.kind_label)
+        return ("track", self.location or self.track or self.kind_label)
 
     @property
     def column_label(self):
-        return self.room or self.track or self.location or self.kind_label
+        return self.room or self.location or self.track or self.kind_label
 
     @property
     def speakers(self):
@@ -150,6 +150,7 @@ def build_programme(conference, request=None):
         home_venue_id=conference.venue_id,
     )
     runs = _runs_by_page([s.pk for s in sessions if is_site_visit(s)])
+    elsewhere = _venues_elsewhere(sessions, conference.venue_id)
     people = people_by_id(
         person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
     )
@@ -159,6 +160,11 @@ def build_programme(conference, request=None):
         slots += _session_slots(
             session, zone, rooms, runs.get(session.pk, []), people, request
         )
+        if not session.room_id and session.venue_id in elsewhere:
+            # Held in a building of its own (a short walk away): its place and
+            # column are that building, as a programme item's are its location.
+            for slot in slots[-1 - len(runs.get(session.pk, [])) :]:
+                slot.location = elsewhere[session.venue_id]
     for item in items:
         slots.append(_item_slot(item, zone, rooms, people))
     return Programme(days=_days(slots), time_zone=zone)
@@ -181,6 +187,16 @@ def _rooms_by_id(ids, home_venue_id=None):
         )
         for room in Room.objects.filter(pk__in=ids).select_related("venue")
     }
+
+
+def _venues_elsewhere(sessions, home_venue_id):
+    """{venue pk: name} of the venues of sessions held away from the conference's
+    venue, in one query (none when every session is at the conference's)."""
+    ids = {s.venue_id for s in sessions if s.venue_id and not s.room_id}
+    ids.discard(home_venue_id)
+    if not ids:
+        return {}
+    return dict(Venue.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _runs_by_page(page_ids):
