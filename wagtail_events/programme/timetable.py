@@ -78,7 +78,7 @@ class Slot:
 
     @property
     def column_key(self):
-        if self.room:
+        if self.room_order:  # a room, or a venue of its own (a room elsewhere)
             return ("room",) + self.room_order
         return ("track", self.location or self.track or self.kind_label)
 
@@ -163,8 +163,10 @@ def build_programme(conference, request=None):
         if not session.room_id and session.venue_id in elsewhere:
             # Held in a building of its own (a short walk away): its place and
             # column are that building, as a programme item's are its location.
+            # Its column comes after the venue's own rooms, as a room elsewhere.
+            name = elsewhere[session.venue_id]
             for slot in slots[-1 - len(runs.get(session.pk, [])) :]:
-                slot.location = elsewhere[session.venue_id]
+                slot.location, slot.room_order = name, (True, name, 0, 0)
     for item in items:
         slots.append(_item_slot(item, zone, rooms, people))
     return Programme(days=_days(slots), time_zone=zone)

@@ -216,6 +216,7 @@ DUTCH = {
         "Alleen via trappen bereikbaar. Op één minuut wandelen van het Lamot "
         "Congres- en Erfgoedcentrum."
     ),
+    "Not given in the announcement": "Niet vermeld in de aankondiging",
     # Organisations -------------------------------------------------------------
     "Government of Flanders": "Vlaamse overheid",
     "Agency for Home Affairs": "Agentschap Binnenlands Bestuur",

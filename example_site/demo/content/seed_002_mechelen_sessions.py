@@ -22,8 +22,9 @@ PARALLEL = {"track": "Parallel sessions", "registration_form": WORKSHOP_FORM}
 VISITS = {"track": "Site visits in Mechelen"}
 
 INTEGRATION_AGENCY = "Agency for Integration and Civic Integration"
-# The seed gives no meeting point for the site visits: the demo gives none (the
-# page says "To be announced" while the conference is ahead).
+# The seed gives no meeting point for the site visits, and a site visit must
+# name one: the page says that the announcement does not give it.
+MEETING_POINT = "Not given in the announcement"
 DE_ZALM_NOTE = (
     "<p>This session takes place in “De Zalm”, a one-minute walk from the "
     "conference centre, which can only be reached by stairs.</p>"
@@ -454,6 +455,7 @@ SITE_VISITS = [
                 "tell their stories on these themes. It runs twice.</p>"
             )
         ],
+        "meeting_point": MEETING_POINT,
         "mode": "bike",
         "registration_form": SITE_VISIT_FORM,
     },
@@ -508,6 +510,7 @@ SITE_VISITS = [
                 "and Civic Integration.</p>"
             )
         ],
+        "meeting_point": MEETING_POINT,
         "mode": "boat",
         "registration_form": SITE_VISIT_FORM,
     },
