@@ -74,11 +74,14 @@
         // Only entries still in the programme: starred ones may have gone since.
         var present = chosen.filter(place);
         // "entries" holds every starred key; "sessions" the page ids of the
-        // starred sessions, which agenda.ics has read from the start.
+        // starred sessions that have one entry only (a page id stands for every
+        // run of a site visit), which agenda.ics has read from the start.
         var ids = [];
         present.forEach(function (entry) {
             var id = place(entry).getAttribute("data-we-session-id");
-            if (id && ids.indexOf(id) < 0) ids.push(id);
+            if (!id || ids.indexOf(id) >= 0) return;
+            var runs = document.querySelectorAll('[data-we-session-id="' + id + '"]:not([data-we-entry="' + entry + '"])');
+            if (!runs.length) ids.push(id);
         });
         var query = [];
         if (ids.length) query.push("sessions=" + ids.join(","));
