@@ -87,7 +87,10 @@ def test_starred_sessions_are_kept_and_downloaded(
         f"Star {panel.title} for my agenda"
     )
     href = link.get_attribute("href")
-    assert href == f"{conf.url}agenda.ics?sessions={panel.pk},{closing.pk}"
+    assert href == (
+        f"{conf.url}agenda.ics?sessions={panel.pk},{closing.pk}"
+        f"&entries={panel.translation_key},{closing.translation_key}"
+    )
     page.screenshot(path=artifacts_dir / "agenda-starred.png", full_page=True)
 
     response = page.request.get(live_server.url + href)
@@ -99,7 +102,9 @@ def test_starred_sessions_are_kept_and_downloaded(
 
     star(panel.title).click()
     assert star(panel.title).get_attribute("aria-pressed") == "false"
-    assert link.get_attribute("href").endswith(f"?sessions={closing.pk}")
+    assert link.get_attribute("href").endswith(
+        f"?sessions={closing.pk}&entries={closing.translation_key}"
+    )
 
     page.emulate_media(media="print")
     assert page.locator(".we-star").count() == 6  # in the timetable and the list
@@ -131,5 +136,51 @@ def test_a_spoilt_stored_agenda_does_not_break_the_page(
     assert star.get_attribute("aria-pressed") == "false"
     star.click()
     link = page.get_by_role("link", name="Download my agenda (.ics)")
-    assert link.get_attribute("href") == f"{conf.url}agenda.ics?sessions={panel.pk}"
+    assert link.get_attribute("href") == (
+        f"{conf.url}agenda.ics?sessions={panel.pk}&entries={panel.translation_key}"
+    )
+    watched.assert_clean()
+
+
+def test_programme_items_are_starred_and_old_agendas_become_keys(
+    open_page, live_server, conference
+):
+    """A plenary is starred like a session, under its entry key; an agenda saved
+    as page ids under the conference's page id is read as entry keys, kept under
+    the conference's translation key (the same in every language)."""
+    conf, (panel, _workshop, closing) = conference
+    item = f.programme_item(
+        conf,
+        f.local(2024, 4, 19, 9),
+        f.local(2024, 4, 19, 10),
+        kind="remarks",
+        title="Welcoming remarks",
+        room=panel.room,
+    )
+    watched = open_page(WIDE)
+    page = watched.page
+    page.goto(live_server.url + conf.url)
+    page.evaluate(
+        "([key, ids]) => localStorage.setItem(key, JSON.stringify(ids))",
+        [f"wagtail_events:agenda:{conf.pk}", [str(closing.pk)]],
+    )
+    page.reload()
+    grid = page.locator(".we-grid")
+    assert (
+        grid.get_by_role(
+            "button", name=f"Star {closing.title} for my agenda"
+        ).get_attribute("aria-pressed")
+        == "true"
+    )
+    grid.get_by_role("button", name="Star Welcoming remarks for my agenda").click()
+    stored = page.evaluate(
+        "key => JSON.parse(localStorage.getItem(key))",
+        f"wagtail_events:agenda:{conf.translation_key}",
+    )
+    assert stored == [str(closing.translation_key), f"item-{item.translation_key}"]
+    link = page.get_by_role("link", name="Download my agenda (.ics)")
+    assert link.get_attribute("href") == (
+        f"{conf.url}agenda.ics?sessions={closing.pk}"
+        f"&entries={closing.translation_key},item-{item.translation_key}"
+    )
     watched.assert_clean()

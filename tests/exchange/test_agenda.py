@@ -164,7 +164,13 @@ def test_programme_gives_every_session_a_place_for_its_star(client, programme):
     for params in ({}, {"view": "list"}):
         html = BeautifulSoup(client.get(conf.url, params).content, "html.parser")
         places = html.select("[data-we-session-id]")
-        titles = {p["data-we-session-title"]: p["data-we-session-id"] for p in places}
+        titles = {p["data-we-entry-title"]: p["data-we-session-id"] for p in places}
+        # Each star place names its entry by key: the session's translation key.
+        for place in places:
+            page = next(
+                v for v in s.values() if str(v.pk) == place["data-we-session-id"]
+            )
+            assert place["data-we-entry"].startswith(str(page.translation_key))
         assert titles == {
             "Leading": str(s["panel"].pk),
             "Counter": str(s["workshop"].pk),

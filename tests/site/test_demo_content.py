@@ -157,6 +157,7 @@ def test_mechelen_programme(client, demo):
     _check_combined_panel(day)
     _check_video_message_and_tbc(day)
     _check_sport_sessions(mechelen)
+    _check_plenaries_and_de_zalm_on_the_pages(client, mechelen)
     _check_page_shows_speaker_details(client, mechelen)
 
 
@@ -229,11 +230,44 @@ def _check_video_message_and_tbc(day):
 
 
 def _check_sport_sessions(mechelen):
-    sport = mechelen.get_children().filter(slug__startswith="sport-").specific()
-    assert {p.venue.name for p in sport} == {"De Zalm"}
-    assert all("stairs" in p.venue.accessibility_notes for p in sport)
+    """Exactly the two sessions the seed says "will be hosted in De Zalm" are
+    there: the Collective Impact workshop and the sport theory session. The seed
+    gives De Zalm no address, so neither does the demo."""
+    sessions = mechelen.get_children().specific()
+    zalm = {p.slug for p in sessions if p.venue and p.venue.name == "De Zalm"}
+    assert zalm == {
+        "introduction-to-the-collective-impact-model",
+        "sport-and-prevention-of-radicalisation-theory",
+    }
+    venue = next(p.venue for p in sessions if p.slug in zalm)
+    assert "stairs" in venue.accessibility_notes
+    assert venue.street_address == ""
+    sport = [p for p in sessions if p.slug.startswith("sport-")]
     practical = next(p for p in sport if p.slug.endswith("-practical"))
     assert practical.what_to_bring == "Your sports kit"
+    # No meeting point the seed does not give: the page says it is not given.
+    points = {p.meeting_point for p in sessions if hasattr(p, "meeting_point")}
+    assert points == {"Not given in the announcement"}
+
+
+def _check_plenaries_and_de_zalm_on_the_pages(client, mechelen):
+    page = " ".join(client.get(mechelen.url).content.decode().split())
+    assert (
+        'Gwendolyn Rutten <span class="we-slot__role">– Vice-Minister-President of '
+        "the Government of Flanders and Minister of Home Affairs, Civic Integration, "
+        "and Equal Opportunities</span>"
+    ) in page
+    assert (
+        "Administrator-General of Agency of Home Affairs – Government of Flanders"
+    ) in page
+    assert "Free to visit all day." in page  # the exhibition's text
+    session = mechelen.get_children().get(
+        slug="introduction-to-the-collective-impact-model"
+    )
+    html = client.get(session.url).content.decode()
+    assert "De Zalm, Mechelen, BE" in html
+    assert "this session is held at De Zalm." in html
+    assert "Reachable by stairs only." in html
 
 
 def _check_page_shows_speaker_details(client, mechelen):
@@ -910,3 +944,28 @@ def test_the_reflection_group_is_a_series_with_its_closing_session(client, demo)
     listed = client.get(index.url + "?when=past&type=series").content.decode()
     assert listed.count(html.escape(series.title)) == 1
     assert "Last meeting:" in listed
+
+
+def test_migrants_bring_programme_is_its_all_day_entries(client, demo):
+    """IOM's fifteen stands, video clips and photo exhibitions, with what the seed
+    says of them, above a programme without an empty timetable."""
+    conference = ConferencePage.objects.get(slug="its-amazing-what-migrants-bring")
+    (day,) = build_programme(conference).days
+    assert [(s.title, s.all_day) for s in day.all_day] == [
+        ("Information stands", True),
+        ("Photo exhibitions", True),
+        ("Short video clips and movie loops", True),
+    ]
+    assert all(s.summary for s in day.all_day)
+    assert "Fifteen stands" in day.all_day[0].summary
+    assert day.slots == []
+    html = client.get(conference.url).content.decode()
+    assert "<table" not in html
+    assert html.count(">Programme</h2>") == 1
+    assert "data-we-agenda" not in html
+
+
+def test_past_events_do_not_promise_a_programme(client, demo):
+    for page in ConferencePage.objects.all():
+        html = client.get(page.url).content.decode()
+        assert "The programme will be published here." not in html, page.title

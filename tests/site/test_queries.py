@@ -87,3 +87,57 @@ def test_session_page_queries_do_not_grow_with_speakers(client, index, builder):
     small_count, _ctx = count_queries(client, small.url)
     large_count, large_ctx = count_queries(client, large.url)
     assert small_count == large_count, describe(large_ctx)
+
+
+def _with_entries(conference, count):
+    """Plenaries with saved and typed speakers, all-day exhibitions and sessions
+    held in a building of their own: the entries the page shows in full."""
+    zalm = f.venue(f"De Zalm {conference.pk}", accessibility_notes="Stairs only.")
+    org = f.organisation(f"Agency {conference.pk}")
+    for i in range(count):
+        day = 17 + i % 3
+        f.programme_item(
+            conference,
+            f.local(2024, 4, day, 17, i % 50),
+            f.local(2024, 4, day, 17, i % 50 + 5),
+            kind="remarks",
+            title=f"Remarks {i}",
+            description=f"Words {i}",
+            speakers=[
+                f.speaker(f.person(f"Minister {i}", organisation=org)),
+                f.speaker(name=f"Typed {i}", role="Mayor", organisation="City"),
+            ],
+        )
+        f.programme_item(
+            conference,
+            f.local(2024, 4, day, 9),
+            f.local(2024, 4, day, 17),
+            kind="exhibition",
+            title=f"Exhibition {i}",
+            all_day=True,
+            description=f"Open all day {i}",
+        )
+        f.workshop(
+            conference,
+            f.local(2024, 4, day, 19),
+            f.local(2024, 4, day, 20),
+            title=f"Elsewhere {i}",
+            venue=zalm,
+        )
+    return conference
+
+
+@pytest.mark.parametrize("params", [{}, {"view": "list"}])
+def test_conference_page_queries_do_not_grow_with_entries(client, index, params):
+    """Programme items with their speakers, all-day entries and sessions held at
+    another venue cost the same few queries however many there are."""
+    small = _with_entries(f.busy_conference(index, 3), 2)
+    large = _with_entries(f.busy_conference(index, 3), 20)
+    small_count, _small_ctx = count_queries(client, small.url, **params)
+    large_count, large_ctx = count_queries(client, large.url, **params)
+    assert small_count == large_count, describe(large_ctx)
+    assert large_count <= CONFERENCE_BUDGET, describe(large_ctx)
+    html = client.get(large.url, params).content.decode()
+    assert "Minister 19" in html
+    assert "Open all day 19" in html
+    assert "De Zalm" in html

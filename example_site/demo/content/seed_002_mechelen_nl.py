@@ -216,9 +216,7 @@ DUTCH = {
         "Alleen via trappen bereikbaar. Op één minuut wandelen van het Lamot "
         "Congres- en Erfgoedcentrum."
     ),
-    "Main entrance, Lamot Conference and Heritage Centre": (
-        "Hoofdingang van het Lamot Congres- en Erfgoedcentrum"
-    ),
+    "Not given in the announcement": "Niet vermeld in de aankondiging",
     # Organisations -------------------------------------------------------------
     "Government of Flanders": "Vlaamse overheid",
     "Agency for Home Affairs": "Agentschap Binnenlands Bestuur",
@@ -608,6 +606,9 @@ DUTCH = {
         "een gemeenschappelijke agenda afspreken, activiteiten afstemmen in een "
         "plan waarin ze elkaar versterken, en een ruggengraat uitbouwen die de "
         "gezamenlijke inspanning coördineert."
+    ),
+    "The announcement does not say where this session takes place.": (
+        "De aankondiging zegt niet waar deze sessie plaatsvindt."
     ),
     "This session takes place in “De Zalm”, a one-minute walk from the conference "
     "centre, which can only be reached by stairs.": (

@@ -22,12 +22,17 @@ PARALLEL = {"track": "Parallel sessions", "registration_form": WORKSHOP_FORM}
 VISITS = {"track": "Site visits in Mechelen"}
 
 INTEGRATION_AGENCY = "Agency for Integration and Civic Integration"
-# The seed gives no meeting point for the site visits; visitors start at the venue.
-MEETING_POINT = "Main entrance, Lamot Conference and Heritage Centre"
+# The seed gives no meeting point for the site visits, and a site visit must
+# name one: the page says that the announcement does not give it.
+MEETING_POINT = "Not given in the announcement"
 DE_ZALM_NOTE = (
     "<p>This session takes place in “De Zalm”, a one-minute walk from the "
     "conference centre, which can only be reached by stairs.</p>"
 )
+
+
+# Said on the page of a session whose place the seed does not give.
+PLACE_NOT_GIVEN = "<p>The announcement does not say where this session takes place.</p>"
 
 
 def panellist(name, role, country="", organisation="", **flags):
@@ -398,7 +403,10 @@ WORKSHOPS = [
         "model": "WorkshopPage",
         **PARALLEL,
         **LATE_AFTERNOON,
-        "room": "Herten Aas",
+        # The seed lists this session under Herten Aas and then says it "will be
+        # hosted in De Zalm": it is held in De Zalm, the last word, with no room
+        # of the conference centre.
+        "venue": "De Zalm",
         "title": "Introduction to the Collective Impact Model",
         "slug": "introduction-to-the-collective-impact-model",
         "summary": "Tackling complex social issues through cross-sector cooperation.",
@@ -415,8 +423,6 @@ WORKSHOPS = [
                 "activities in a plan that makes them reinforce each other, and "
                 "building a backbone that coordinates the shared effort.</p>"
             ),
-            # The seed lists this session in Herten Aas but, like the sport
-            # sessions, also adds the note that it is held in De Zalm. Both are kept.
             text(DE_ZALM_NOTE),
         ],
         "speakers": [
@@ -512,7 +518,8 @@ SITE_VISITS = [
         "model": "WorkshopPage",
         **VISITS,
         **LATE_AFTERNOON,
-        "venue": "De Zalm",
+        # The seed says where the theory session is (De Zalm), not where the
+        # football is played: the page says so rather than guessing.
         "registration_form": WORKSHOP_FORM,
         "title": "Sport and prevention of radicalisation (practical session)",
         "slug": "sport-and-prevention-of-radicalisation-practical",
@@ -527,7 +534,7 @@ SITE_VISITS = [
                 "<p>For the theoretical introduction, join the session at "
                 "10:15.</p>"
             ),
-            text(DE_ZALM_NOTE),
+            text(PLACE_NOT_GIVEN),
         ],
         "what_to_bring": "Your sports kit",
     },

@@ -67,7 +67,7 @@ EVENT = {
             "common misconceptions and myths. Migrants tell, with concrete "
             "examples, what they bring to their communities, and experts on "
             "migration and integration give their views.</p>"
-            "<h2>Programme</h2>"
+            "<h2>Presentations, workshops and debates</h2>"
             "<p>Presentations on the international, European and Belgian "
             "dimensions come first, followed by workshops and debates on "
             "socio-cultural integration, the labour market, and migration and "
@@ -93,17 +93,29 @@ EVENT = {
     "venue": JACQMOTTE,
     "organisations": [(IOM, "organiser")],
     "registration_form": REGISTRATION_FORM,
+    # The seed's stands, films and photographs, open throughout the afternoon:
+    # all-day entries above the programme, each described as the seed does. The
+    # seed gives no timetable for the presentations and workshops (the body says
+    # what it says of them), so the conference has no timed entries.
     "programme_items": [
         {
             "kind": "exhibition",
-            "title": "Fifteen information stands",
+            "title": "Information stands",
             "start": at("14:00"),
             "end": at("18:30"),
             "all_day": True,
             "description": (
-                "Key organisations show information material and publications; "
-                "short video clips and film loops play throughout."
+                "Fifteen stands of key organisations, with information material "
+                "and publications to take away."
             ),
+        },
+        {
+            "kind": "exhibition",
+            "title": "Short video clips and movie loops",
+            "start": at("14:00"),
+            "end": at("18:30"),
+            "all_day": True,
+            "description": "Short video clips and movie loops are shown during the conference.",
         },
         {
             "kind": "exhibition",
@@ -111,6 +123,7 @@ EVENT = {
             "start": at("14:00"),
             "end": at("18:30"),
             "all_day": True,
+            "description": "Photo exhibitions are open to participants.",
         },
     ],
 }
