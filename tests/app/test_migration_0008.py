@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
-from wagtail_events.exchange import frab_export
+from wagtail_events.exchange import frab_values
 from wagtail_events.models import Person, ProgrammeItem, Room
 
 
@@ -57,12 +57,12 @@ def test_existing_rows_get_their_pages_locale_and_their_old_guids():
 
     assert ProgrammeItem.objects.get(pk=item.pk).locale == nl
     namespace = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
-    assert namespace == frab_export.NAMESPACE
+    assert namespace == frab_values.NAMESPACE
     room, person = Room.objects.get(pk=room.pk), Person.objects.get(pk=person.pk)
     assert room.guid == uuid.uuid5(namespace, f"room:{room.pk}")
     assert person.guid == uuid.uuid5(namespace, f"person:{person.pk}")
     # The export gives them the guid it gave before 0008.
-    assert frab_export.room_guid(room) == str(uuid.uuid5(namespace, f"room:{room.pk}"))
-    assert frab_export.person_guid(person.name, person) == str(
+    assert frab_values.room_guid(room) == str(uuid.uuid5(namespace, f"room:{room.pk}"))
+    assert frab_values.person_guid(person.name, person) == str(
         uuid.uuid5(namespace, f"person:{person.pk}")
     )

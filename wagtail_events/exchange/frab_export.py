@@ -37,14 +37,13 @@ from ..programme import speakers
 from ..programme.changes import release
 from ..programme.entries import programme_entries
 from .frab_entries import claim_item_places, item_event
+from .frab_sessions import session_persons, session_text
 from .frab_values import (
     NAMESPACE,
     acronym,
     ascii_slug,
     hhmm,
     iso,
-    person_guid,
-    plain_text,
     room_guid,
     run_guid,
     venue_guid,
@@ -197,8 +196,8 @@ class _Builder:
 
     def session_events(self, session, runs, people):
         key = self.place_keys[session.pk]
-        persons, tbc = self.persons(session, people)
-        description = self.description(session, tbc)
+        persons, tbc = session_persons(session, people)
+        description = session_text(session, tbc)
         # The kinds of event page are named as frab types (EventKind's values).
         kind = str(kind_of(session))
         slug = ascii_slug(session.slug) or "session"
@@ -244,46 +243,6 @@ class _Builder:
             }
             events.append((event, key))
         return events
-
-    def persons(self, session, people):
-        """Confirmed speakers as frab persons, and the names of those still to be
-        confirmed, which the description mentions instead: an app would show them
-        as certain."""
-        persons, tbc, seen = [], [], set()
-        for _heading, value in speakers.speaker_values(session.speakers):
-            person = people.get(value.get("person"))
-            name = value.get("name") or (person.name if person else "")
-            if not name:
-                continue  # a chosen person that has since been deleted
-            if value.get("confirmation") == "tbc":
-                tbc.append(name)
-                continue
-            guid = person_guid(name, person)
-            if guid in seen:
-                continue
-            seen.add(guid)
-            entry = {"name": name, "public_name": name, "guid": guid}
-            if person is not None and person.biography:
-                entry["biography"] = person.biography
-            persons.append(entry)
-        return persons, tbc
-
-    def description(self, session, tbc):
-        parts = [
-            plain_text(block["value"])
-            for block in session.body.raw_data
-            if block["type"] == "text" and isinstance(block["value"], str)
-        ]
-        meeting_point = getattr(session, "meeting_point", "")
-        if meeting_point:
-            parts.append(_("Meeting point: %(place)s") % {"place": meeting_point})
-        if getattr(session, "accessibility_notes", ""):
-            parts.append(session.accessibility_notes)
-        if getattr(session, "what_to_bring", ""):
-            parts.append(_("What to bring: %(what)s") % {"what": session.what_to_bring})
-        if tbc:
-            parts.append(_("To be confirmed: %(names)s") % {"names": ", ".join(tbc)})
-        return "\n\n".join(part for part in parts if part)
 
     # The document
 
@@ -386,15 +345,6 @@ def _track(name):
     if _TRACK_SLUG.match(slug):
         track["slug"] = slug
     return track
-
-
-def session_description(session):
-    """A session's frab ``description`` as the export writes it (its text, meeting
-    point, notes and the speakers still to be confirmed): what an import of this
-    package's own file compares a session's text with."""
-    people = speakers.people_by_id(speakers.person_ids([session.speakers]))
-    _persons, tbc = _Builder.persons(None, session, people)
-    return _Builder.description(None, session, tbc)
 
 
 def schedule_data(conference, request=None):

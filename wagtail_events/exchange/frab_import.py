@@ -36,7 +36,6 @@ from ..models import (
     WorkshopPage,
 )
 from . import frab_file, frab_import_dates, frab_import_plan
-from .frab_export import session_description
 from .frab_file import (
     event_end,
     event_start,
@@ -52,6 +51,7 @@ from .frab_import_items import ImportedItems
 from .frab_import_people import ImportedPeople, speaker_guids
 from .frab_import_rooms import ImportedRooms
 from .frab_report import ImportReport
+from .frab_sessions import session_description
 
 
 # frab event types (lower case, spaces and underscores as hyphens) and the page

@@ -46,7 +46,7 @@ class ImportedRooms:
     def exported(self, name, guid):
         """A room of any venue in the conference's language that this file names
         by its guid: the guid an import gave it, or the one this package's export
-        derives from its translation key, under its name or "name (venue)". Such
+        derives from its translation key, under any name the export gives it. Such
         a room is found again where it is (a session held in a nearby venue stays
         there)."""
         if guid is None:
@@ -55,7 +55,9 @@ class ImportedRooms:
         room = rooms.filter(guid=guid).select_related("venue").first()
         if room is not None:
             return room
-        names = {name, name.rsplit(" (", 1)[0]}
+        # The export names a room "Room, Building, address" (places.room_line);
+        # older exports "Room" or "Room (Venue)".
+        names = {name, name.rsplit(" (", 1)[0], name.split(", ", 1)[0]}
         return next(
             (
                 r
