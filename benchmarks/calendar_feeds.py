@@ -152,6 +152,7 @@ def build_index(index, target, seed=1):
                 changes.append(
                     OccurrenceChange(
                         page_id=pk,
+                        locale_id=index.locale_id,
                         sort_order=i,
                         original_start=row.original_start,
                         action="cancel",
@@ -165,6 +166,7 @@ def build_index(index, target, seed=1):
                 changes.append(
                     OccurrenceChange(
                         page_id=pk,
+                        locale_id=index.locale_id,
                         sort_order=i,
                         original_start=row.original_start,
                         action="move",
