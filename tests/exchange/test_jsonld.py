@@ -216,6 +216,26 @@ def test_session_names_its_conference(client, index):
     assert data["location"]["name"] == "Lamot Conference and Heritage Centre"
 
 
+def test_a_sessions_room_decides_its_place_as_on_its_page(client, index):
+    """A session naming both a venue and a room of another venue is where its
+    room is, as its page and LOCATION say (places.location), not at the venue."""
+    lamot = f.venue(rooms=["Dijlezaal"])
+    zalm = f.venue("De Zalm", locality="Mechelen")
+    conf = f.conference(index, venue=lamot)
+    panel = f.panel(
+        conf,
+        f.local(FUTURE, 4, 19, 10),
+        f.local(FUTURE, 4, 19, 11),
+        venue=zalm,
+        room=f.room(lamot, "Dijlezaal"),
+    )
+    data, _soup = event_json(client, panel)
+    assert data["location"]["name"].startswith("Dijlezaal")
+    assert "Lamot Conference and Heritage Centre" in data["location"]["name"]
+    calendar = client.get(panel.url + "calendar.ics").content.decode()
+    assert "LOCATION:Dijlezaal\\, Lamot Conference and Heritage Centre" in calendar
+
+
 @pytest.mark.parametrize(
     "form_fields,confirmed,waiting,availability,remaining",
     [

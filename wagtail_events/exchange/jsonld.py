@@ -132,13 +132,14 @@ def _slot_order(slot):
 
 
 def _venue_of(page, conference):
-    """The page's venue, its room's, or (for a session naming no place of its
-    own) the conference's."""
-    if page.venue_id:
-        return page.venue
+    """Its room's venue, the page's venue, or (for a session naming no place of
+    its own) the conference's: the room first, as ``places.location`` decides
+    where to go, so that the page, LOCATION and the Place agree."""
     room = getattr(page, "room", None) if getattr(page, "room_id", None) else None
     if room is not None:
         return room.venue
+    if page.venue_id:
+        return page.venue
     if conference is not None and not page.online_url and conference.venue_id:
         return conference.venue
     return None
