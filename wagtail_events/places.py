@@ -104,3 +104,13 @@ def location_line_of(page):
         parent=parent,
         parent_venue=parent.venue if parent is not None and parent.venue_id else None,
     )
+
+
+def access_elsewhere(venue, home_venue_id):
+    """The access note of the venue an entry is held at ("only by stairs") when
+    that is not its conference's venue (``home_venue_id``), else "": a session
+    in a nearby building says how to get in, where the conference's own access
+    is on its page."""
+    if venue is None or venue.pk == home_venue_id:
+        return ""
+    return venue.accessibility_notes

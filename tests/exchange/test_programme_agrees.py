@@ -114,6 +114,10 @@ def test_items_carry_their_description_speakers_and_anchor(client, conference):
     assert str(exhibition["LOCATION"]).startswith("Central hall, Lamot")
     zalm = events["Sport (theory)"]
     assert "De Zalm" in str(zalm["LOCATION"])
+    # Held in another building: how to get in, as its programme entry says;
+    # sessions at the conference's venue do not repeat the venue's notes.
+    assert "Reachable by stairs only." in str(zalm["DESCRIPTION"])
+    assert "stairs" not in str(events["Leading"].get("DESCRIPTION", ""))
 
     data = json.loads(client.get(conference.url + "schedule.json").content)
     frab_events = {

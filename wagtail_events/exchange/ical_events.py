@@ -148,7 +148,7 @@ def _location(page, data, parent=None):
     return places.location(page, **where)
 
 
-def _description(page, data, note=""):
+def _description(page, data, note="", access=""):
     parts = []
     if page.status != EventStatus.SCHEDULED:
         parts.append(str(page.get_status_display()))  # not every app shows STATUS
@@ -167,6 +167,8 @@ def _description(page, data, note=""):
     meeting_point = getattr(page, "meeting_point", "")
     if meeting_point:
         parts.append(_("Meeting point: %(place)s") % {"place": meeting_point})
+    if access:
+        parts.append(access)
     online = places.online_address(page)
     if online:
         parts.append(online)
@@ -188,14 +190,15 @@ def _vevent(page, data, uid, parent=None, note=""):
     event.add("summary", page.title)
     event.add("sequence", data.sequences.get(page.translation_key, 0))
     event.add("status", STATUS.get(page.status, "CONFIRMED"))
-    description = _description(page, data, note)
+    location, venue = _location(page, data, parent)
+    access = places.access_elsewhere(venue, parent.venue_id) if parent else ""
+    description = _description(page, data, note, access)
     if description:
         event.add("description", description)
     url = page_url(page, data.request)
     if url:
         event.add("url", url)
     event.add("categories", [_category(page)])
-    location, venue = _location(page, data, parent)
     if location:
         event.add("location", location)
     if venue is not None and venue.has_coordinates:

@@ -173,9 +173,11 @@ class _Places:
 
     def where(self, venue):
         """``elsewhere`` and ``access_note`` of an entry at ``venue``."""
-        if venue is None or venue.pk == self.conference.venue_id:
-            return {"elsewhere": False, "access_note": ""}
-        return {"elsewhere": True, "access_note": venue.accessibility_notes}
+        home = self.conference.venue_id
+        return {
+            "elsewhere": venue is not None and venue.pk != home,
+            "access_note": places.access_elsewhere(venue, home),
+        }
 
 
 @dataclass
