@@ -403,17 +403,26 @@ def test_events_of_a_conference(client, index):
             "name": "Bart Somers",
             "public_name": "Bart Somers",
             "guid": str(bart.guid),
+            "role": "Mayor of Mechelen",
+            "organisation": "",
+            "session_role": "moderator",
             "biography": "Mayor.\nAuthor.",
         },
         {
             "name": "Ylva Johansson",
             "public_name": "Ylva Johansson",
             "guid": frab.person_guid("Ylva Johansson", ylva),
+            "role": "Mayor of Mechelen",
+            "organisation": "",
+            "session_role": "speaker",
         },
         {
             "name": "Typed Name",
             "public_name": "Typed Name",
             "guid": frab.person_guid("Typed Name"),
+            "role": "Councillor",
+            "organisation": "",
+            "session_role": "speaker",
         },
     ]
 

@@ -219,3 +219,107 @@ def test_events_of_item_types_become_programme_items(index):
     again = frab.import_schedule(ConferencePage.objects.get(pk=conference.pk), data)
     assert not again.changed, again.lines()
     assert ProgrammeItem.objects.filter(page=conference).count() == 1
+
+
+def panel_with_roles(conference):
+    """A panel whose moderator is typed in with a role and an organisation, whose
+    panellist is a saved person with hers, and whose other speaker is typed in."""
+    ylva = f.person(
+        "Ylva Johansson",
+        role="Commissioner for Home Affairs",
+        organisation=f.organisation("European Commission"),
+    )
+    return f.panel(
+        conference,
+        at(14),
+        at(15),
+        title="Who belongs",
+        speakers=[
+            f.speaker(
+                name="Bart Somers",
+                role="Mayor of Mechelen",
+                organisation="City of Mechelen",
+                session_role="moderator",
+            ),
+            f.speaker_list(
+                "Panel",
+                f.speaker(ylva, session_role="panellist"),
+                f.speaker(name="Typed Name"),
+            ),
+        ],
+    )
+
+
+def cast(conference):
+    """The speakers of the panel as visitors read them."""
+    (slot,) = [
+        slot
+        for day in build_programme(conference).days
+        for slot in day.slots
+        if slot.title == "Who belongs"
+    ]
+    return [(s.name, s.role, s.organisation, s.session_role) for s in slot.speakers]
+
+
+CAST = [
+    ("Bart Somers", "Mayor of Mechelen", "City of Mechelen", "moderator"),
+    (
+        "Ylva Johansson",
+        "Commissioner for Home Affairs",
+        "European Commission",
+        "panellist",
+    ),
+    ("Typed Name", "", "", "speaker"),
+]
+
+
+def test_speakers_come_back_with_their_roles(index):
+    source = empty_conference(index)
+    panel_with_roles(source)
+    assert cast(source) == CAST
+    data = frab.schedule_data(source)
+    source.delete()
+    target = empty_conference(index)
+    report = frab.import_schedule(target, data)
+    assert not report.skipped, report.lines()
+    assert cast(target) == CAST
+    # The saved person shows her own role and organisation, not copies of them.
+    ylva = PanelPage.objects.get(title="Who belongs").speakers.raw_data[1]
+    assert (ylva["value"]["role"], ylva["value"]["organisation"]) == ("", "")
+
+    again = frab.import_schedule(ConferencePage.objects.get(pk=target.pk), data)
+    assert not again.changed, again.lines()
+    assert cast(target) == CAST
+
+
+def test_a_changed_session_role_is_imported(index):
+    conference = empty_conference(index)
+    panel_with_roles(conference)
+    data = frab.schedule_data(conference)
+    (event,) = [
+        event
+        for day in data["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for event in events
+    ]
+    event["persons"][2]["session_role"] = "host"
+    report = frab.import_schedule(conference, data)
+    assert [item.changes for item in report.of("updated", "session")] == [("speakers",)]
+    assert cast(conference)[2] == ("Typed Name", "", "", "host")
+
+
+def test_a_file_without_roles_leaves_the_editors_roles(index):
+    """A pretalx or frab file says nothing of roles: the speakers' roles an
+    editor gave stay as they are."""
+    conference = empty_conference(index)
+    panel_with_roles(conference)
+    data = frab.schedule_data(conference)
+    for day in data["schedule"]["conference"]["days"]:
+        for events in day["rooms"].values():
+            for event in events:
+                for person in event["persons"]:
+                    for key in ("role", "organisation", "session_role"):
+                        del person[key]
+    report = frab.import_schedule(conference, data)
+    assert not report.changed, report.lines()
+    assert cast(conference) == CAST

@@ -7,14 +7,24 @@ with its building and address) or the place it names, its URL the conference
 page at the item's anchor.
 
 frab's persons hold a name and a guid only, so the speakers' roles and
-organisations are written in the description, under the item's own text.
+organisations are written in the description, under the item's own text, as
+well as in this package's extension of the persons (``frab_values.person_entry``),
+which the import of items does not read.
 """
 
 import uuid
 
 from django.utils.translation import gettext as _
 
-from .frab_values import NAMESPACE, acronym, entry_guid, hhmm, iso, person_guid
+from .frab_values import (
+    NAMESPACE,
+    acronym,
+    entry_guid,
+    hhmm,
+    iso,
+    person_entry,
+    person_guid,
+)
 
 
 # Programme items need an integer ``id`` of their own, unique in the file next to
@@ -56,10 +66,7 @@ def item_persons(slot):
         if guid in seen:
             continue
         seen.add(guid)
-        person = {"name": speaker.name, "public_name": speaker.name, "guid": guid}
-        if speaker.person is not None and speaker.person.biography:
-            person["biography"] = speaker.person.biography
-        persons.append(person)
+        persons.append(person_entry(speaker, guid))
     return persons
 
 

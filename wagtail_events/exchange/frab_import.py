@@ -48,7 +48,7 @@ from .frab_file import (
 )
 from .frab_import_items import KINDS as ITEM_KINDS
 from .frab_import_items import ImportedItems
-from .frab_import_people import ImportedPeople, speaker_guids
+from .frab_import_people import ImportedPeople
 from .frab_import_rooms import ImportedRooms
 from .frab_report import ImportReport
 from .frab_sessions import session_description
@@ -295,13 +295,12 @@ class _Importer:
         )
 
     def create(self, model, guid, values, description, event, runs):
-        speakers = self.people.speakers(event.get("persons"), values["title"])
         page = model(
             slug=self.slug(values["title"]),
             translation_key=guid,
             locale_id=self.conference.locale_id,
             body=_body(description),
-            speakers=ImportedPeople.blocks(speakers),
+            speakers=self.people.speakers(event.get("persons"), values["title"]),
             live=False,
             **values,
         )
@@ -334,7 +333,7 @@ class _Importer:
             (b["type"], b["value"]) for b in page.body.raw_data
         ] != [(b["type"], b["value"]) for b in body]:
             changes.append("body")
-        if speaker_guids(page) != self.people.guids(event.get("persons")):
+        if not self.people.unchanged(page, event.get("persons")):
             changes.append("speakers")
         if is_site_visit(page) and sorted(
             (run.start, run.end) for run in page.runs.all()
@@ -361,8 +360,7 @@ class _Importer:
         if "body" in changes:
             page.body = body
         if "speakers" in changes:
-            speakers = self.people.speakers(event.get("persons"), values["title"])
-            page.speakers = ImportedPeople.blocks(speakers)
+            page.speakers = self.people.speakers(event.get("persons"), values["title"])
         if "runs" in changes:
             page.runs = _runs(runs)
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)

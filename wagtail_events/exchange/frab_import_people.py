@@ -8,6 +8,7 @@ import uuid
 
 from django.utils.translation import gettext as _
 
+from ..blocks import SESSION_ROLES
 from ..models import Person
 from ..models.snippets import create_translation
 from ..programme.speakers import people_by_id, person_ids, speaker_values
@@ -27,13 +28,16 @@ class ImportedPeople:
         self.people = {}
 
     def speakers(self, persons, label):
-        """The pks of the event's speakers, in order, creating or updating them."""
-        pks = []
+        """The speakers StreamField of the event's speakers, in order, creating
+        or updating the people: each a confirmed speaker in person, with the
+        role, organisation and session role the file gives (``said``)."""
+        blocks, pks = [], []
         for entry in persons if isinstance(persons, list) else []:
             person = self.person(entry, label) if isinstance(entry, dict) else None
             if person is not None and person.pk not in pks:
                 pks.append(person.pk)
-        return pks
+                blocks.append(speaker_block(person, said(entry)))
+        return blocks
 
     def guid(self, entry, name):
         guid = frab_file.guid(entry.get("guid"))
@@ -46,17 +50,35 @@ class ImportedPeople:
             )
         return guid
 
-    def guids(self, persons):
-        """The guids of an event's speakers, in order, without saving anything:
-        what a session's speakers are compared with."""
-        guids = []
+    def entries(self, persons):
+        """``(guid, entry)`` of an event's speakers, in order, each guid once,
+        without saving anything: what a session's speakers are compared with."""
+        entries = {}
         for entry in persons if isinstance(persons, list) else []:
             if not isinstance(entry, dict):
                 continue
             name = (string(entry.get("name")) or string(entry.get("public_name")))[:255]
-            if name and str(self.guid(entry, name)) not in guids:
-                guids.append(str(self.guid(entry, name)))
-        return guids
+            if name:
+                entries.setdefault(str(self.guid(entry, name)), entry)
+        return list(entries.items())
+
+    def unchanged(self, page, persons):
+        """Whether a session's confirmed speakers are the event's: the same
+        people in the same order, with the role, organisation and session role
+        the file gives where it gives them (compared as the programme shows
+        them, a person's own role standing in for an empty one)."""
+        entries = self.entries(persons)
+        current = page_speakers(page)
+        if [guid for guid, _entry in entries] != [guid for guid, *_ in current]:
+            return False
+        for (_guid, entry), (_same, value, person) in zip(
+            entries, current, strict=True
+        ):
+            own = own_values(person)
+            for key, given in said(entry).items():
+                if (value.get(key) or own[key]) != (given or own[key]):
+                    return False
+        return True
 
     def person(self, entry, label):
         name = (string(entry.get("name")) or string(entry.get("public_name")))[:255]
@@ -69,7 +91,9 @@ class ImportedPeople:
         biography = text(entry.get("biography"))
         # People of the conference's language: a translation of a person keeps
         # the guid of the person it translates.
-        people = Person.objects.filter(locale_id=self.conference.locale_id)
+        people = Person.objects.filter(
+            locale_id=self.conference.locale_id
+        ).select_related("organisation")
         person = people.filter(guid=guid).first()
         if person is None:
             # A person this package exported: its guid derives from the person's
@@ -132,37 +156,62 @@ class ImportedPeople:
             other, locale
         )
 
-    @staticmethod
-    def blocks(pks):
-        """The speakers StreamField of a session with these people, as the
-        import writes it: each a confirmed speaker in person."""
-        return [
-            {
-                "type": "speaker",
-                "value": {
-                    "person": pk,
-                    "name": "",
-                    "role": "",
-                    "organisation": "",
-                    "country": "",
-                    "session_role": "speaker",
-                    "confirmation": "confirmed",
-                    "participation": "in_person",
-                },
-            }
-            for pk in pks
-        ]
+
+def said(entry):
+    """What a frab person says of the speaker beyond frab: this package's
+    extension (``frab_values.person_entry``), only the keys the file has, so
+    that a file without them (pretalx, frab) leaves them as they were."""
+    values = {}
+    for key in ("role", "organisation"):
+        if key in entry:
+            values[key] = string(entry[key])[:255]
+    if "session_role" in entry:
+        role = string(entry["session_role"])
+        values["session_role"] = role if role in dict(SESSION_ROLES) else ""
+    return values
 
 
-def speaker_guids(page):
-    """The frab guids of a session's confirmed speakers, as the export writes them."""
+def own_values(person):
+    """A speaker's role, organisation and session role when the speaker block
+    leaves them empty: the saved person's, and "speaker"."""
+    return {
+        "role": person.role if person else "",
+        "organisation": person.organisation.name
+        if person and person.organisation
+        else "",
+        "session_role": "speaker",
+    }
+
+
+def speaker_block(person, values):
+    """A speaker of an imported session: the person, with the ``values`` the
+    file gives where they differ from the person's own, so that a later change
+    to the person shows where the file said the same."""
+    value = {
+        "person": person.pk,
+        "name": "",
+        "role": "",
+        "organisation": "",
+        "country": "",
+        "session_role": "speaker",
+        "confirmation": "confirmed",
+        "participation": "in_person",
+    }
+    own = own_values(person)
+    for key, given in values.items():
+        if given and given != own[key]:
+            value[key] = given
+    return {"type": "speaker", "value": value}
+
+
+def page_speakers(page):
+    """``(guid, value, person)`` of a session's confirmed speakers, each guid
+    once, as the export writes them (``frab_sessions.session_persons``)."""
     people = people_by_id(person_ids([page.speakers]))
-    guids = []
+    speakers = {}
     for _heading, value in speaker_values(page.speakers):
         person = people.get(value.get("person"))
         name = value.get("name") or (person.name if person else "")
         if name and value.get("confirmation") != "tbc":
-            guid = person_guid(name, person)
-            if guid not in guids:
-                guids.append(guid)
-    return guids
+            speakers.setdefault(person_guid(name, person), (value, person))
+    return [(guid, value, person) for guid, (value, person) in speakers.items()]

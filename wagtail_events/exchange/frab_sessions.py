@@ -8,30 +8,25 @@ that importing this package's own file changes nothing.
 from django.utils.translation import gettext as _
 
 from ..programme import speakers
-from .frab_values import person_guid, plain_text
+from .frab_values import person_entry, person_guid, plain_text
 
 
 def session_persons(session, people):
-    """Confirmed speakers as frab persons, and the names of those still to be
-    confirmed, which the description mentions instead: an app would show them
-    as certain."""
+    """Confirmed speakers as frab persons (``frab_values.person_entry``: with
+    their role, organisation and role in the session), and the names of those
+    still to be confirmed, which the description mentions instead: an app would
+    show them as certain."""
     persons, tbc, seen = [], [], set()
-    for _heading, value in speakers.speaker_values(session.speakers):
-        person = people.get(value.get("person"))
-        name = value.get("name") or (person.name if person else "")
-        if not name:
-            continue  # a chosen person that has since been deleted
-        if value.get("confirmation") == "tbc":
-            tbc.append(name)
-            continue
-        guid = person_guid(name, person)
-        if guid in seen:
-            continue
-        seen.add(guid)
-        entry = {"name": name, "public_name": name, "guid": guid}
-        if person is not None and person.biography:
-            entry["biography"] = person.biography
-        persons.append(entry)
+    for group in speakers.speaker_groups(session.speakers, people):
+        for speaker in group.speakers:
+            if speaker.to_be_confirmed:
+                tbc.append(speaker.name)
+                continue
+            guid = person_guid(speaker.name, speaker.person)
+            if guid in seen:
+                continue
+            seen.add(guid)
+            persons.append(person_entry(speaker, guid))
     return persons, tbc
 
 

@@ -33,6 +33,27 @@ def person_guid(name, person=None):
     return str(uuid.uuid5(NAMESPACE, f"name:{name}"))
 
 
+def person_entry(speaker, guid):
+    """A confirmed speaker (``programme.speakers.Speaker``) as a frab person.
+
+    Besides frab's name and guid, and the saved person's biography, it carries
+    this package's extension, which other readers ignore and its import reads
+    back: the speaker's ``role`` and ``organisation`` as the programme shows
+    them and their ``session_role`` (``moderator``, ``panellist``…), all three
+    always written, so that a key left out means the file says nothing of it."""
+    entry = {
+        "name": speaker.name,
+        "public_name": speaker.name,
+        "guid": guid,
+        "role": speaker.role,
+        "organisation": speaker.organisation,
+        "session_role": speaker.session_role,
+    }
+    if speaker.person is not None and speaker.person.biography:
+        entry["biography"] = speaker.person.biography
+    return entry
+
+
 def room_guid(room):
     """A room's guid: the one an import gave it, else derived from its translation
     key (the Dutch room of a translated venue is the same room)."""
