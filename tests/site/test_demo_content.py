@@ -33,6 +33,7 @@ from wagtail_localize.models import (
 from example_site.demo.content import TRANSLATED, seed_002_mechelen_nl, site
 from example_site.demo.loader import Report
 from example_site.demo.translate import MissingTranslations, translate
+from tests.exchange.agreement import assert_outputs_agree
 from wagtail_events.editing.validation import validate_event
 from wagtail_events.exchange import calendars as calendar
 from wagtail_events.models import (
@@ -969,3 +970,18 @@ def test_past_events_do_not_promise_a_programme(client, demo):
     for page in ConferencePage.objects.all():
         html = client.get(page.url).content.decode()
         assert "The programme will be published here." not in html, page.title
+
+
+def test_every_demo_conference_agrees_in_every_output(demo, client):
+    """Every conference of the demo content: its page, calendar.ics,
+    schedule.json, schedule.xml and JSON-LD agree entry by entry
+    (``tests.exchange.agreement``), in every language it is published in."""
+    conferences = list(ConferencePage.objects.live().order_by("path"))
+    assert len(conferences) >= 4
+    checked = {}
+    for conference in conferences:
+        out = assert_outputs_agree(client, conference)
+        checked[conference.slug] = len(out["slots"])
+    # Mechelen's programme, in English and Dutch, has its plenaries and runs.
+    assert checked[MECHELEN] > 10
+    assert checked[MECHELEN_NL] == checked[MECHELEN]
