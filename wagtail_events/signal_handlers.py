@@ -19,6 +19,7 @@ deleted.
 """
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -85,18 +86,28 @@ def refresh_series_of(meeting, parent_path=None):
         store_series_dates(series)
 
 
+def refresh_series_after_commit(meeting):
+    """``refresh_series_of`` once the transaction commits. A meeting is
+    unpublished before it is deleted, and so is every meeting of a series being
+    deleted, while the rows to delete are already collected: dates written then
+    for the series would be left without their page (an IntegrityError at the
+    commit). After the commit the series is found again, or is gone."""
+    parent_path = meeting.path[: -Page.steplen]
+    transaction.on_commit(lambda: refresh_series_of(meeting, parent_path))
+
+
 def forget_occurrences(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
         stored.forget(instance)
     if is_meeting(instance):
-        refresh_series_of(instance)
+        refresh_series_after_commit(instance)
 
 
 def refresh_series_after_delete(sender, instance, **kwargs):
-    # Sent for the meeting's own table as well as for Page's: kind_of reads the
-    # class, so only the MeetingPage instance counts.
-    if is_meeting(instance):
-        refresh_series_of(instance)
+    # Sent for each table of the meeting (its own, EventPage's, Page's), and
+    # kind_of reads the page's class: act once, on Page's row, the last deleted.
+    if sender is Page and is_meeting(instance):
+        refresh_series_after_commit(instance)
 
 
 def refresh_series_after_move(
