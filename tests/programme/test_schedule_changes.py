@@ -4,6 +4,7 @@ SEQUENCE rises for the entries that changed."""
 
 import json
 
+import icalendar
 import pytest
 
 from tests import factories as f
@@ -101,7 +102,7 @@ def test_a_deleted_session_is_removed(conf, talk):
     assert recorded(conf) == [("Urban renewal", "removed", "", "")]
 
 
-def test_a_programme_item_moved_in_the_conference_is_recorded(conf, talk):
+def test_a_programme_item_moved_in_the_conference_is_recorded(client, conf, talk):
     item = f.programme_item(conf, at(11), at(11, 30), title="Coffee")
     publish(conf)  # the item joins the published programme
     item.start, item.end = at(11, 15), at(11, 45)
@@ -115,8 +116,14 @@ def test_a_programme_item_moved_in_the_conference_is_recorded(conf, talk):
             "2024-04-19T11:15:00|2024-04-19T11:45:00",
         )
     ]
-    # Items have no page of their own: their calendar sequence rises here.
+    # Items have no page of their own: their calendar sequence rises here, and
+    # the conference's calendar file gives it, so that apps take the new time.
     assert CalendarSequence.objects.get(translation_key=item.translation_key).sequence
+    calendar = icalendar.Calendar.from_ical(
+        client.get(conf.url + "calendar.ics").content
+    )
+    (coffee,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Coffee"]
+    assert coffee["SEQUENCE"] == 1
 
 
 def test_calendar_sequence_rises_when_time_place_or_status_changes(conf, talk, venue):

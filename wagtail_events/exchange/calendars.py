@@ -10,11 +10,12 @@ that add an event to Google Calendar or Outlook are in ``calendar_links``.
 """
 
 import datetime
+import uuid
 
 import icalendar
 
 from ..enums import is_conference, is_series
-from ..models import EventPage, MeetingPage, Occurrence
+from ..models import CalendarSequence, EventPage, MeetingPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
 from ..occurrences.parts import live_children, parts_by_event
 from ..programme.entries import programme_entries
@@ -132,9 +133,26 @@ def _programme_components(conference, request, now, keys=None):
         domain=data.domain,
         now=data.now,
         keys=keys,
-        sequence=data.sequences.get(conference.translation_key, 0),
+        sequences=_item_sequences(entries.slots),
     )
     return components, [conference, *sessions]
+
+
+def _item_sequences(slots):
+    """{key: SEQUENCE} of the programme items among ``slots``, one query: items
+    have no page, so their sequence is kept by their translation key."""
+    keys = {
+        uuid.UUID(slot.key.removeprefix("item-")): slot.key
+        for slot in slots
+        if slot.item_id
+    }
+    if not keys:
+        return {}
+    rows = CalendarSequence.objects.filter(translation_key__in=keys)
+    return {
+        keys[translation_key]: sequence
+        for translation_key, sequence in rows.values_list("translation_key", "sequence")
+    }
 
 
 def entries_agenda(conference, keys=(), page_ids=(), request=None, name="", now=None):

@@ -90,10 +90,12 @@ def entry_vevent(slot, *, zone_name, domain, now, sequence=0):
     return event
 
 
-def entry_vevents(slots, *, zone_name, domain, now=None, keys=None, sequence=0):
+def entry_vevents(slots, *, zone_name, domain, now=None, keys=None, sequences=None):
     """The VEVENTs of the programme items among ``slots``: those a calendar holds
     (``include_in_calendar``), or exactly those with ``keys`` (a personal agenda:
-    a starred break stays)."""
+    a starred break stays). ``sequences``: {slot key: SEQUENCE}, raised by
+    ``programme.changes`` each time an item's time, place or status changes."""
+    sequences = sequences or {}
     now = now or datetime.datetime.now(datetime.UTC)
     chosen = [
         slot
@@ -103,7 +105,11 @@ def entry_vevents(slots, *, zone_name, domain, now=None, keys=None, sequence=0):
     ]
     return [
         entry_vevent(
-            slot, zone_name=zone_name, domain=domain, now=now, sequence=sequence
+            slot,
+            zone_name=zone_name,
+            domain=domain,
+            now=now,
+            sequence=sequences.get(slot.key, 0),
         )
         for slot in chosen
     ]
