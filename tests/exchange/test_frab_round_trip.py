@@ -14,6 +14,7 @@ from tests import factories as f
 from wagtail_events.exchange import frab
 from wagtail_events.models import (
     ConferencePage,
+    Occurrence,
     PanelPage,
     ProgrammeItem,
     Room,
@@ -142,6 +143,19 @@ def test_dates_outside_the_conference_move_them_when_allowed(index):
     conference.refresh_from_db()
     assert conference.start.date().isoformat() == "2020-12-14"
     assert conference.end.date().isoformat() == "2020-12-16"
+
+
+def test_moved_dates_of_a_conference_with_a_draft_are_listed(index):
+    """The live row's dates move (the draft keeps the editor's changes): its
+    listed dates follow, as a publish would make them."""
+    conference = empty_conference(index)
+    conference.summary = "A draft not published yet."
+    conference.save_revision()
+    frab.import_schedule(conference, democon(), update_dates=True)
+    rows = list(Occurrence.objects.filter(page=conference).values_list("start", "end"))
+    conference.refresh_from_db()
+    assert conference.start.date().isoformat() == "2020-12-14"
+    assert rows == [(conference.start, conference.end)]
 
 
 def test_the_command_moves_the_dates_with_its_flag(index, tmp_path):

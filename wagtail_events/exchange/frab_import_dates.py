@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..editing import validation
 from ..localtime import to_local
+from ..occurrences import stored
 
 
 def fit(conference, plan, children, report, user, update):
@@ -54,4 +55,9 @@ def fit(conference, plan, children, report, user, update):
         draft.save_revision(user=user, log_action=True)
         type(conference).objects.filter(pk=conference.pk).update(start=start, end=end)
         conference.start, conference.end = start, end
+        if conference.live:
+            # update() sends no post_save: the listing's dates and the calendar
+            # SEQUENCE follow the live row as a publish would make them.
+            stored.materialise(conference)
+            stored.record_schedule(conference)
     report.add("conference", "updated", conference.title, changes=changes)
