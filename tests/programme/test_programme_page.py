@@ -4,12 +4,15 @@ above the timetable; rows as tall as their minutes; nothing empty to show."""
 
 import datetime
 import re
+import types
+import zoneinfo
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from tests import factories as f
+from wagtail_events.templatetags import wagtail_events_programme
 
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +252,16 @@ def test_a_session_held_elsewhere_shows_that_venue_and_its_access(client):
     # On the programme, De Zalm is its place and its column.
     grid = grid_of(page_of(client, conf))
     assert '<th scope="col" colspan="1">De Zalm</th>' in grid
+
+
+def test_a_row_across_the_clock_change_lasts_its_real_minutes():
+    """01:30-03:30 on the night the clocks go forward in Brussels lasts one hour:
+    its row is as tall as 60 minutes, not the 120 its wall-clock times say."""
+    zone = zoneinfo.ZoneInfo("Europe/Brussels")
+    start = datetime.datetime(2024, 3, 31, 0, 30, tzinfo=datetime.UTC)
+    row = types.SimpleNamespace(
+        start=start.astimezone(zone),
+        end=(start + datetime.timedelta(hours=1)).astimezone(zone),
+    )
+    assert (row.start.hour, row.start.minute, row.end.hour) == (1, 30, 3)
+    assert wagtail_events_programme.minutes(row) == 60

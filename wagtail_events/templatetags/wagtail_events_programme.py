@@ -4,6 +4,8 @@ data and the page's attributes: no query.
 ``{% load wagtail_events_programme %}``
 """
 
+import datetime
+
 from django import template
 from django.utils import timezone
 
@@ -17,8 +19,10 @@ register = template.Library()
 def minutes(row):
     """The length of a timetable row (or anything with ``start`` and ``end``) in
     whole minutes: the stylesheet makes rows as tall as their minutes, so that a
-    30-minute break is never taller than a 90-minute panel."""
-    return max(0, int((row.end - row.start).total_seconds() // 60))
+    30-minute break is never taller than a 90-minute panel. Elapsed time, in
+    UTC: wall-clock times in one zone subtract as if the clocks never changed."""
+    elapsed = row.end.astimezone(datetime.UTC) - row.start.astimezone(datetime.UTC)
+    return max(0, int(elapsed.total_seconds() // 60))
 
 
 @register.filter
