@@ -22,8 +22,7 @@ from .frab_values import (
     entry_guid,
     hhmm,
     iso,
-    person_entry,
-    person_guid,
+    persons,
 )
 
 
@@ -58,16 +57,7 @@ def item_description(slot):
 
 def item_persons(slot):
     """The item's confirmed speakers as frab persons, each once."""
-    persons, seen = [], set()
-    for speaker in slot.speakers:
-        if speaker.to_be_confirmed:
-            continue
-        guid = person_guid(speaker.name, speaker.person)
-        if guid in seen:
-            continue
-        seen.add(guid)
-        persons.append(person_entry(speaker, guid))
-    return persons
+    return persons(slot.speakers)[0]
 
 
 def claim_item_places(builder, items):

@@ -8,26 +8,15 @@ that importing this package's own file changes nothing.
 from django.utils.translation import gettext as _
 
 from ..programme import speakers
-from .frab_values import person_entry, person_guid, plain_text
+from .frab_values import persons, plain_text
 
 
 def session_persons(session, people):
-    """Confirmed speakers as frab persons (``frab_values.person_entry``: with
+    """The session's speakers as frab persons (``frab_values.persons``: with
     their role, organisation and role in the session), and the names of those
-    still to be confirmed, which the description mentions instead: an app would
-    show them as certain."""
-    persons, tbc, seen = [], [], set()
-    for group in speakers.speaker_groups(session.speakers, people):
-        for speaker in group.speakers:
-            if speaker.to_be_confirmed:
-                tbc.append(speaker.name)
-                continue
-            guid = person_guid(speaker.name, speaker.person)
-            if guid in seen:
-                continue
-            seen.add(guid)
-            persons.append(person_entry(speaker, guid))
-    return persons, tbc
+    still to be confirmed."""
+    groups = speakers.speaker_groups(session.speakers, people)
+    return persons([speaker for group in groups for speaker in group.speakers])
 
 
 def session_text(session, tbc=()):

@@ -54,6 +54,23 @@ def person_entry(speaker, guid):
     return entry
 
 
+def persons(speakers):
+    """``speakers`` (``programme.speakers.Speaker``) as frab persons, each
+    person once, and the names of those still to be confirmed, which the
+    description mentions instead: an app would show them as certain."""
+    found, tbc, seen = [], [], set()
+    for speaker in speakers:
+        if speaker.to_be_confirmed:
+            tbc.append(speaker.name)
+            continue
+        guid = person_guid(speaker.name, speaker.person)
+        if guid in seen:
+            continue
+        seen.add(guid)
+        found.append(person_entry(speaker, guid))
+    return found, tbc
+
+
 def room_guid(room):
     """A room's guid: the one an import gave it, else derived from its translation
     key (the Dutch room of a translated venue is the same room)."""

@@ -98,14 +98,19 @@ def location(page, venue, room=None):
     do not go there (``places.meets_in_person``); an online address counts only
     when people join online (``places.online_address``). ``room``: the page's
     room, which names the ``Place``."""
-    found = []
+    where = None
     if venue is not None and meets_in_person(page):
         where = place(venue)
         if room is not None and room.venue_id == venue.pk:
             # The room with its building: "Dijlezaal, Lamot", as on the page.
             where["name"] = f"{room.name}, {venue.name}"
-        found.append(where)
-    online = online_address(page)
+    return place_and_online(where, online_address(page))
+
+
+def place_and_online(where, online):
+    """``location``'s value from a ``Place`` (or None) and an online address (or
+    ""): one of them, both as a list, or None."""
+    found = [where] if where is not None else []
     if online:
         found.append({"@type": "VirtualLocation", "url": online})
     if not found:

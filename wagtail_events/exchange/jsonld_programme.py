@@ -14,7 +14,7 @@ from ..enums import EventStatus
 from ..localtime import get_zone, last_day
 from ..places import meets_in_person, online_address
 from ..programme.entries import programme_slots
-from .jsonld_parts import EVENT_STATUS, person, place, schema
+from .jsonld_parts import EVENT_STATUS, person, place, place_and_online, schema
 
 
 def _order(slot):
@@ -58,16 +58,7 @@ def entry_place(slot):
 def entry_location(slot):
     """The entry's place and/or its online address (``jsonld_parts.location`` for
     an entry), or None."""
-    found = []
-    where = entry_place(slot)
-    if where is not None:
-        found.append(where)
-    online = online_address(slot)
-    if online:
-        found.append({"@type": "VirtualLocation", "url": online})
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else found
+    return place_and_online(entry_place(slot), online_address(slot))
 
 
 def programme_sub_events(conference, slots, base_url=""):

@@ -21,7 +21,13 @@ from ..conf import events_settings
 from ..enums import AttendanceMode, EventKind, EventStatus
 from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
-from .panels import SessionListPanel, repeat_panels, when_panel, where_panel
+from .panels import (
+    SessionListPanel,
+    organisations_panel,
+    repeat_panels,
+    when_panel,
+    where_panel,
+)
 
 
 def default_time_zone():
@@ -254,11 +260,7 @@ class ConferencePage(EventPage):
                     when_panel(),
                     *repeat_panels(),
                     where_panel(),
-                    InlinePanel(
-                        "organisations",
-                        heading=_("Organisers and partners"),
-                        label=_("Organisation"),
-                    ),
+                    organisations_panel(),
                 ],
                 heading=_("When and where"),
             ),

@@ -93,6 +93,15 @@ def where_panel():
     )
 
 
+def organisations_panel():
+    """The organisers and partners of a conference or a series."""
+    return InlinePanel(
+        "organisations",
+        heading=_("Organisers and partners"),
+        label=_("Organisation"),
+    )
+
+
 def sessions_of(conference, kind=is_session):
     """Every session below a conference (or meeting below a series), drafts
     included, in programme order."""

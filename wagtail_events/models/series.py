@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -30,7 +29,7 @@ from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
 from .pages import EventPage
-from .panels import MeetingListPanel, where_panel
+from .panels import MeetingListPanel, organisations_panel, where_panel
 from .sessions import SessionPage
 
 
@@ -70,11 +69,7 @@ class SeriesPage(EventPage):
                         heading=_("When"),
                     ),
                     where_panel(),
-                    InlinePanel(
-                        "organisations",
-                        heading=_("Organisers and partners"),
-                        label=_("Organisation"),
-                    ),
+                    organisations_panel(),
                 ],
                 heading=_("When and where"),
             ),
