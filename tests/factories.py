@@ -8,6 +8,7 @@ Times are given as wall-clock times in the event's zone (``local(...)``).
 import datetime
 import itertools
 import uuid
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from wagtail.models import Page, Site
@@ -23,6 +24,7 @@ from wagtail_events.models import (
     Registration,
     RegistrationForm,
     RegistrationFormField,
+    RegistrationPrice,
     RegistrationStatus,
     Room,
     SeriesPage,
@@ -276,6 +278,18 @@ def registration_form(questions=(), **fields):
     for order, asked in enumerate(questions):
         RegistrationFormField.objects.create(form=form, sort_order=order, **asked)
     return form
+
+
+def price(form, amount, label="", currency="EUR"):
+    """A price row of a paid registration form (``admission="paid"``)."""
+    return RegistrationPrice.objects.create(
+        form=form,
+        label=label,
+        amount=Decimal(str(amount)),
+        currency=currency,
+        sort_order=form.prices.count(),
+        locale=form.locale,
+    )
 
 
 def registration(

@@ -79,8 +79,8 @@ class EventsSettings:
 
     @property
     def CURRENCY(self):
-        """ISO 4217 code of the price (0: registration is free) in the events'
-        structured data."""
+        """ISO 4217 code a new price or no-show fee starts with, and the
+        currency of a free event's offer (price 0) in the structured data."""
         return self._setting("CURRENCY", "EUR")
 
     @property

@@ -53,7 +53,7 @@ def full_conference(index):
             f.speaker(name="Typed Name", role="Host", confirmation="tbc"),
         ],
         registration_form=f.registration_form(
-            capacity=100, opens_at=f.local(FUTURE - 3, 1, 1, 9)
+            capacity=100, opens_at=f.local(FUTURE - 3, 1, 1, 9), admission="free"
         ),
     )
     f.organiser(conf, org)
@@ -94,6 +94,7 @@ def test_conference_has_every_required_and_recommended_property(client, index):
     ]
     assert data["sponsor"] == [{"@type": "Organization", "name": "Partner"}]
     assert data["inLanguage"]
+    assert data["isAccessibleForFree"] is True
     offer = data["offers"]
     assert offer["price"] == 0
     assert offer["priceCurrency"] == "EUR"

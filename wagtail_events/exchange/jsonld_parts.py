@@ -230,25 +230,42 @@ def registration(page, url, state, places=None):
     """``offers`` and the capacity properties for a page with a registration form;
     {} without one, or when ``state`` is not known. ``places``: the
     ``Availability`` the registration section shows (of the one-off event, or of
-    its next date that can be chosen), when registration is open."""
+    its next date that can be chosen), when registration is open.
+
+    The price is what the form's admission states (``models.prices``), never a
+    guess: free gives ``isAccessibleForFree`` and an offer at price 0; paid one
+    offer per price, named by what it is for; not stated an offer without a price
+    (schema.org requires none of an ``Offer``'s properties, and Google lists
+    ``price`` as recommended, not required), which still says whether and until
+    when one can register."""
     form = page.registration_form if page.registration_form_id else None
     if form is None or state is None:
         return {}
     places = places if state == "open" else None
-    offer = {
-        "@type": "Offer",
-        # Registration through the package is free: it takes no payment.
-        "price": 0,
-        "priceCurrency": events_settings.CURRENCY,
-        "availability": _availability(state, places),
-    }
+    terms = {"availability": _availability(state, places)}
     if url:
-        offer["url"] = url + "#register"
+        terms["url"] = url + "#register"
     if form.opens_at:
-        offer["validFrom"] = in_zone(form.opens_at, page)
+        terms["validFrom"] = in_zone(form.opens_at, page)
     if form.closes_at:
-        offer["validThrough"] = in_zone(form.closes_at, page)
-    data = {"offers": offer}
+        terms["validThrough"] = in_zone(form.closes_at, page)
+    data = {}
+    if form.is_free:
+        data["isAccessibleForFree"] = True
+        offers = [
+            {
+                "@type": "Offer",
+                "price": 0,
+                "priceCurrency": events_settings.CURRENCY,
+                **terms,
+            }
+        ]
+    elif form.is_paid:
+        offers = [_price_offer(row, terms) for row in form.price_rows()]
+    else:
+        offers = [{"@type": "Offer", **terms}]
+    if offers:
+        data["offers"] = offers[0] if len(offers) == 1 else offers
     if form.capacity is not None:
         data["maximumAttendeeCapacity"] = form.capacity
         if places is not None and places.places_left is not None:
@@ -256,3 +273,15 @@ def registration(page, url, state, places=None):
         elif state == "full":
             data["remainingAttendeeCapacity"] = 0
     return data
+
+
+def _price_offer(row, terms):
+    """The ``Offer`` of one price (``models.prices.RegistrationPrice``); the
+    amount as a string with a full stop ("12.50"), as schema.org asks, exact
+    where a float might not be."""
+    offer = {"@type": "Offer"}
+    if row.label:
+        offer["name"] = row.label
+    offer["price"] = format(row.amount, "f")
+    offer["priceCurrency"] = row.currency
+    return {**offer, **terms}

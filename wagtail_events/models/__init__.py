@@ -1,6 +1,7 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
+from .prices import Admission, RegistrationPrice
 from .registration import (
     EventCapacity,
     Registration,
@@ -15,10 +16,12 @@ from .snippets import Organisation, Person, Room, Venue
 
 
 __all__ = [
+    "Admission",
     "EventCapacity",
     "Registration",
     "RegistrationForm",
     "RegistrationFormField",
+    "RegistrationPrice",
     "RegistrationStatus",
     "CalendarSequence",
     "Occurrence",

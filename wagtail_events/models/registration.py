@@ -20,11 +20,20 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..enums import HOLDS_A_PLACE, RegistrationStatus  # noqa: F401 -- kept importable from here
+from .prices import (
+    ADMISSION_TRANSLATABLE_FIELDS,
+    AdmissionFields,
+    RegistrationFormAdminForm,
+    admission_panel,
+)
 
 
-class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
+class RegistrationForm(
+    TranslatableMixin, index.Indexed, AdmissionFields, ClusterableModel
+):
     """A registration form, reusable across events; its extra questions are built
-    with Wagtail's form builder. Name and e-mail are always asked."""
+    with Wagtail's form builder. Name and e-mail are always asked. What taking
+    part costs is in ``AdmissionFields`` (``models.prices``)."""
 
     title = models.CharField(_("title"), max_length=255)
     introduction = RichTextField(
@@ -70,7 +79,33 @@ class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
     cancellation_policy = models.TextField(
         _("cancellation policy"),
         blank=True,
-        help_text=_("For example a no-show fee."),
+        help_text=_(
+            "How and until when people can cancel; a no-show fee has its own "
+            "field under “Price”."
+        ),
+    )
+    # What the registration section says instead of the form, or above it when
+    # every place is taken; empty: the generated line (``registration.notices``).
+    notice_not_open = models.TextField(
+        _("notice before registration opens"),
+        blank=True,
+        help_text=_("Empty: “Registration opens on …”."),
+    )
+    notice_closed = models.TextField(
+        _("notice once registration has closed"),
+        blank=True,
+        help_text=_(
+            "For example how to ask for a place after all. Empty: “Registration "
+            "is closed.” E-mail addresses and web addresses become links."
+        ),
+    )
+    notice_full = models.TextField(
+        _("notice when every place is taken"),
+        blank=True,
+        help_text=_(
+            "Above the form when newcomers join the waiting list, instead of it "
+            "when there is none. Empty: a generated line."
+        ),
     )
     confirmation_message = RichTextField(
         _("message after registering"), blank=True, features=["bold", "italic", "link"]
@@ -94,15 +129,26 @@ class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
             ],
             heading=_("Who can register, and when"),
         ),
+        admission_panel(),
         MultiFieldPanel(
             [FieldPanel("cancellation_deadline"), FieldPanel("cancellation_policy")],
             heading=_("Cancelling"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("notice_not_open"),
+                FieldPanel("notice_closed"),
+                FieldPanel("notice_full"),
+            ],
+            heading=_("Notices"),
         ),
         MultiFieldPanel(
             [FieldPanel("confirmation_message"), FieldPanel("confirmation_email_text")],
             heading=_("Confirmation"),
         ),
     ]
+    # The admission and its prices must agree (``models.prices``).
+    base_form_class = RegistrationFormAdminForm
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),
@@ -124,6 +170,10 @@ class RegistrationForm(TranslatableMixin, index.Indexed, ClusterableModel):
         SynchronizedField("invitation_code", overridable=False),
         SynchronizedField("cancellation_deadline", overridable=False),
         TranslatableField("cancellation_policy"),
+        *ADMISSION_TRANSLATABLE_FIELDS,
+        TranslatableField("notice_not_open"),
+        TranslatableField("notice_closed"),
+        TranslatableField("notice_full"),
         TranslatableField("confirmation_message"),
         TranslatableField("confirmation_email_text"),
     ]

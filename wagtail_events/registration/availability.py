@@ -302,6 +302,19 @@ class Offer:
     dates: list | None = None
     places: Availability | None = None
 
+    @property
+    def waiting_list_only(self):
+        """Open, but only to the waiting list: every place of the event (of
+        every date that can be chosen) is taken or promised to people waiting."""
+        if self.state != "open":
+            return False
+        if self.dates is None:
+            return self.places is not None and self.places.state == "waiting_list"
+        return all(
+            option.availability.state in ("waiting_list", "full")
+            for option in self.dates
+        )
+
 
 def offer(page, now=None, dates=_UNKNOWN):
     """The ``Offer`` of the page's registration. ``dates``: the page's

@@ -5,7 +5,8 @@ changed a registration committed (``writer.notify()``). Each mail is plain
 text with an HTML alternative, in the registrant's language, and says what the
 registrant needs: the event, when (in the event's own zone) and where, their
 status in words (with their place on the waiting list), the sessions they chose
-at a conference, the organiser's text, and how to cancel. While the person holds a
+at a conference, what taking part costs (in the mails of people who may come),
+the organiser's text, and how to cancel. While the person holds a
 place or waits, the event travels along as an iCalendar file (``event.ics``) with
 the UIDs of the site's public calendars, so that importing both shows it once.
 
@@ -36,6 +37,7 @@ from ..localtime import last_day, to_local
 from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationStatus
+from .admission import Admission, admission_of
 from .availability import waiting_position
 from .keys import occurrence_start
 
@@ -180,6 +182,10 @@ def email_context(kind, registration, token=None):
         "online_url": places.online_address(page),
         "sessions": sessions,
         "form": form,
+        # What taking part costs, in the mails of people who may come.
+        "admission": (
+            admission_of(form, page.time_zone) if kind in WITH_CALENDAR else Admission()
+        ),
         "email_text": form.confirmation_email_text.strip() if form else "",
         "cancellation_policy": form.cancellation_policy.strip() if form else "",
         "cancellation_deadline": (

@@ -28,7 +28,8 @@ from ..enums import CANCELLABLE, HOLDS_A_PLACE, RegistrationStatus, is_conferenc
 from ..i18n import languages
 from ..i18n.languages import in_page_language
 from ..occurrences import recurrence
-from . import changes, writer
+from . import changes, notices, writer
+from .admission import admission_of, no_show_line
 from .availability import date_options, offer
 from .choices import date_error, session_error, when
 from .errors import (
@@ -47,24 +48,12 @@ from .session_choices import session_options
 SESSION_KEY = "wagtail_events_registration"
 TOKEN_MAX_LENGTH = 100
 
-CLOSED_MESSAGES = {
-    "not_open_yet": lambda: _("Registration has not opened yet."),
-    "started": lambda: _("Registration closed when the event began."),
-    "cancelled": lambda: _("This event is cancelled: registration is closed."),
-    "closed": lambda: _("Registration is closed."),
-    "full": lambda: _("This event is full. There is no waiting list."),
-}
 CANCEL_REFUSED_MESSAGES = {
     "deadline_passed": lambda: _(
         "The deadline to cancel online has passed. Please contact the organiser."
     ),
     "attended": lambda: _("You took part in this event: it cannot be cancelled."),
 }
-
-
-def closed_message(reason):
-    message = CLOSED_MESSAGES.get(reason)
-    return message() if message else _("Registration is not possible.")
 
 
 _UNREAD = object()
@@ -118,7 +107,10 @@ def registration_context(page, form=None, now=None):
             "page": page,
             "form_settings": registration_form,
             "state": state,
-            "message": closed_message(state) if state != "open" else "",
+            # Why there is no form, or that only the waiting list is left.
+            "message": notices.notice_of(page, registration_form, read),
+            # Shown in every state, as the introduction and the cancelling rules.
+            "admission": admission_of(registration_form, page.time_zone),
             "form": form if state == "open" else None,
             "action": page.url + page.reverse_subpage("register") if page.url else "",
         }
@@ -278,7 +270,9 @@ def _closed(request, page, reason=None):
     ``reason``: the writer's, when it refused."""
     context = registration_context(page)
     if reason is not None:
-        context["registration"]["message"] = closed_message(reason)
+        context["registration"]["message"] = notices.notice(
+            page, page.registration_form, reason
+        )
         context["registration"]["form"] = None
     return _render(request, page, "form_page.html", context, status=409)
 
@@ -335,6 +329,7 @@ def cancel(request, page, token):
             and registration.status in HOLDS_A_PLACE
         ),
         "cancellable": registration.status in CANCELLABLE,
+        "no_show_fee": no_show_line(settings, page.time_zone),
     }
     if request.method == "POST" and context["cancellable"]:
         try:

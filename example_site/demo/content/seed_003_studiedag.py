@@ -1,14 +1,18 @@
 """Seed 003: a Dutch-language study day in Brussels, 31 March 2023.
 
 Registration had closed on 20 March 2023: the page's registration form is closed,
-so the page says so and shows no form; the body keeps the seed's way to register
-late (by e-mail) and its no-show fee. The seed names no organisers in its text
+so the page shows no form but the form's own notice, the seed's way to register
+late (by e-mail, to an example.org address); taking part is free (the admission)
+with a 15 EUR no-show fee for whoever has not cancelled before 20 March (the
+form's fee and cancellation deadline). The seed names no organisers in its text
 (only logos), so none are added.
 
 It is written in Dutch: the page, its venue and its registration form are made in
 the Dutch locale, under the Dutch event index, and translated into English
 (``seed_003_studiedag_en``).
 """
+
+from decimal import Decimal
 
 from .common import PRIVACY_NOTICE_NL, question, text
 
@@ -35,10 +39,6 @@ REGISTRATION_FORM = "Inschrijving studiedag 31 maart 2023"
 REGISTRATION_FORMS = [
     {
         "title": REGISTRATION_FORM,
-        "introduction": (
-            "<p>Registratie sluit op 20 maart 2023. Deelname aan deze studiedag is "
-            "gratis.</p>"
-        ),
         "privacy_notice": PRIVACY_NOTICE_NL,
         "questions": [question("Organisatie"), question("Stad of gemeente")],
         # Wall-clock times in Brussels. "Registratie sluit op 20 maart 2023": at
@@ -47,10 +47,16 @@ REGISTRATION_FORMS = [
         "closes_at": "2023-03-20 23:59",
         "cancellation_deadline": "2023-03-20 00:00",
         "cancellation_policy": (
-            "Deelname aan deze studiedag is gratis. Als u niet aanwezig kunt zijn, "
-            "bedankt om dan voor 20 maart te annuleren. Als we geen annulatie "
-            "hebben ontvangen voor 20 maart 2023 zijn we verplicht om een no-show "
-            "vergoeding van 15€ aan te rekenen."
+            "Als u niet aanwezig kunt zijn, bedankt om dan voor 20 maart te annuleren."
+        ),
+        # "Deelname aan deze studiedag is gratis" ... "een no-show vergoeding van
+        # 15€" if no cancellation came "voor 20 maart 2023" (the deadline above).
+        "admission": "free",
+        "no_show_fee": Decimal("15"),
+        "no_show_fee_currency": "EUR",
+        "notice_closed": (
+            "Registratie is gesloten. Wenst u zich toch nog in te schrijven, "
+            "stuur dan een mail naar studiedag@example.org."
         ),
     }
 ]
@@ -90,13 +96,6 @@ EVENT = {
             "inspiratie op uit wetenschappelijk onderzoek, uit de ervaring en "
             "expertise van migranten en uit de praktijk van collega’s in andere "
             "steden.</p>"
-            "<h2>Inschrijven</h2>"
-            "<p>Deelname is gratis. De inschrijvingen sloten op 20 maart 2023 en "
-            "zijn nu gesloten; wie zich toch nog wil inschrijven, kan mailen naar "
-            '<a href="mailto:studiedag@example.org">studiedag@example.org</a>.</p>'
-            "<p>Kunt u niet komen? Annuleer dan vóór 20 maart 2023. Zonder "
-            "annulatie vóór die datum rekenen we een no-show-vergoeding van €15 "
-            "aan.</p>"
         )
     ],
     "start": "2023-03-31 10:15",
