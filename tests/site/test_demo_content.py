@@ -14,6 +14,7 @@ import datetime
 import html
 import json
 import zoneinfo
+from decimal import Decimal
 
 import icalendar
 import pytest
@@ -496,16 +497,28 @@ def _check_study_day_closed(client):
     assert form.cancellation_deadline.astimezone(BRUSSELS) == datetime.datetime(
         2023, 3, 20, tzinfo=BRUSSELS
     )
-    assert "no-show vergoeding van 15€" in form.cancellation_policy
+    # Free, with a 15 EUR no-show fee if not cancelled before 20 March: fields.
+    assert form.is_free and list(form.prices.all()) == []
+    assert (form.no_show_fee, form.no_show_fee_currency) == (Decimal("15"), "EUR")
     assert "voor 20 maart" in form.cancellation_policy
+    assert "example.org" in form.notice_closed
     assert "Stad of gemeente" in form.form_fields.values_list("label", flat=True)
 
-    for shown in (page, page.get_translation(locale("en"))):
+    for shown, deadline in (
+        (page, "20 maart 2023"),
+        (page.get_translation(locale("en")), "20 March 2023"),
+    ):
         content = client.get(shown.url).content.decode()
         assert 'id="register"' in content
         assert "we-registration__form" not in content
         assert 'name="email"' not in content
-    assert "Registration is closed." in content  # the English page
+        # The editor's notice with its late-request contact, the price and the
+        # no-show fee stay visible once registration has closed.
+        assert 'href="mailto:studiedag@example.org"' in content
+        assert "we-registration__price" in content
+        assert "€\u00a015" in content and deadline in content
+    assert "Registration is closed. If you still wish to register" in content
+    assert "no-show fee of €\u00a015" in content  # the English page
 
 
 def _check_forum_second_session_upon_invitation():
