@@ -843,7 +843,12 @@ def test_study_day_in_dutch_with_an_english_translation(client, demo):
     form = english.registration_form
     assert form.title == "Registration: study day 31 March 2023"
     assert form.closes_at == dutch.registration_form.closes_at
-    assert "no-show fee of €15" in form.cancellation_policy
+    assert form.cancellation_policy == (
+        "If you cannot attend, please cancel before 20 March."
+    )
+    # The fee is synchronised, the notice translated.
+    assert (form.admission, form.no_show_fee) == ("free", Decimal("15"))
+    assert form.notice_closed.startswith("Registration is closed. If you still")
     assert list(
         form.form_fields.order_by("sort_order").values_list("label", flat=True)
     ) == [
