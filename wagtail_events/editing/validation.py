@@ -17,7 +17,7 @@ SESSION_TYPES = (PanelPage, WorkshopPage, SiteVisitPage)
 
 
 def validate_event(page, data, parent, formsets=()):
-    errors = []
+    errors = date_to_be_announced(page, data, parent, formsets)
     start, end = data.get("start"), data.get("end")
     zone = data.get("time_zone") or page.time_zone
     if start and end and end <= start:
@@ -27,6 +27,9 @@ def validate_event(page, data, parent, formsets=()):
         errors += zone_change_with_sessions(page, data["time_zone"])
 
     conference = parent if is_conference(parent) else None
+    if conference is not None and not rules.is_dated(conference):
+        # Checked by ``date_to_be_announced``; there are no days to fall within.
+        conference = None
     if conference and start and end:
         errors += [
             ("start", message) for message in outside_conference(start, end, conference)
@@ -90,6 +93,7 @@ def validate_event(page, data, parent, formsets=()):
             )
         )
 
+    tba = bool(data.get("date_to_be_announced"))
     for formset in formsets:
         for child in formset.forms:
             cleaned = getattr(child, "cleaned_data", None) or {}
@@ -98,7 +102,7 @@ def validate_event(page, data, parent, formsets=()):
             c_start, c_end = cleaned.get("start"), cleaned.get("end")
             if c_start and c_end and c_end <= c_start:
                 child.add_error("end", _("The end must be after the start."))
-            elif c_start and c_end and (conference or (start and end)):
+            elif c_start and c_end and (conference or (start and end)) and not tba:
                 if conference or is_conference(page):
                     bounds = conference or _Bounds(start, end, zone)
                     messages = outside_conference(c_start, c_end, bounds)
@@ -107,6 +111,116 @@ def validate_event(page, data, parent, formsets=()):
                     messages = outside_event(c_start, c_end, _Bounds(start, end, zone))
                 for message in messages:
                     child.add_error("start", message)
+    return errors
+
+
+def date_to_be_announced(page, data, parent, formsets=()):
+    """The rules of a date not known yet: no dates typed, nothing that needs
+    them (a rule, sessions, programme items, further runs), and what is known
+    of it only then. A session of a conference needs its time, and the
+    conference its date first."""
+    start, end = data.get("start"), data.get("end")
+    known = [
+        name
+        for name in ("announced_weekday", "announced_start_time", "announced_end_time")
+        if data.get(name) is not None
+    ]
+    errors = []
+    conference = parent if is_conference(parent) else None
+    if not data.get("date_to_be_announced"):
+        # (A date typed wrong has left ``data`` with its message already; a
+        # meeting, whose date is always known, has no choice to tick.)
+        for name in ("start", "end"):
+            if name in data and data[name] is None:
+                errors.append(
+                    (
+                        name,
+                        _(
+                            "Enter the date and time, or tick “date to be "
+                            "announced” if it is not known yet."
+                        )
+                        if "date_to_be_announced" in data
+                        else _("Enter the date and time."),
+                    )
+                )
+        errors += [
+            (
+                name,
+                _(
+                    "Only for a date to be announced: the start and end give the "
+                    "day and the hours. Leave this empty."
+                ),
+            )
+            for name in known
+        ]
+        if conference is not None and not rules.is_dated(conference):
+            errors.append(
+                (
+                    "start",
+                    _(
+                        "The conference’s date is to be announced: give it its "
+                        "date before its sessions get their times."
+                    ),
+                )
+            )
+        return errors
+
+    if start is not None or end is not None:
+        errors.append(
+            (
+                "start",
+                _(
+                    "Leave the start and end empty while the date is to be "
+                    "announced, or untick “date to be announced”."
+                ),
+            )
+        )
+    if conference is not None:
+        errors.append(
+            (
+                "date_to_be_announced",
+                _(
+                    "A session takes place at a time within its conference: give "
+                    "it its date and time."
+                ),
+            )
+        )
+    if data.get("recurrence"):
+        errors.append(
+            (
+                "recurrence",
+                _(
+                    "An event whose date is to be announced cannot repeat yet: add "
+                    "the rule once its first date is known."
+                ),
+            )
+        )
+    first, last = data.get("announced_start_time"), data.get("announced_end_time")
+    if last is not None and first is None:
+        errors.append(
+            ("announced_start_time", _("Give the start time with the end time."))
+        )
+    elif first is not None and last is not None and last <= first:
+        errors.append(("announced_end_time", _("The end must be after the start.")))
+    if is_conference(page) and page.pk and page.get_children().exists():
+        errors.append(
+            (
+                "date_to_be_announced",
+                _(
+                    "This conference has sessions, which have dates and times. "
+                    "Keep the conference’s date, or move its sessions first."
+                ),
+            )
+        )
+    for formset in formsets:
+        for child, _cleaned in _kept_rows(formset):
+            child.add_error(
+                "start",
+                _(
+                    "The event’s date is to be announced: add this once the date "
+                    "is set. Until then, describe it in the body."
+                ),
+            )
     return errors
 
 
