@@ -134,7 +134,10 @@ def to_be_announced(event):
         }
     elif first is not None:
         hours = str(FROM_TIME) % {"time": formatted(first, "time")}
-    values = {"weekday": WEEKDAYS[weekday] if weekday is not None else "", "hours": hours}
+    values = {
+        "weekday": WEEKDAYS[weekday] if weekday is not None else "",
+        "hours": hours,
+    }
     if weekday is not None and hours:
         return str(KNOWN_OF_DATE["both"]) % values
     if weekday is not None:

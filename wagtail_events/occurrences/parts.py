@@ -113,7 +113,9 @@ def parts_by_event(events):
     """{event pk: [Part]} for ``events`` (event pages, specific or not): one
     query when any is a conference of several days, none otherwise. An event
     whose date is to be announced has no part."""
-    result = {event.pk: [own_part(event)] if is_dated(event) else [] for event in events}
+    result = {
+        event.pk: [own_part(event)] if is_dated(event) else [] for event in events
+    }
     conferences = {e.path: e for e in events if _may_have_parts(e) and not e.all_day}
     if not conferences:
         return result
