@@ -115,16 +115,11 @@ def validate_event(page, data, parent, formsets=()):
 
 
 def date_to_be_announced(page, data, parent, formsets=()):
-    """The rules of a date not known yet: no dates typed, nothing that needs
-    them (a rule, sessions, programme items, further runs), and what is known
-    of it only then. A session of a conference needs its time, and the
-    conference its date first."""
+    """The rules of a date not known yet: no dates typed, and nothing that
+    needs them (a rule, sessions, programme items, further runs). A session of
+    a conference needs its time, and the conference its date first. (Once the
+    date is set, the form empties what was known of it: ``forms``.)"""
     start, end = data.get("start"), data.get("end")
-    known = [
-        name
-        for name in ("announced_weekday", "announced_start_time", "announced_end_time")
-        if data.get(name) is not None
-    ]
     errors = []
     conference = parent if is_conference(parent) else None
     if not data.get("date_to_be_announced"):
@@ -143,16 +138,6 @@ def date_to_be_announced(page, data, parent, formsets=()):
                         else _("Enter the date and time."),
                     )
                 )
-        errors += [
-            (
-                name,
-                _(
-                    "Only for a date to be announced: the start and end give the "
-                    "day and the hours. Leave this empty."
-                ),
-            )
-            for name in known
-        ]
         if conference is not None and not rules.is_dated(conference):
             errors.append(
                 (
