@@ -10,6 +10,7 @@ from ..enums import is_conference
 from ..localtime import to_local
 from ..models import EventPage, PanelPage, SiteVisitPage, WorkshopPage
 from ..occurrences import rules
+from . import announced
 
 
 # The page types that take a room, searched in this order for a clash.
@@ -17,7 +18,7 @@ SESSION_TYPES = (PanelPage, WorkshopPage, SiteVisitPage)
 
 
 def validate_event(page, data, parent, formsets=()):
-    errors = date_to_be_announced(page, data, parent, formsets)
+    errors = announced.date_to_be_announced(page, data, parent, formsets)
     start, end = data.get("start"), data.get("end")
     zone = data.get("time_zone") or page.time_zone
     if start and end and end <= start:
@@ -111,101 +112,6 @@ def validate_event(page, data, parent, formsets=()):
                     messages = outside_event(c_start, c_end, _Bounds(start, end, zone))
                 for message in messages:
                     child.add_error("start", message)
-    return errors
-
-
-def date_to_be_announced(page, data, parent, formsets=()):
-    """The rules of a date not known yet: no dates typed, and nothing that
-    needs them (a rule, sessions, programme items, further runs). A session of
-    a conference needs its time, and the conference its date first. (Once the
-    date is set, the form empties what was known of it: ``forms``.)"""
-    start, end = data.get("start"), data.get("end")
-    errors = []
-    conference = parent if is_conference(parent) else None
-    if not data.get("date_to_be_announced"):
-        # (A date typed wrong has left ``data`` with its message already; a
-        # meeting, whose date is always known, has no choice to tick.)
-        for name in ("start", "end"):
-            if name in data and data[name] is None:
-                errors.append(
-                    (
-                        name,
-                        _(
-                            "Enter the date and time, or tick “date to be "
-                            "announced” if it is not known yet."
-                        )
-                        if "date_to_be_announced" in data
-                        else _("Enter the date and time."),
-                    )
-                )
-        if conference is not None and not rules.is_dated(conference):
-            errors.append(
-                (
-                    "start",
-                    _(
-                        "The conference’s date is to be announced: give it its "
-                        "date before its sessions get their times."
-                    ),
-                )
-            )
-        return errors
-
-    if start is not None or end is not None:
-        errors.append(
-            (
-                "start",
-                _(
-                    "Leave the start and end empty while the date is to be "
-                    "announced, or untick “date to be announced”."
-                ),
-            )
-        )
-    if conference is not None:
-        errors.append(
-            (
-                "date_to_be_announced",
-                _(
-                    "A session takes place at a time within its conference: give "
-                    "it its date and time."
-                ),
-            )
-        )
-    if data.get("recurrence"):
-        errors.append(
-            (
-                "recurrence",
-                _(
-                    "An event whose date is to be announced cannot repeat yet: add "
-                    "the rule once its first date is known."
-                ),
-            )
-        )
-    first, last = data.get("announced_start_time"), data.get("announced_end_time")
-    if last is not None and first is None:
-        errors.append(
-            ("announced_start_time", _("Give the start time with the end time."))
-        )
-    elif first is not None and last is not None and last <= first:
-        errors.append(("announced_end_time", _("The end must be after the start.")))
-    if is_conference(page) and page.pk and page.get_children().exists():
-        errors.append(
-            (
-                "date_to_be_announced",
-                _(
-                    "This conference has sessions, which have dates and times. "
-                    "Keep the conference’s date, or move its sessions first."
-                ),
-            )
-        )
-    for formset in formsets:
-        for child, _cleaned in _kept_rows(formset):
-            child.add_error(
-                "start",
-                _(
-                    "The event’s date is to be announced: add this once the date "
-                    "is set. Until then, describe it in the body."
-                ),
-            )
     return errors
 
 
