@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_events.sitemaps import Sitemap
+
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    # Every page in every language, with its translations as alternates.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]
 # Pages live under their language's prefix (/nl/events/, /fr/events/).
 urlpatterns += i18n_patterns(

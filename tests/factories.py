@@ -88,6 +88,19 @@ def conference(parent=None, start=None, end=None, **fields):
     return page
 
 
+def undated_conference(parent=None, **fields):
+    """A conference whose date is to be announced; ``announced_weekday``,
+    ``announced_start_time`` and ``announced_end_time`` say what is known."""
+    parent = parent or event_index()
+    n = next(_counter)
+    fields.setdefault("title", f"Undated conference {n}")
+    fields.setdefault("slug", f"undated-conference-{n}")
+    fields.setdefault("time_zone", BRUSSELS)
+    page = ConferencePage(date_to_be_announced=True, **fields)
+    parent.add_child(instance=page)
+    return page
+
+
 def _session(model, parent, start, end, **fields):
     n = next(_counter)
     fields.setdefault("title", f"{model.__name__} {n}")

@@ -337,3 +337,20 @@ def test_a_file_without_roles_leaves_the_editors_roles(index):
     report = frab.import_schedule(conference, data)
     assert not report.changed, report.lines()
     assert cast(conference) == CAST
+
+
+def test_an_undated_conference_takes_the_schedules_dates_only_when_allowed(index):
+    conference = f.undated_conference(index, announced_weekday=0)
+    conference.save_revision().publish()
+    report = frab.import_schedule(conference, democon())
+    assert not report.changed
+    assert "date is to be announced" in report.summary()
+    conference.refresh_from_db()
+    assert conference.date_to_be_announced and conference.start is None
+
+    report = frab.import_schedule(conference, democon(), update_dates=True)
+    assert len(report.of("created", "session")) == 36
+    conference.refresh_from_db()
+    assert not conference.date_to_be_announced and conference.announced_weekday is None
+    assert conference.start.date().isoformat() == "2020-12-14"
+    assert conference.occurrences.exists()

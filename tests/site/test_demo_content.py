@@ -15,6 +15,7 @@ import html
 import json
 import zoneinfo
 from decimal import Decimal
+from xml.etree import ElementTree as ET
 
 import icalendar
 import pytest
@@ -23,7 +24,7 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -133,7 +134,17 @@ def _check_editors_rules():
     """What the admin form or the blocks would refuse is not in the demo either."""
     for event in EventPage.objects.all().specific():
         parent = event.get_parent().specific
-        fields = ("start", "end", "time_zone", "attendance_mode", "online_url")
+        fields = (
+            "start",
+            "end",
+            "date_to_be_announced",
+            "announced_weekday",
+            "announced_start_time",
+            "announced_end_time",
+            "time_zone",
+            "attendance_mode",
+            "online_url",
+        )
         data = {field: getattr(event, field) for field in fields}
         data["room"] = getattr(event, "room", None)
         if hasattr(event, "meeting_point"):
@@ -364,8 +375,11 @@ def test_weekly_meeting_in_the_index(client, demo):
 
 
 def test_one_off_events_and_runs_are_occurrences(demo):
-    for event in EventPage.objects.live():
+    for event in EventPage.objects.live().filter(date_to_be_announced=False):
         assert event.occurrences.exists(), event.title
+    # Seed 004 gives no date: it has none, so no listing shows it as dated.
+    undated = EventPage.objects.get(slug="its-amazing-what-migrants-bring")
+    assert undated.date_to_be_announced and not undated.occurrences.exists()
 
     tour = EventPage.objects.get(slug="mechelen-an-inclusive-city")
     assert [
@@ -406,11 +420,12 @@ def test_every_demo_page_answers(client, demo):
         assert f'<html lang="{page.locale.language_code}"' in content, page.url
 
     # The weekly meeting's past dates come first in "Past"; four seeds are the
-    # past conferences, which the index's introduction links to, and one a series.
+    # past conferences, which the index's introduction links to (seed 004 has its
+    # date to be announced), and one a series.
     for kind, model in (("conference", ConferencePage), ("series", SeriesPage)):
         past = client.get(index.url + f"?when=past&type={kind}")
         assert past.status_code == 200
-        for event in model.objects.child_of(index):
+        for event in model.objects.child_of(index).filter(date_to_be_announced=False):
             assert html.escape(event.title) in past.content.decode()
     assert "?when=past&amp;type=conference" in client.get(index.url).content.decode()
 
@@ -444,18 +459,17 @@ def form_of(slug):
 
 
 def test_registration_forms_follow_the_seeds(client, demo):
-    # Mechelen: 3, the online forum: 2, the study day, seed 004, the weekly meeting;
-    # and their translations: Mechelen's 3 in Dutch, the study day's in English,
-    # the weekly meeting's in Dutch and French.
-    assert RegistrationForm.objects.count() == 8 + 6
+    # Mechelen: 3, the online forum: 2, the study day, the weekly meeting (seed
+    # 004 says nothing of registering); and their translations: Mechelen's 3 in
+    # Dutch, the study day's in English, the weekly meeting's in Dutch and French.
+    assert RegistrationForm.objects.count() == 7 + 6
     call_command("load_demo_content", verbosity=0)
-    assert RegistrationForm.objects.count() == 8 + 6
+    assert RegistrationForm.objects.count() == 7 + 6
     assert RegistrationFormField.objects.filter(clean_name="").count() == 0
 
     _check_mechelen_forms()
     _check_study_day_closed(client)
     _check_forum_second_session_upon_invitation()
-    _check_migrants_bring_places()
     _check_weekly_meeting_places_per_date()
     _check_every_form_has_a_privacy_notice()
 
@@ -528,11 +542,6 @@ def _check_forum_second_session_upon_invitation():
     assert not panel.registration_form.requires_approval
     assert counselling.registration_form.requires_approval
     assert "only upon invitation" in counselling.registration_form.introduction
-
-
-def _check_migrants_bring_places():
-    form = form_of("its-amazing-what-migrants-bring")
-    assert (form.capacity, form.waiting_list) == (140, True)
 
 
 def _check_weekly_meeting_places_per_date():
@@ -965,23 +974,28 @@ def test_the_reflection_group_is_a_series_with_its_closing_session(client, demo)
     assert "Last meeting:" in listed
 
 
-def test_migrants_bring_programme_is_its_all_day_entries(client, demo):
-    """IOM's fifteen stands, video clips and photo exhibitions, with what the seed
-    says of them, above a programme without an empty timetable."""
+def test_migrants_bring_invents_no_date(client, demo):
+    """Seed 004 says "On Thursday ... from 14:00 to 18:30" and nothing more: the
+    date is to be announced, with the weekday and hours it gives; its stands,
+    clips and photo exhibitions, "throughout the afternoon", are in the body."""
     conference = ConferencePage.objects.get(slug="its-amazing-what-migrants-bring")
-    (day,) = build_programme(conference).days
-    assert [(s.title, s.all_day) for s in day.all_day] == [
-        ("Information stands", True),
-        ("Photo exhibitions", True),
-        ("Short video clips and movie loops", True),
-    ]
-    assert all(s.summary for s in day.all_day)
-    assert "Fifteen stands" in day.all_day[0].summary
-    assert day.slots == []
-    html = client.get(conference.url).content.decode()
-    assert "<table" not in html
-    assert html.count(">Programme</h2>") == 1
-    assert "data-we-agenda" not in html
+    assert conference.date_to_be_announced
+    assert (conference.start, conference.end) == (None, None)
+    assert conference.announced_weekday == 3
+    assert conference.announced_start_time == datetime.time(14, 0)
+    assert conference.announced_end_time == datetime.time(18, 30)
+    assert conference.registration_form is None  # the seed has no registration
+    assert not conference.programme_items.exists()
+    page = client.get(conference.url).content.decode()
+    assert "A Thursday, 14:00–18:30 (date to be announced)" in page
+    assert "2024" not in page
+    assert "Fifteen stands" in page
+    assert 'id="programme"' not in page  # no programme promised either
+    assert "application/ld+json" not in page
+    assert "calendar.ics" not in page
+    listed = client.get(conference.get_parent().url).content.decode()
+    assert "Date to be announced" in listed
+    assert "A Thursday, 14:00–18:30 (date to be announced)" in listed
 
 
 def test_past_events_do_not_promise_a_programme(client, demo):
@@ -993,9 +1007,14 @@ def test_past_events_do_not_promise_a_programme(client, demo):
 def test_every_demo_conference_agrees_in_every_output(demo, client):
     """Every conference of the demo content: its page, calendar.ics,
     schedule.json, schedule.xml and JSON-LD agree entry by entry
-    (``tests.exchange.agreement``), in every language it is published in."""
-    conferences = list(ConferencePage.objects.live().order_by("path"))
-    assert len(conferences) >= 4
+    (``tests.exchange.agreement``), in every language it is published in. Seed
+    004, whose date is to be announced, has none of these files."""
+    conferences = list(
+        ConferencePage.objects.live()
+        .filter(date_to_be_announced=False)
+        .order_by("path")
+    )
+    assert len(conferences) >= 3
     checked = {}
     for conference in conferences:
         out = assert_outputs_agree(client, conference)
@@ -1003,3 +1022,51 @@ def test_every_demo_conference_agrees_in_every_output(demo, client):
     # Mechelen's programme, in English and Dutch, has its plenaries and runs.
     assert checked[MECHELEN] > 10
     assert checked[MECHELEN_NL] == checked[MECHELEN]
+
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def _sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 -- the site's own file
+    return {
+        url.find("s:loc", SITEMAP_NS).text: {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall("x:link", SITEMAP_NS)
+        }
+        for url in root.findall("s:url", SITEMAP_NS)
+    }
+
+
+def test_sitemap_lists_every_page_in_every_language(client, demo):
+    """Every live page of every language's tree, each with its translations as
+    hreflang alternates; a page under a view restriction is left out."""
+    listed = _sitemap(client)
+    pages = Page.objects.filter(depth__gt=1).live().specific()
+    expected = {page.get_full_url() for page in pages}
+    assert {"en", "nl", "fr"} <= {page.locale.language_code for page in pages}
+    assert set(listed) == expected
+
+    mechelen = ConferencePage.objects.get(slug=MECHELEN)
+    mechelen_nl = ConferencePage.objects.get(slug=MECHELEN_NL)
+    alternates = {"en": mechelen.get_full_url(), "nl": mechelen_nl.get_full_url()}
+    assert listed[mechelen.get_full_url()] == alternates
+    assert listed[mechelen_nl.get_full_url()] == alternates
+    # A page in one language only has no alternates.
+    undated = ConferencePage.objects.get(slug="its-amazing-what-migrants-bring")
+    assert listed[undated.get_full_url()] == {}
+
+    PageViewRestriction.objects.create(
+        page=mechelen_nl, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    private = {mechelen_nl.get_full_url()} | {
+        page.get_full_url() for page in mechelen_nl.get_descendants()
+    }
+    listed = _sitemap(client)
+    assert set(listed) == expected - private
+    assert listed[mechelen.get_full_url()] == {}

@@ -24,6 +24,8 @@ from . import validation
 
 
 LOCAL_TIME_FIELDS = ("start", "end")
+# What is known of a date to be announced (see ``validation.date_to_be_announced``).
+ANNOUNCED_FIELDS = ("announced_weekday", "announced_start_time", "announced_end_time")
 # Inline rows whose times are wall-clock times of the page's zone, and their
 # time fields.
 LOCAL_TIME_FORMSETS = {
@@ -233,6 +235,12 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not cleaned_data.get("date_to_be_announced", True):
+            # The date is set: what was known of it before (a weekday, hours)
+            # is said by the start and end now.
+            for name in ANNOUNCED_FIELDS:
+                if name in cleaned_data:
+                    cleaned_data[name] = None
         if self.conference is not None and "time_zone" in self.fields:
             cleaned_data["time_zone"] = self.conference.time_zone
         if "time_zone" in cleaned_data:

@@ -10,6 +10,7 @@ from ..enums import is_conference
 from ..localtime import to_local
 from ..models import EventPage, PanelPage, SiteVisitPage, WorkshopPage
 from ..occurrences import rules
+from . import announced
 
 
 # The page types that take a room, searched in this order for a clash.
@@ -17,7 +18,7 @@ SESSION_TYPES = (PanelPage, WorkshopPage, SiteVisitPage)
 
 
 def validate_event(page, data, parent, formsets=()):
-    errors = []
+    errors = announced.date_to_be_announced(page, data, parent, formsets)
     start, end = data.get("start"), data.get("end")
     zone = data.get("time_zone") or page.time_zone
     if start and end and end <= start:
@@ -27,6 +28,9 @@ def validate_event(page, data, parent, formsets=()):
         errors += zone_change_with_sessions(page, data["time_zone"])
 
     conference = parent if is_conference(parent) else None
+    if conference is not None and not rules.is_dated(conference):
+        # Checked by ``date_to_be_announced``; there are no days to fall within.
+        conference = None
     if conference and start and end:
         errors += [
             ("start", message) for message in outside_conference(start, end, conference)
@@ -90,6 +94,7 @@ def validate_event(page, data, parent, formsets=()):
             )
         )
 
+    tba = bool(data.get("date_to_be_announced"))
     for formset in formsets:
         for child in formset.forms:
             cleaned = getattr(child, "cleaned_data", None) or {}
@@ -98,7 +103,7 @@ def validate_event(page, data, parent, formsets=()):
             c_start, c_end = cleaned.get("start"), cleaned.get("end")
             if c_start and c_end and c_end <= c_start:
                 child.add_error("end", _("The end must be after the start."))
-            elif c_start and c_end and (conference or (start and end)):
+            elif c_start and c_end and (conference or (start and end)) and not tba:
                 if conference or is_conference(page):
                     bounds = conference or _Bounds(start, end, zone)
                     messages = outside_conference(c_start, c_end, bounds)

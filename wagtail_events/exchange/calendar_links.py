@@ -117,10 +117,13 @@ def _query(params):
 
 
 def calendar_links(page, request=None, now=None):
-    """The links of the add-to-calendar box of an event, conference or index page."""
+    """The links of the add-to-calendar box of an event, conference or index page;
+    None for an event whose date is to be announced (nothing to add yet)."""
     ics = calendar_file_url(page, request)
     if not isinstance(page, EventPage):
         return CalendarLinks(ics_url=ics, webcal_url=webcal_url(ics), is_feed=True)
+    if not recurrence.is_dated(page):
+        return None
     if is_series(page):
         # A series of meetings: each meeting has its own links; the series is
         # its feed of meetings.

@@ -178,7 +178,12 @@ def entries_agenda(conference, keys=(), page_ids=(), request=None, name="", now=
 
 def index_calendar(index, request=None, now=None):
     """A feed of every live event the index lists, series with their rules."""
-    listed = _live_events(visible_children(index).order_by("start", "pk"))
+    # An event whose date is to be announced has nothing to put in a calendar.
+    listed = _live_events(
+        visible_children(index)
+        .exclude(date_to_be_announced=True)
+        .order_by("start", "pk")
+    )
     # A series is its meetings: its own dates only span them.
     series = {page.path: page for page in listed if is_series(page)}
     meetings = _meetings_of(series)

@@ -35,6 +35,7 @@ from ..models import (
     SiteVisitRun,
     WorkshopPage,
 )
+from ..occurrences.recurrence import is_dated
 from . import frab_file, frab_import_dates, frab_import_plan
 from .frab_file import (
     event_end,
@@ -175,6 +176,8 @@ class _Importer:
             self.user,
             update_dates,
         )
+        if not is_dated(self.conference):
+            return  # the report says why: the date is to be announced
         for number, day in enumerate(days, start=1):
             if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
                 self.report.add(

@@ -7,14 +7,32 @@ from django.utils.translation import gettext as _
 
 from ..editing import validation
 from ..localtime import to_local
-from ..occurrences import stored
+from ..occurrences import rules, stored
 
 
 def fit(conference, plan, children, report, user, update):
     """Move the conference's dates to the file's, with the editor's consent;
     without it, say once why the file's events are not imported."""
     first, last = plan.first, plan.last
-    if first is None or not validation.outside_conference(first, last, conference):
+    undated = not rules.is_dated(conference)
+    if undated and (first is None or not update):
+        # Nothing to import into: sessions take place within the conference's days.
+        report.add(
+            "conference",
+            "skipped",
+            conference.title,
+            _(
+                "The conference's date is to be announced, so the schedule's "
+                "sessions were not imported. Allow the import to give the "
+                "conference the schedule's dates (on the import screen, or "
+                "--update-dates with the import_schedule command), or set its "
+                "date first."
+            ),
+        )
+        return
+    if first is None or (
+        not undated and not validation.outside_conference(first, last, conference)
+    ):
         return
     if not update:
         report.add(
@@ -45,6 +63,12 @@ def fit(conference, plan, children, report, user, update):
     ends = [last] + [page.end for page in children.values()]
     start, end = min(starts), max(ends)
     changes = ["start", "end"]
+    if undated:
+        # The file gives the date that was to be announced.
+        conference.date_to_be_announced = False
+        conference.announced_weekday = None
+        conference.announced_start_time = conference.announced_end_time = None
+        changes.append("date_to_be_announced")
     if conference.live and not conference.has_unpublished_changes:
         conference.start, conference.end = start, end
         conference.save_revision(user=user, log_action=True).publish(user=user)
@@ -52,8 +76,16 @@ def fit(conference, plan, children, report, user, update):
         # Keep the editor's draft a draft, with the new dates in it too.
         draft = conference.get_latest_revision_as_object()
         draft.start, draft.end = start, end
+        draft.date_to_be_announced = conference.date_to_be_announced
         draft.save_revision(user=user, log_action=True)
-        type(conference).objects.filter(pk=conference.pk).update(start=start, end=end)
+        type(conference).objects.filter(pk=conference.pk).update(
+            start=start,
+            end=end,
+            date_to_be_announced=conference.date_to_be_announced,
+            announced_weekday=conference.announced_weekday,
+            announced_start_time=conference.announced_start_time,
+            announced_end_time=conference.announced_end_time,
+        )
         conference.start, conference.end = start, end
         if conference.live:
             # update() sends no post_save: the listing's dates and the calendar

@@ -188,7 +188,9 @@ def event_data(
         data["@type"] = "EventSeries"
         if meetings:
             data["subEvent"] = meetings
-    if meetings is None or meetings:
+    if (meetings is None or meetings) and start is not None and end is not None:
+        # (An event whose date is to be announced has none: its page gives no
+        # JSON-LD at all, see ``templatetags.wagtail_events_meta``.)
         data.update(dates(page, start, end))
     data["eventStatus"] = schema(
         EVENT_STATUS.get(page.status, EVENT_STATUS[EventStatus.SCHEDULED])

@@ -6,13 +6,25 @@ whichever language the request came with."""
 
 import re
 
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+)
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ..i18n.languages import in_page_language
+from ..occurrences.recurrence import is_dated
 from . import calendars, frab_export, frab_xml
+
+
+def _not_dated(message):
+    """The answer for a file of an event whose date is to be announced: not
+    found, saying why, rather than a file that would pretend to a date."""
+    return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
 
 
 @in_page_language
@@ -20,6 +32,13 @@ def event_calendar(request, page):
     """The event, the series, or a conference's whole programme as ``.ics``."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not is_dated(page):
+        return _not_dated(
+            _(
+                "The date of this event is to be announced: its calendar file "
+                "is available once the date is set."
+            )
+        )
     return _calendar_response(calendars.event_calendar(page, request), page.slug)
 
 
@@ -48,6 +67,8 @@ def _calendar_response(document, name):
 def schedule_json(request, conference):
     """The programme in the frab schedule format, for Giggity, ConfClerk and the
     tools that read pretalx and frab schedules."""
+    if not is_dated(conference):
+        return _undated_schedule()
     return _schedule_response(
         request,
         frab_export.schedule_json(conference, request).encode(),
@@ -57,10 +78,21 @@ def schedule_json(request, conference):
 
 @in_page_language
 def schedule_xml(request, conference):
+    if not is_dated(conference):
+        return _undated_schedule()
     return _schedule_response(
         request,
         frab_xml.schedule_xml(conference, request),
         "application/xml; charset=utf-8",
+    )
+
+
+def _undated_schedule():
+    return _not_dated(
+        _(
+            "The date of this conference is to be announced: its schedule can be "
+            "exported once the date is set."
+        )
     )
 
 

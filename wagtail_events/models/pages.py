@@ -1,6 +1,7 @@
 """The index of events, the event base every page type shares, and conferences."""
 
 from django.db import models
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import (
@@ -41,8 +42,30 @@ class EventPage(RoutablePageMixin, Page):
     type with one SQL query filtered on dates. Editors never create it directly.
     """
 
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    # Empty while the date is to be announced (``date_to_be_announced``): an
+    # undated event has no stored dates, so listings, calendar files and the
+    # structured data never show it as dated (see ``is_dated``).
+    start = models.DateTimeField(_("starts"), null=True, blank=True)
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    date_to_be_announced = models.BooleanField(
+        _("date to be announced"),
+        default=False,
+        help_text=_(
+            "The date is not known yet: leave the start and end empty. Give the "
+            "weekday and hours below if they are announced."
+        ),
+    )
+    # What is known of a date to be announced: "a Thursday, 14:00–18:30".
+    announced_weekday = models.PositiveSmallIntegerField(
+        _("weekday, if known"),
+        null=True,
+        blank=True,
+        choices=list(WEEKDAYS.items()),
+    )
+    announced_start_time = models.TimeField(
+        _("starts at, if known"), null=True, blank=True
+    )
+    announced_end_time = models.TimeField(_("ends at, if known"), null=True, blank=True)
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -120,6 +143,10 @@ class EventPage(RoutablePageMixin, Page):
         for name in (
             "start",
             "end",
+            "date_to_be_announced",
+            "announced_weekday",
+            "announced_start_time",
+            "announced_end_time",
             "time_zone",
             "all_day",
             "status",
@@ -160,6 +187,15 @@ class EventPage(RoutablePageMixin, Page):
     def cancel(self, request, token):
         """Cancel a registration with the link sent to the registrant."""
         return serving.get("cancel")(request, self, token)
+
+    @property
+    def is_dated(self):
+        """Whether the event has its date: False while it is to be announced."""
+        return (
+            not self.date_to_be_announced
+            and self.start is not None
+            and self.end is not None
+        )
 
     @property
     def local_start(self):

@@ -53,10 +53,23 @@ class MeetingListPanel(Panel):
             return context
 
 
-def when_panel():
+def when_panel(to_be_announced=True):
+    """The dates, zone and status; ``to_be_announced`` adds the choice of a date
+    not known yet, with what is known of it (pages that may be undated)."""
+    undated = [
+        FieldPanel("date_to_be_announced"),
+        FieldRowPanel(
+            [
+                FieldPanel("announced_weekday"),
+                FieldPanel("announced_start_time"),
+                FieldPanel("announced_end_time"),
+            ]
+        ),
+    ]
     return MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            *(undated if to_be_announced else []),
             FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
             FieldPanel("status"),
         ],

@@ -29,7 +29,7 @@ from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
 from .pages import EventPage
-from .panels import MeetingListPanel, organisations_panel, where_panel
+from .panels import MeetingListPanel, organisations_panel, when_panel, where_panel
 from .sessions import SessionPage
 
 
@@ -108,8 +108,9 @@ class MeetingPage(SessionPage):
     subpage_types = []
     template = "wagtail_events/pages/meeting_page.html"
 
+    # A meeting's date makes the series' dates: it is never to be announced.
     schedule_panels = [
-        *SessionPage.schedule_panels[:1],
+        when_panel(to_be_announced=False),
         MultiFieldPanel([FieldPanel("room")], heading=_("Room")),
         where_panel(),
     ]

@@ -15,6 +15,7 @@ names) never come from here.
 import datetime
 
 from django.utils import dateformat, timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import pgettext_lazy
 
 from .. import localtime
@@ -103,3 +104,44 @@ def _shown(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
     return value
+
+
+# Translators: an event whose date is not known yet.
+TO_BE_ANNOUNCED = pgettext_lazy("date", "Date to be announced")
+# Translators: what is known of a date not announced yet: "A Thursday (date to be
+# announced)", "14:00–18:30 (date to be announced)", "A Thursday, 14:00–18:30
+# (date to be announced)". %(weekday)s is the day's name as Django writes it.
+KNOWN_OF_DATE = {
+    "weekday": pgettext_lazy("date", "A %(weekday)s (date to be announced)"),
+    "hours": pgettext_lazy("date", "%(hours)s (date to be announced)"),
+    "both": pgettext_lazy("date", "A %(weekday)s, %(hours)s (date to be announced)"),
+}
+# Translators: the start of an event whose end is not announced: "from 14:00".
+FROM_TIME = pgettext_lazy("time", "from %(time)s")
+
+
+def to_be_announced(event):
+    """“Date to be announced”, or what is known of it: “A Thursday,
+    14:00–18:30 (date to be announced)”, in the current language."""
+    weekday = getattr(event, "announced_weekday", None)
+    first = getattr(event, "announced_start_time", None)
+    last = getattr(event, "announced_end_time", None)
+    hours = ""
+    if first is not None and last is not None:
+        hours = str(WITHIN_A_DAY) % {
+            "start": formatted(first, "time"),
+            "end": formatted(last, "time"),
+        }
+    elif first is not None:
+        hours = str(FROM_TIME) % {"time": formatted(first, "time")}
+    values = {
+        "weekday": WEEKDAYS[weekday] if weekday is not None else "",
+        "hours": hours,
+    }
+    if weekday is not None and hours:
+        return str(KNOWN_OF_DATE["both"]) % values
+    if weekday is not None:
+        return str(KNOWN_OF_DATE["weekday"]) % values
+    if hours:
+        return str(KNOWN_OF_DATE["hours"]) % values
+    return str(TO_BE_ANNOUNCED)

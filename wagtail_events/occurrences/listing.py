@@ -67,6 +67,9 @@ class Listing:
     month: datetime.date | None = None  # the first day of the month shown
     previous_month: datetime.date | None = None
     next_month: datetime.date | None = None
+    # Events whose date is to be announced (upcoming view, first page): they
+    # have no dates in the table, so they are listed apart, never as dated.
+    to_be_announced: list = field(default_factory=list)
 
     @property
     def occurrences(self):
@@ -311,4 +314,20 @@ def build_listing(index, request, now=None):
         events_settings.INDEX_PAGE_SIZE,
     )
     page = paginator.get_page(request.GET.get("page"))
-    return Listing(page, paginator, when, event_type, type_choices())
+    undated = []
+    if when == "upcoming" and page.number == 1:
+        undated = undated_events(index, event_type)
+    return Listing(
+        page, paginator, when, event_type, type_choices(), to_be_announced=undated
+    )
+
+
+def undated_events(index, event_type=""):
+    """The index's events whose date is to be announced, with their venues, in
+    one query, in the order of the page tree."""
+    return list(
+        event_pages(index, event_type)
+        .filter(date_to_be_announced=True)
+        .select_related("venue")
+        .order_by("path")
+    )

@@ -28,7 +28,7 @@ from ..enums import EventStatus, is_conference, is_series
 from ..localtime import last_day, to_local
 from ..models import EventPage, MeetingPage, ProgrammeItem, SiteVisitRun
 from ..models.visibility import without_own_restriction
-from .rules import is_repeating
+from .rules import is_dated, is_repeating
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,12 @@ def spans_days(event):
 
 
 def _may_have_parts(event):
-    return is_conference(event) and not is_repeating(event) and spans_days(event)
+    return (
+        is_conference(event)
+        and is_dated(event)
+        and not is_repeating(event)
+        and spans_days(event)
+    )
 
 
 def day_parts(event, entries):
@@ -106,8 +111,11 @@ def live_children(parents, model=EventPage):
 
 def parts_by_event(events):
     """{event pk: [Part]} for ``events`` (event pages, specific or not): one
-    query when any is a conference of several days, none otherwise."""
-    result = {event.pk: [own_part(event)] for event in events}
+    query when any is a conference of several days, none otherwise. An event
+    whose date is to be announced has no part."""
+    result = {
+        event.pk: [own_part(event)] if is_dated(event) else [] for event in events
+    }
     conferences = {e.path: e for e in events if _may_have_parts(e) and not e.all_day}
     if not conferences:
         return result

@@ -100,6 +100,8 @@ def local_starts(page, until):
     the rules (RRULE), extra days (RDATE) make the series, and exclusion rules and
     days (EXRULE, EXDATE) take dates out of it, the first one included.
     """
+    if not is_dated(page):
+        return []
     zone = get_zone(page.time_zone)
     first = to_local(page.start, page.time_zone)
     if not is_repeating(page):
@@ -112,6 +114,17 @@ def local_starts(page, until):
     starts -= _expand(rule.exrules, zone, first, until)
     skipped = {day_of(d, zone) for d in rule.exdates}
     return sorted(s for s in starts if first <= s <= until and s.date() not in skipped)
+
+
+def is_dated(page):
+    """Whether the page (or the schedule on a form) has its date: not while it is
+    to be announced. Undated events have no stored dates, so that nothing that
+    reads the dates (listings, calendar files, structured data) shows one."""
+    return (
+        not getattr(page, "date_to_be_announced", False)
+        and page.start is not None
+        and page.end is not None
+    )
 
 
 def describe(page):
@@ -159,6 +172,8 @@ def horizon(page, now=None):
     ahead = to_local(now, page.time_zone) + datetime.timedelta(
         days=events_settings.OCCURRENCE_HORIZON_DAYS
     )
+    if not is_dated(page):
+        return ahead
     return max(ahead, to_local(page.start, page.time_zone))
 
 
@@ -176,8 +191,10 @@ def planned_occurrences(page, now=None, runs=None, until=None, limit=None):
     Further runs of a site visit are extra occurrences, on every date of a series,
     at the same wall-clock times relative to the first run. At most ``limit``
     (``WAGTAIL_EVENTS_MAX_OCCURRENCES`` unless given; 0: no limit) of the latest
-    dates are kept.
+    dates are kept. An event whose date is to be announced has none.
     """
+    if not is_dated(page):
+        return []
     zone = get_zone(page.time_zone)
     first = to_local(page.start, page.time_zone)
     duration = _wall_duration(page)

@@ -99,6 +99,8 @@ def pages_to_extend():
         .filter(
             ~Q(recurrence="") | ~Exists(Occurrence.objects.filter(page=OuterRef("pk")))
         )
+        # An event whose date is to be announced has no dates to extend.
+        .exclude(date_to_be_announced=True)
         .order_by("pk")
     )
 

@@ -38,6 +38,7 @@ from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationStatus
 from .admission import Admission, admission_of
+from ..occurrences.recurrence import is_dated
 from .availability import waiting_position
 from .keys import occurrence_start
 
@@ -72,6 +73,9 @@ class Times:
     end: datetime.datetime
     time_zone: str
     all_day: bool
+    # The event whose date is to be announced (start and end are None): the
+    # e-mail says what is known of it.
+    to_be_announced: object = None
 
     @property
     def same_day(self):
@@ -217,6 +221,8 @@ def occurrence_of(page, occurrence_key):
 
 
 def times_of(page, occurrence=None):
+    if occurrence is None and not is_dated(page):
+        return Times(None, None, page.time_zone, page.all_day, to_be_announced=page)
     start, end = (
         (occurrence.start, occurrence.end) if occurrence else (page.start, page.end)
     )
@@ -264,7 +270,10 @@ def chosen_sessions(registration):
 
 def items_for_calendar(page, registration, occurrence, sessions):
     """What goes into the attached calendar: the one date or run registered for,
-    or the event, with the sessions the person holds a place in or waits for."""
+    or the event, with the sessions the person holds a place in or waits for;
+    nothing while the event's date is to be announced."""
+    if not is_dated(page):
+        return []
     if registration.occurrence_key:
         # A date that no longer exists is better left out than replaced by all.
         return [occurrence] if occurrence is not None else []

@@ -107,3 +107,10 @@ def _time_element(text, value, all_day, hours_only):
     else:
         machine = template_localtime(value).isoformat()
     return format_html('<time datetime="{}">{}</time>', machine, text)
+
+
+@register.simple_tag
+def event_to_be_announced(event):
+    """“Date to be announced”, or what is known of it: “A Thursday, 14:00–18:30
+    (date to be announced)”, for an event whose date is not known yet."""
+    return dateformat.to_be_announced(event)

@@ -14,6 +14,7 @@ from django import template
 from django.utils.translation import to_locale
 
 from ..exchange import jsonld
+from ..occurrences import recurrence
 from ..registration.availability import registration_offer
 
 
@@ -60,4 +61,8 @@ def event_meta(context, page):
         # the subEvents, without reading them again.
         programme=context.get("programme"),
     )
-    return {"json_ld": jsonld.script_json(data), "sharing": sharing(page, data)}
+    # Search engines need an event's start date (Google: startDate is required);
+    # an event whose date is to be announced gives them no Event rather than
+    # one with a made-up date. Its sharing card still has its title and summary.
+    json_ld = jsonld.script_json(data) if recurrence.is_dated(page) else ""
+    return {"json_ld": json_ld, "sharing": sharing(page, data)}

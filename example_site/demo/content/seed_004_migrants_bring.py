@@ -2,13 +2,15 @@
 
 In English only."""
 
-from .common import PRIVACY_NOTICE, on, question, speaker, text
+import datetime
+
+from .common import speaker, text
 
 
-# The announcement says only "On Thursday" and gives no year: the demo places it
-# on Thursday 20 June 2024. That date is our
-# choice, not the seed's.
-at = on("2024-06-20")
+# The announcement says "On Thursday ... from 14:00 to 18:30" and gives no date
+# and no year: the event's date is to be announced, with the weekday and the
+# hours that are known.
+THURSDAY = 3  # Monday is 0, as in Python and Django
 
 IOM = "IOM Country Office for Belgium and Luxembourg"
 JACQMOTTE = "Espace Jacqmotte"
@@ -25,23 +27,6 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
-
-REGISTRATION_FORM = "Registration: It’s Amazing What Migrants Bring"
-
-REGISTRATION_FORMS = [
-    {
-        "title": REGISTRATION_FORM,
-        "introduction": (
-            "<p>The event will be at Espace Jacqmotte, 139 Rue Haute, from 14:00 "
-            "to 18:30.</p>"
-        ),
-        "privacy_notice": PRIVACY_NOTICE,
-        # "Around 140 participants" is what the seed expects: the places.
-        "capacity": 140,
-        "waiting_list": True,
-        "questions": [question("Organisation", required=False)],
-    }
-]
 
 EVENT = {
     "model": "ConferencePage",
@@ -77,6 +62,14 @@ EVENT = {
             "regional and local services, embassies and consulates, NGOs, "
             "diaspora organisations, research institutes, think tanks, "
             "universities, schools and cultural associations.</p>"
+            "<h2>Throughout the afternoon</h2>"
+            # The seed gives these no times and the conference no date: they
+            # are described here rather than as programme entries, which need
+            # both.
+            "<p>Fifteen stands of key organisations show information material "
+            "and publications to take away. Short video clips and movie loops "
+            "are shown during the conference, and photo exhibitions are open to "
+            "participants.</p>"
             "<h2>Contact</h2>"
             "<p>For more information or interview requests, write to the IOM "
             "Country Office for Belgium and Luxembourg at "
@@ -87,43 +80,11 @@ EVENT = {
     "speakers": [
         speaker("Laura Thompson", "IOM Deputy Director General", session_role="chair")
     ],
-    "start": at("14:00"),
-    "end": at("18:30"),
+    "date_to_be_announced": True,
+    "announced_weekday": THURSDAY,
+    "announced_start_time": datetime.time(14, 0),
+    "announced_end_time": datetime.time(18, 30),
     "time_zone": "Europe/Brussels",
     "venue": JACQMOTTE,
     "organisations": [(IOM, "organiser")],
-    "registration_form": REGISTRATION_FORM,
-    # The seed's stands, films and photographs, open throughout the afternoon:
-    # all-day entries above the programme, each described as the seed does. The
-    # seed gives no timetable for the presentations and workshops (the body says
-    # what it says of them), so the conference has no timed entries.
-    "programme_items": [
-        {
-            "kind": "exhibition",
-            "title": "Information stands",
-            "start": at("14:00"),
-            "end": at("18:30"),
-            "all_day": True,
-            "description": (
-                "Fifteen stands of key organisations, with information material "
-                "and publications to take away."
-            ),
-        },
-        {
-            "kind": "exhibition",
-            "title": "Short video clips and movie loops",
-            "start": at("14:00"),
-            "end": at("18:30"),
-            "all_day": True,
-            "description": "Short video clips and movie loops are shown during the conference.",
-        },
-        {
-            "kind": "exhibition",
-            "title": "Photo exhibitions",
-            "start": at("14:00"),
-            "end": at("18:30"),
-            "all_day": True,
-            "description": "Photo exhibitions are open to participants.",
-        },
-    ],
 }

@@ -26,11 +26,12 @@ INDEX = {
     "title": "Events",
     "slug": "events",
     "introduction": (
-        "<p>Conferences, panels, workshops and site visits. Four of the five real "
+        "<p>Conferences, panels, workshops and site visits. Three of the five real "
         "events of the demo are conferences in the past: see <a href='?when=past"
-        "&amp;type=conference'>past conferences</a>; the fifth, a reflection group, "
-        "is a series of meetings. The weekly language practice meeting is an "
-        "invented example of a repeating event.</p>"
+        "&amp;type=conference'>past conferences</a>; a fourth, a conference whose "
+        "announcement gives no date, is listed with its date to be announced; the "
+        "fifth, a reflection group, is a series of meetings. The weekly language "
+        "practice meeting is an invented example of a repeating event.</p>"
     ),
 }
 
@@ -59,11 +60,12 @@ TRANSLATIONS = {
         ),
         "Events": "Evenementen",
         "events": "evenementen",
-        "Conferences, panels, workshops and site visits. Four of the five real "
+        "Conferences, panels, workshops and site visits. Three of the five real "
         'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
-        "The weekly language practice meeting is an invented example of a "
-        "repeating event.": (
+        "conferences</a>; a fourth, a conference whose announcement gives no date, "
+        "is listed with its date to be announced; the fifth, a reflection group, "
+        "is a series of meetings. The weekly language practice meeting is an "
+        "invented example of a repeating event.": (
             "Conferenties, panelgesprekken, workshops en bezoeken ter plaatse. Hier "
             "staan de evenementen van de demo die in het Nederlands te lezen zijn: "
             "het wekelijkse taalcafé, een verzonnen voorbeeld van een terugkerend "
@@ -91,11 +93,12 @@ TRANSLATIONS = {
         ),
         "Events": "Événements",
         "events": "evenements",
-        "Conferences, panels, workshops and site visits. Four of the five real "
+        "Conferences, panels, workshops and site visits. Three of the five real "
         'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
-        "The weekly language practice meeting is an invented example of a "
-        "repeating event.": (
+        "conferences</a>; a fourth, a conference whose announcement gives no date, "
+        "is listed with its date to be announced; the fifth, a reflection group, "
+        "is a series of meetings. The weekly language practice meeting is an "
+        "invented example of a repeating event.": (
             "Conférences, tables rondes, ateliers et visites de terrain. En "
             "français, la démo ne présente que la table de conversation "
             "hebdomadaire en néerlandais, un exemple inventé d’événement qui se "

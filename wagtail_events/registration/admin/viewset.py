@@ -60,7 +60,7 @@ def event_choices():
         page = pages.get(key)
         if page is None:
             label = _("Event with no page any more (%(key)s)") % {"key": key}
-        elif titles.count(page.title) > 1:
+        elif titles.count(page.title) > 1 and page.start is not None:
             label = f"{page.title} ({page.local_start:%Y-%m-%d})"
         else:
             label = page.title
