@@ -1,3 +1,4 @@
+from .contacts import Contact, EventContact
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
@@ -25,6 +26,8 @@ __all__ = [
     "OccurrenceChange",
     "ConferenceOrganisation",
     "ConferencePage",
+    "Contact",
+    "EventContact",
     "EventIndexPage",
     "EventPage",
     "MeetingPage",
