@@ -1,5 +1,5 @@
-from .contacts import Contact, EventContact
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
+from .contacts import Contact, EventContact
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
 from .registration import (
