@@ -25,6 +25,29 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
+# "For more information, including requests for interviews": the two press
+# contacts the seed names, each with an office and a mobile number, and the
+# office's address. The addresses are example.org ones and the numbers invented
+# (+32 2 000 … and +32 470 00 …): they stand in for the seed's.
+GERALDINE = "Géraldine d’Hoop"
+CHARLOTTE = "Charlotte Hermans"
+CONTACTS = [
+    {
+        "name": GERALDINE,
+        "organisation": IOM,
+        "email": "gdhoop@example.org",
+        "phone": "+32 2 000 00 12",
+        "mobile_phone": "+32 470 00 00 46",
+    },
+    {
+        "name": CHARLOTTE,
+        "organisation": IOM,
+        "email": "chermans@example.org",
+        "phone": "+32 2 000 00 33",
+        "mobile_phone": "+32 470 00 00 93",
+    },
+    {"name": IOM, "email": "iom-brussels@example.org"},
+]
 
 REGISTRATION_FORM = "Registration: It’s Amazing What Migrants Bring"
 
@@ -77,11 +100,6 @@ EVENT = {
             "regional and local services, embassies and consulates, NGOs, "
             "diaspora organisations, research institutes, think tanks, "
             "universities, schools and cultural associations.</p>"
-            "<h2>Contact</h2>"
-            "<p>For more information or interview requests, write to the IOM "
-            "Country Office for Belgium and Luxembourg at "
-            '<a href="mailto:iom-brussels@example.org">iom-brussels@example.org</a>.'
-            "</p>"
         )
     ],
     "speakers": [
@@ -92,6 +110,7 @@ EVENT = {
     "time_zone": "Europe/Brussels",
     "venue": JACQMOTTE,
     "organisations": [(IOM, "organiser")],
+    "contacts": [(GERALDINE, "press"), (CHARLOTTE, "press"), (IOM, "general")],
     "registration_form": REGISTRATION_FORM,
     # The seed's stands, films and photographs, open throughout the afternoon:
     # all-day entries above the programme, each described as the seed does. The
