@@ -353,6 +353,8 @@ def _page_form_data(extra, streamfields, **fields):
         "attendance_mode": "in_person",
         "venue": "",
         "online_url": "",
+        "access": "open",
+        "contacts": inline_formset([]),
         "summary": "",
         "seo_title": "",
         "search_description": "",

@@ -29,6 +29,14 @@ class AttendanceMode(models.TextChoices):
     MIXED = "mixed", _("In person and online")
 
 
+class Access(models.TextChoices):
+    """Who may come. An event by invitation keeps its online address private
+    (``places.online_address``): only the people admitted receive it."""
+
+    OPEN = "open", _("Open to everyone")
+    INVITATION = "invitation", _("By invitation")
+
+
 class EventKind(enum.StrEnum):
     """The page types an editor creates (their names for people are the page
     types' verbose names). Values are the type names in the event index's filter

@@ -4,9 +4,15 @@ The rules here are the only copies: the page, the e-mails, the calendar files,
 the frab schedule and the structured data all ask these functions, so a
 calendar app, a search engine and an e-mail never disagree on where to go.
 Plain attribute reads: nothing here queries or imports the models.
+
+The online address of an event by invitation is private (``by_invitation``):
+every public output (the page, calendar files, frab, structured data) asks
+``online_address`` or ``public_online_url``, which leave it out; only the
+e-mails, calendar attachment and cancellation page of an admitted registrant
+ask with ``admitted=True``.
 """
 
-from .enums import AttendanceMode, EventStatus
+from .enums import Access, AttendanceMode, EventStatus
 
 
 def address_line(venue):
@@ -32,9 +38,39 @@ def joins_online(page):
     )
 
 
-def online_address(page):
-    """The address to join the event online, or "" (see ``joins_online``)."""
-    return page.online_url if joins_online(page) else ""
+def by_invitation(page, parent=None):
+    """Whether the event is by invitation: its own access, or that of the
+    conference it is a session of (``parent``), so that a conference by
+    invitation keeps the links of its sessions private too."""
+    return Access.INVITATION in (
+        getattr(page, "access", None),
+        getattr(parent, "access", None),
+    )
+
+
+def public_online_url(page, parent=None):
+    """The page's online address as the public may read it (a stream announced
+    for an in-person event too), or "" for an event by invitation."""
+    return "" if by_invitation(page, parent) else page.online_url
+
+
+def online_address(page, parent=None, *, admitted=False):
+    """The address to join the event online, or "" (see ``joins_online``). For
+    an event by invitation, only for people admitted to it (``admitted``: a
+    confirmed registrant's e-mail, calendar attachment and cancellation page);
+    "" wherever the public reads it."""
+    if not joins_online(page):
+        return ""
+    if by_invitation(page, parent) and not admitted:
+        return ""
+    return page.online_url
+
+
+def joins_privately(page, parent=None):
+    """Whether people join online at an address kept for the admitted: outputs
+    still say the event is online (a ``VirtualLocation`` with the page's own
+    address), without the link."""
+    return joins_online(page) and by_invitation(page, parent)
 
 
 def meets_in_person(page):
@@ -59,13 +95,14 @@ def location(page, *, room=None, venue=None, parent=None, parent_venue=None):
     in one query (the calendar files) and one holding one page reads them from
     its attributes (the e-mails: ``location_line_of``)."""
     if page.status == EventStatus.MOVED_ONLINE:
-        return page.online_url, None
+        return online_address(page, parent), None
     if room is not None:
         return room_line(room), room.venue
     if venue is not None:
         return address_line(venue), venue
     if joins_online(page):
-        return page.online_url, None
+        # By invitation: no line rather than the conference's place.
+        return online_address(page, parent), None
     if parent is not None:
         return location(parent, venue=parent_venue)
     return "", None

@@ -41,6 +41,8 @@ from wagtail_localize.models import (
 from wagtail_events.localtime import from_local
 from wagtail_events.models import (
     ConferenceOrganisation,
+    Contact,
+    EventContact,
     EventIndexPage,
     EventPage,
     OccurrenceChange,
@@ -142,6 +144,7 @@ def translated_objects(module):
         *(_find(Organisation, d["name"], locale) for d in module.ORGANISATIONS),
         *(_find(Person, d["name"], locale) for d in module.PEOPLE),
         *(_find(Venue, d["name"], locale) for d in module.VENUES),
+        *(_find(Contact, d["name"], locale) for d in getattr(module, "CONTACTS", [])),
         *(
             _registration_form(d["title"], locale)
             for d in getattr(module, "REGISTRATION_FORMS", [])
@@ -263,6 +266,12 @@ def ensure_snippets(seed, report):
                 report.add("room", f"{room['name']} ({venue.name})")
     for data in getattr(seed, "REGISTRATION_FORMS", []):
         ensure_registration_form(data, locale, report)
+    # Named contacts, after the organisations they work for (named by name).
+    for data in getattr(seed, "CONTACTS", []):
+        data = dict(data)
+        if data.get("organisation"):
+            data["organisation"] = _find(Organisation, data["organisation"], locale)
+        _get_or_create(Contact, data, locale, report)
 
 
 # Times of a registration form, given as wall-clock times in its "time_zone".
@@ -393,6 +402,15 @@ def _page_fields(data, conference, locale):
         )
         for i, (name, role) in enumerate(fields.pop("organisations", []))
     ]
+    fields["contacts"] = [
+        EventContact(
+            contact=_find(Contact, name, locale),
+            purpose=purpose,
+            sort_order=i,
+            locale=locale,
+        )
+        for i, (name, purpose) in enumerate(fields.pop("contacts", []))
+    ]
     fields["programme_items"] = [
         _programme_item(item, zone, room_venue, i, locale)
         for i, item in enumerate(fields.pop("programme_items", []))
@@ -415,6 +433,7 @@ def _page_fields(data, conference, locale):
     # Only what the page type has: an empty list would be a wrong keyword elsewhere.
     for name in (
         "organisations",
+        "contacts",
         "programme_items",
         "runs",
         "host_organisations",

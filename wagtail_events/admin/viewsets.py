@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Organisation, Person, RegistrationForm, Venue
+from ..models import Contact, Organisation, Person, RegistrationForm, Venue
 from ..registration.admin.viewset import RegistrationViewSet
 
 
@@ -83,6 +83,18 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class ContactViewSet(SnippetViewSet):
+    model = Contact
+    icon = "mail"
+    menu_label = _("Contacts")
+    list_display = ["name", "role", "organisation", "email", "phone"]
+    search_fields = ["name", "role", "email", "organisation__name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Contact.objects.select_related("organisation").order_by("name")
+
+
 class RegistrationFormViewSet(SnippetViewSet):
     model = RegistrationForm
     icon = "form"
@@ -98,6 +110,7 @@ class EventsViewSetGroup(SnippetViewSetGroup):
         VenueViewSet,
         PersonViewSet,
         OrganisationViewSet,
+        ContactViewSet,
         RegistrationFormViewSet,
         RegistrationViewSet,
     )

@@ -214,11 +214,12 @@ def series_calendar(series, request=None, now=None):
     return _calendar(series.title, components, [series, *meetings], feed=True)
 
 
-def agenda(sessions, request=None, name="", now=None):
+def agenda(sessions, request=None, name="", now=None, admitted=()):
     """A personal calendar: the given event pages (each with all its dates and
     runs) or ``Occurrence`` rows (only that date or run, such as the run of a site
     visit someone registered for). UIDs are those of the public calendars, so that
-    importing both does not show an event twice."""
+    importing both does not show an event twice. ``admitted``: the pks of the
+    pages whose private online address (by invitation) the person may read."""
     items = list(sessions)
     pages = {}
     for item in items:
@@ -231,6 +232,7 @@ def agenda(sessions, request=None, name="", now=None):
         if getattr(page, "conference", None) is not None
     }
     data = load([*pages.values(), *parents.values()], request, now)
+    data.admitted = frozenset(admitted)
     exports = {pk: EventExport(p, data, parents.get(pk)) for pk, p in pages.items()}
     components = []
     for item in items:

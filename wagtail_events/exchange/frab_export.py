@@ -202,7 +202,7 @@ class _Builder:
         kind = str(kind_of(session))
         slug = ascii_slug(session.slug) or "session"
         links = []
-        online = online_address(session)
+        online = online_address(session, self.conference)
         if online:
             links.append({"url": online, "title": _("Join online"), "type": "web"})
         times = [(session.start, session.end, None)] + [

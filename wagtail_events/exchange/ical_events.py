@@ -71,6 +71,7 @@ class CalendarData:
     venues: dict  # venue pk -> Venue
     rooms: dict  # room pk -> Room, with its venue
     people: dict  # person pk -> Person
+    admitted: frozenset = frozenset()  # pks whose private online address is shown
 
 
 def load(pages, request=None, now=None):
@@ -148,7 +149,7 @@ def _location(page, data, parent=None):
     return places.location(page, **where)
 
 
-def _description(page, data, note="", access=""):
+def _description(page, data, note="", access="", parent=None):
     parts = []
     if page.status != EventStatus.SCHEDULED:
         parts.append(str(page.get_status_display()))  # not every app shows STATUS
@@ -169,7 +170,7 @@ def _description(page, data, note="", access=""):
         parts.append(_("Meeting point: %(place)s") % {"place": meeting_point})
     if access:
         parts.append(access)
-    online = places.online_address(page)
+    online = places.online_address(page, parent, admitted=page.pk in data.admitted)
     if online:
         parts.append(online)
     url = page_url(page, data.request)
@@ -192,7 +193,7 @@ def _vevent(page, data, uid, parent=None, note=""):
     event.add("status", STATUS.get(page.status, "CONFIRMED"))
     location, venue = _location(page, data, parent)
     access = places.access_elsewhere(venue, parent.venue_id) if parent else ""
-    description = _description(page, data, note, access)
+    description = _description(page, data, note, access, parent)
     if description:
         event.add("description", description)
     url = page_url(page, data.request)

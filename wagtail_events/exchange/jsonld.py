@@ -197,7 +197,9 @@ def event_data(
     )
     data["eventAttendanceMode"] = attendance_mode(page)
     room = page.room if getattr(page, "room_id", None) else None
-    where = location(page, _venue_of(page, conference), room)
+    where = location(
+        page, _venue_of(page, conference), room, parent=conference, url=url
+    )
     if where is not None:
         data["location"] = where
 

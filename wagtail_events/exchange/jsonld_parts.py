@@ -14,7 +14,7 @@ from ..conf import events_settings
 from ..enums import AttendanceMode, EventStatus
 from ..localtime import get_zone, last_day, to_local
 from ..models import ConferenceOrganisation, Person
-from ..places import meets_in_person, online_address
+from ..places import joins_privately, meets_in_person, online_address
 from ..programme import speakers
 
 
@@ -92,19 +92,31 @@ def place(venue):
     return data
 
 
-def location(page, venue, room=None):
+def location(page, venue, room=None, *, parent=None, url=""):
     """The venue and/or the online address of the page, or None when it names
     neither. An event that moved online or is online only keeps no venue: people
     do not go there (``places.meets_in_person``); an online address counts only
     when people join online (``places.online_address``). ``room``: the page's
-    room, which names the ``Place``."""
+    room, which names the ``Place``. ``parent``: the conference of a session;
+    ``url``: the page's address, the ``VirtualLocation`` of an event by
+    invitation, whose link is private."""
     where = None
     if venue is not None and meets_in_person(page):
         where = place(venue)
         if room is not None and room.venue_id == venue.pk:
             # The room with its building: "Dijlezaal, Lamot", as on the page.
             where["name"] = f"{room.name}, {venue.name}"
-    return place_and_online(where, online_address(page))
+    return place_and_online(where, online_of(page, parent, url))
+
+
+def online_of(page, parent=None, url=""):
+    """The ``VirtualLocation``'s address: where to join, or, for an event by
+    invitation joined online, the page that says how to ask to join (the
+    attendance mode stays online without the private link)."""
+    online = online_address(page, parent)
+    if not online and joins_privately(page, parent):
+        return url
+    return online
 
 
 def place_and_online(where, online):

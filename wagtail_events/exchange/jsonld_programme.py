@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from ..enums import EventStatus
 from ..localtime import get_zone, last_day
-from ..places import meets_in_person, online_address
+from ..places import meets_in_person
 from ..programme.entries import programme_slots
 from .jsonld_parts import EVENT_STATUS, person, place, place_and_online, schema
 
@@ -58,7 +58,10 @@ def entry_place(slot):
 def entry_location(slot):
     """The entry's place and/or its online address (``jsonld_parts.location`` for
     an entry), or None."""
-    return place_and_online(entry_place(slot), online_address(slot))
+    # ``Slot.online_address`` is the public one (``places.online_address`` with
+    # the conference); an entry by invitation points to its page instead.
+    online = slot.online_address or (slot.full_url if slot.joins_privately else "")
+    return place_and_online(entry_place(slot), online)
 
 
 def programme_sub_events(conference, slots, base_url=""):

@@ -25,7 +25,7 @@ def meeting_events(series, request=None):
         if meeting.status in EVENT_STATUS and meeting.status != "scheduled":
             event["eventStatus"] = schema(EVENT_STATUS[meeting.status])
         venue = meeting.venue or (meeting.room.venue if meeting.room else None)
-        where = location(meeting, venue)
+        where = location(meeting, venue, url=url)
         if where is not None:
             event["location"] = where
         result.append(event)

@@ -1,4 +1,5 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
+from .contacts import Contact, EventContact
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
 from .prices import Admission, RegistrationPrice
@@ -28,6 +29,8 @@ __all__ = [
     "OccurrenceChange",
     "ConferenceOrganisation",
     "ConferencePage",
+    "Contact",
+    "EventContact",
     "EventIndexPage",
     "EventPage",
     "MeetingPage",

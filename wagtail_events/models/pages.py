@@ -19,11 +19,12 @@ from wagtail_localize.fields import SynchronizedField
 from .. import serving
 from ..blocks import BodyBlock, PracticalInformationBlock, SpeakersStreamBlock
 from ..conf import events_settings
-from ..enums import AttendanceMode, EventKind, EventStatus
+from ..enums import Access, AttendanceMode, EventKind, EventStatus
 from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
 from .panels import (
     SessionListPanel,
+    contacts_panel,
     organisations_panel,
     repeat_panels,
     when_panel,
@@ -114,6 +115,16 @@ class EventPage(RoutablePageMixin, Page):
             "the event's time zone, also after the clocks change."
         ),
     )
+    access = models.CharField(
+        _("who may come"),
+        max_length=20,
+        choices=Access.choices,
+        default=Access.OPEN,
+        help_text=_(
+            "By invitation: the page and the programme say so, and the online "
+            "address is sent only to the people admitted, never shown in public."
+        ),
+    )
     registration_form = models.ForeignKey(
         "wagtail_events.RegistrationForm",
         verbose_name=_("registration form"),
@@ -151,6 +162,7 @@ class EventPage(RoutablePageMixin, Page):
             "all_day",
             "status",
             "attendance_mode",
+            "access",
             "recurrence",
         )
     ] + [SynchronizedField("online_url")]
@@ -297,6 +309,7 @@ class ConferencePage(EventPage):
                     *repeat_panels(),
                     where_panel(),
                     organisations_panel(),
+                    contacts_panel(),
                 ],
                 heading=_("When and where"),
             ),

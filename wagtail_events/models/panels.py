@@ -100,9 +100,23 @@ def where_panel():
             FieldPanel("attendance_mode"),
             FieldPanel("venue"),
             FieldPanel("online_url"),
+            FieldPanel("access"),
             FieldPanel("registration_form"),
         ],
         heading=_("Where"),
+    )
+
+
+def contacts_panel():
+    """The people to ask about an event: general, press, accessibility, joining."""
+    return InlinePanel(
+        "contacts",
+        heading=_("Contacts"),
+        label=_("Contact"),
+        help_text=_(
+            "Sessions of a conference show the conference's contacts unless "
+            "they have their own."
+        ),
     )
 
 

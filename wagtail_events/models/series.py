@@ -29,7 +29,13 @@ from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
 from .pages import EventPage
-from .panels import MeetingListPanel, organisations_panel, when_panel, where_panel
+from .panels import (
+    MeetingListPanel,
+    contacts_panel,
+    organisations_panel,
+    when_panel,
+    where_panel,
+)
 from .sessions import SessionPage
 
 
@@ -70,6 +76,7 @@ class SeriesPage(EventPage):
                     ),
                     where_panel(),
                     organisations_panel(),
+                    contacts_panel(),
                 ],
                 heading=_("When and where"),
             ),
@@ -113,6 +120,7 @@ class MeetingPage(SessionPage):
         when_panel(to_be_announced=False),
         MultiFieldPanel([FieldPanel("room")], heading=_("Room")),
         where_panel(),
+        contacts_panel(),
     ]
     edit_handler = SessionPage.make_edit_handler(
         SessionPage.content_panels, schedule_panels

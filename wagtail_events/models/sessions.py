@@ -21,6 +21,7 @@ from ..blocks import BodyBlock, SpeakersStreamBlock
 from ..enums import EventKind, is_conference
 from ..i18n import languages
 from .pages import EventPage, repeat_panels, when_panel, where_panel
+from .panels import contacts_panel
 
 
 SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]
@@ -70,6 +71,7 @@ class SessionPage(EventPage):
             heading=_("In the programme"),
         ),
         where_panel(),
+        contacts_panel(),
     ]
 
     class Meta:

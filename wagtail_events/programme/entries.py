@@ -97,8 +97,14 @@ class Slot:
     # What structured data needs to say where and whether a session takes place.
     status: str = "scheduled"
     attendance_mode: str = ""
+    # The public online address (``places.public_online_url``: "" for an entry
+    # by invitation) and where to join (``places.online_address``), or "".
     online_url: str = ""
-    online_address: str = ""  # ``places.online_address``: where to join, or ""
+    online_address: str = ""
+    # By invitation (its own or its conference's access): marked in the
+    # programme; joined online at a private address (``places.joins_privately``).
+    by_invitation: bool = False
+    joins_privately: bool = False
     venue_id: int | None = None
 
     @property
@@ -279,8 +285,10 @@ def _session_slots(session, zone, known, runs, people, request):
         "page_id": session.pk,
         "status": session.status,
         "attendance_mode": session.attendance_mode,
-        "online_url": session.online_url,
-        "online_address": places.online_address(session),
+        "online_url": places.public_online_url(session, known.conference),
+        "online_address": places.online_address(session, known.conference),
+        "by_invitation": places.by_invitation(session, known.conference),
+        "joins_privately": places.joins_privately(session, known.conference),
         "venue_id": session.venue_id,
         "cancelled": session.status == "cancelled",
         "all_day": session.all_day,

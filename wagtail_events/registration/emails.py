@@ -31,7 +31,7 @@ from django.utils import translation
 
 from .. import places
 from ..conf import events_settings
-from ..enums import CANCELLABLE
+from ..enums import CANCELLABLE, HOLDS_A_PLACE
 from ..exchange import calendars as calendar
 from ..localtime import last_day, to_local
 from ..models.occurrences import Occurrence
@@ -152,7 +152,9 @@ def build(kind, registration, token=None):
         if context["calendar_items"]:
             # One line: icalendar refuses a NAME with a line break in it.
             name = one_line(context["page"].title)
-            document = calendar.agenda(context["calendar_items"], name=name)
+            document = calendar.agenda(
+                context["calendar_items"], name=name, admitted=context["admitted"]
+            )
             message.attach(CALENDAR_FILENAME, document.to_ical(), "text/calendar")
     return message
 
@@ -167,6 +169,7 @@ def email_context(kind, registration, token=None):
     if token and page_url:
         cancel_url = page_url + page.reverse_subpage("cancel", args=[token])
     status = registration.status
+    admitted = admitted_pages(page, registration, sessions)
     calendar_items = []
     if kind in WITH_CALENDAR and status in IN_CALENDAR:
         calendar_items = items_for_calendar(page, registration, occurrence, sessions)
@@ -182,8 +185,14 @@ def email_context(kind, registration, token=None):
         "times": times_of(page, occurrence),
         "occurrence": occurrence,
         "place": places.location_line_of(page),
-        # Where to join online, by the one rule (an event moved online too).
-        "online_url": places.online_address(page),
+        # Where to join online, by the one rule (an event moved online too);
+        # the private address of an event by invitation only once admitted.
+        "online_url": places.online_address(
+            page,
+            getattr(page, "conference", None),
+            admitted=page.pk in admitted,
+        ),
+        "admitted": admitted,
         "sessions": sessions,
         "form": form,
         # What taking part costs, in the mails of people who may come.
@@ -266,6 +275,18 @@ def chosen_sessions(registration):
         )
     chosen.sort(key=lambda s: (s.times.start, s.page.title))
     return chosen
+
+
+def admitted_pages(page, registration, sessions):
+    """The pks of the pages the registrant holds a place at (confirmed, approved,
+    attended): their private online addresses (by invitation) are theirs to read."""
+    admitted = {page.pk} if registration.status in HOLDS_A_PLACE else set()
+    admitted |= {
+        session.page.pk
+        for session in sessions
+        if session.registration.status in HOLDS_A_PLACE
+    }
+    return frozenset(admitted)
 
 
 def items_for_calendar(page, registration, occurrence, sessions):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from .. import places
 from ..conf import events_settings
 from ..enums import CANCELLABLE, HOLDS_A_PLACE, RegistrationStatus, is_conference
 from ..i18n import languages
@@ -113,6 +114,10 @@ def registration_context(page, form=None, now=None):
             "admission": admission_of(registration_form, page.time_zone),
             "form": form if state == "open" else None,
             "action": page.url + page.reverse_subpage("register") if page.url else "",
+            # By invitation, through a form the organisers approve: the form
+            # reads as a request to join, not as a registration.
+            "asks_to_join": registration_form.requires_approval
+            and places.by_invitation(page, getattr(page, "conference", None)),
         }
     }
 
@@ -330,6 +335,13 @@ def cancel(request, page, token):
         ),
         "cancellable": registration.status in CANCELLABLE,
         "no_show_fee": no_show_line(settings, page.time_zone),
+        # The page the registrant keeps: where to join, the private address of
+        # an event by invitation too once they hold a place.
+        "online_url": places.online_address(
+            page,
+            getattr(page, "conference", None),
+            admitted=registration.status in HOLDS_A_PLACE,
+        ),
     }
     if request.method == "POST" and context["cancellable"]:
         try:

@@ -2,8 +2,10 @@
 December 2020 (CET is Europe/Brussels in winter).
 
 "Register HERE for the first session": the panel has an open registration form.
-The second session is "only upon invitation": people ask through its form and
-the organiser decides (``requires_approval``).
+The second session is "only upon invitation" (``access``): people ask through
+its form and the organiser decides (``requires_approval``), or write to the
+person the seed names (its request-to-join contact). Its join link is its own,
+kept for the people admitted.
 
 In English only."""
 
@@ -11,11 +13,23 @@ from .common import PRIVACY_NOTICE, question, text
 
 
 ONLINE_URL = "https://example.org/ddf"
+# The counselling session's own join link (a stand-in, as ONLINE_URL is): it is
+# by invitation, so the link reaches only the people admitted.
+COUNSELLING_URL = "https://example.org/ddf/counselling"
 EPN = "European Professional Network (EPN)"
+RAQUEL = "Raquel Bello-Gomez"
 
 VENUES = []
 ORGANISATIONS = [{"name": EPN}]
 PEOPLE = []
+# The one person the seed names, with an example.org address for hers.
+CONTACTS = [
+    {
+        "name": RAQUEL,
+        "organisation": EPN,
+        "email": "raquel.bello-gomez@example.org",
+    }
+]
 
 PANEL_FORM = "Register: Belgian online DDF, 2 December 2020"
 COUNSELLING_FORM = "Ask for an invitation: Maximising integration in Belgium"
@@ -91,6 +105,7 @@ EVENT = {
     "attendance_mode": "online",
     "online_url": ONLINE_URL,
     "organisations": [(EPN, "organiser")],
+    "contacts": [(RAQUEL, "general")],
     "sessions": [
         {
             "model": "PanelPage",
@@ -134,16 +149,14 @@ EVENT = {
                     "<p>A counselling session for migrants living in Belgium: "
                     "participants ask practical questions about their integration "
                     "in the country and receive advice.</p>"
-                    "<p><b>Only upon invitation.</b> Migrants in Belgium who would "
-                    "like to take part can ask for an invitation with the form "
-                    "below, or by e-mail at "
-                    '<a href="mailto:ddf@example.org">ddf@example.org</a>.</p>'
                 )
             ],
             "start": "2020-12-03 10:30",
             "end": "2020-12-03 12:00",
             "attendance_mode": "online",
-            "online_url": ONLINE_URL,
+            "online_url": COUNSELLING_URL,
+            "access": "invitation",
+            "contacts": [(RAQUEL, "join")],
             "host_organisations": [EPN],
             "registration_form": COUNSELLING_FORM,
         },

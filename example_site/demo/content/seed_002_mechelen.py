@@ -217,15 +217,18 @@ PRACTICAL_INFORMATION = [
             "contact_email": "events@example.org",
         },
     },
+]
+
+# "Contact: Tom De Bruyn – Coordinator EU Events – Agency for Home Affairs", also
+# the address for accessibility requests: one example.org address for his.
+TOM = "Tom De Bruyn"
+CONTACTS = [
     {
-        "type": "contact",
-        "value": {
-            "name": "Tom De Bruyn",
-            "role": "Coordinator EU Events – Agency for Home Affairs",
-            "email": "events-mechelen@example.org",
-            "phone": "",
-        },
-    },
+        "name": TOM,
+        "role": "Coordinator EU Events",
+        "organisation": HOME_AFFAIRS,
+        "email": "events@example.org",
+    }
 ]
 
 CONFERENCE_FORM = "Registration: Local government approaches to diversity"
@@ -330,6 +333,7 @@ EVENT = {
         (GOVERNMENT_OF_FLANDERS, "organiser"),
         (HOME_AFFAIRS, "organiser"),
     ],
+    "contacts": [(TOM, "general"), (TOM, "accessibility")],
     "programme_items": PROGRAMME_ITEMS,
     "practical_information": PRACTICAL_INFORMATION,
     "registration_form": CONFERENCE_FORM,

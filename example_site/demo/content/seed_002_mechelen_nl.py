@@ -23,7 +23,6 @@ SAME = [
     # People
     "Ylva Johansson",
     "Jeroen Windey",
-    "Tom De Bruyn",
     "André Sobczak",
     "Francisco Javier Ayala Ortega",
     "Erik Pelling",
@@ -172,9 +171,7 @@ DUTCH = {
         "beperking. Vraag wat u nodig hebt, zoals een tolk Vlaamse Gebarentaal of "
         "een ringleiding, of hulp ter plaatse, minstens twee weken op voorhand aan."
     ),
-    "Coordinator EU Events – Agency for Home Affairs": (
-        "Coördinator EU-evenementen – Agentschap Binnenlands Bestuur"
-    ),
+    "Coordinator EU Events": "Coördinator EU-evenementen",
     # Programme items
     "Registration": "Onthaal en registratie",
     "Central hall": "Centrale hal",

@@ -27,6 +27,29 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
+# "For more information, including requests for interviews": the two press
+# contacts the seed names, each with an office and a mobile number, and the
+# office's address. The addresses are example.org ones and the numbers invented
+# (+32 2 000 … and +32 470 00 …): they stand in for the seed's.
+GERALDINE = "Géraldine d’Hoop"
+CHARLOTTE = "Charlotte Hermans"
+CONTACTS = [
+    {
+        "name": GERALDINE,
+        "organisation": IOM,
+        "email": "gdhoop@example.org",
+        "phone": "+32 2 000 00 12",
+        "mobile_phone": "+32 470 00 00 46",
+    },
+    {
+        "name": CHARLOTTE,
+        "organisation": IOM,
+        "email": "chermans@example.org",
+        "phone": "+32 2 000 00 33",
+        "mobile_phone": "+32 470 00 00 93",
+    },
+    {"name": IOM, "email": "iom-brussels@example.org"},
+]
 
 EVENT = {
     "model": "ConferencePage",
@@ -70,11 +93,6 @@ EVENT = {
             "and publications to take away. Short video clips and movie loops "
             "are shown during the conference, and photo exhibitions are open to "
             "participants.</p>"
-            "<h2>Contact</h2>"
-            "<p>For more information or interview requests, write to the IOM "
-            "Country Office for Belgium and Luxembourg at "
-            '<a href="mailto:iom-brussels@example.org">iom-brussels@example.org</a>.'
-            "</p>"
         )
     ],
     "speakers": [
@@ -87,4 +105,5 @@ EVENT = {
     "time_zone": "Europe/Brussels",
     "venue": JACQMOTTE,
     "organisations": [(IOM, "organiser")],
+    "contacts": [(GERALDINE, "press"), (CHARLOTTE, "press"), (IOM, "general")],
 }
