@@ -37,8 +37,8 @@ from ..localtime import last_day, to_local
 from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationStatus
-from .admission import Admission, admission_of
 from ..occurrences.recurrence import is_dated
+from .admission import Admission, admission_of
 from .availability import waiting_position
 from .keys import occurrence_start
 
