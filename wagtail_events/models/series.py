@@ -28,6 +28,7 @@ from wagtail.models import Page
 from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
+from .languages import languages_panel
 from .pages import EventPage
 from .panels import MeetingListPanel, organisations_panel, where_panel
 from .sessions import SessionPage
@@ -69,6 +70,7 @@ class SeriesPage(EventPage):
                         heading=_("When"),
                     ),
                     where_panel(),
+                    languages_panel(),
                     organisations_panel(),
                 ],
                 heading=_("When and where"),
@@ -112,6 +114,7 @@ class MeetingPage(SessionPage):
         *SessionPage.schedule_panels[:1],
         MultiFieldPanel([FieldPanel("room")], heading=_("Room")),
         where_panel(),
+        languages_panel(),
     ]
     edit_handler = SessionPage.make_edit_handler(
         SessionPage.content_panels, schedule_panels
