@@ -327,6 +327,7 @@ def _page_form_data(extra, streamfields, **fields):
         "venue": "",
         "online_url": "",
         "summary": "",
+        "interpretation": streamfield([]),
         "seo_title": "",
         "search_description": "",
         "go_live_at": "",

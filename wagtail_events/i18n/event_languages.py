@@ -19,7 +19,8 @@ import re
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..conf import events_settings
 
@@ -100,6 +101,12 @@ def codes():
 
 def is_sign_language(code):
     return code in SIGN_LANGUAGES
+
+
+def from_query(value):
+    """A language code from a query string (``?language=nl``), or ""."""
+    value = (value or "").strip().lower()
+    return value if CODE.match(value) else ""
 
 
 def validate_codes(value):
