@@ -254,9 +254,7 @@ def test_without_a_version_in_the_default_language_there_is_no_x_default(
     assert alternates(html) == {"nl": dutch.full_url, "fr": french.full_url}
 
 
-def test_html_lang_gives_the_page_language_and_inlanguage_the_events(
-    client, study_day
-):
+def test_html_lang_gives_the_page_language_and_inlanguage_the_events(client, study_day):
     english, dutch = study_day
     html = soup(client, dutch.url)
     assert html_lang(html) == "nl"

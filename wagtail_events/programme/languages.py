@@ -29,6 +29,13 @@ class LanguageFilter:
         one language, or a language was asked for."""
         return bool(self.choices)
 
+    @property
+    def no_sessions(self):
+        """A language was asked for that no session is held in."""
+        return bool(self.language) and not any(
+            slot.is_session for slot in self.programme.entries
+        )
+
 
 def _kept(slot, language):
     return language in slot.languages or (
