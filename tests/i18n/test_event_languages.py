@@ -81,6 +81,8 @@ def test_the_field_is_ticked_in_a_list_and_stored_in_list_order():
     assert form_field.widget.input_type == "checkbox"
     assert not form_field.required
     assert field.clean(["en", "nl"], None) == ["nl", "en"]
+    with pytest.raises(ValidationError):
+        field.clean("nl", None)
 
 
 def test_interpretation_block_rules():

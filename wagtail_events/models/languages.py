@@ -45,7 +45,9 @@ class LanguagesField(models.JSONField):
 
     def clean(self, value, model_instance):
         # The form gives the ticked codes in the order of the list.
-        return super().clean(event_languages.ordered(value), model_instance)
+        if isinstance(value, list):
+            value = event_languages.ordered(value)
+        return super().clean(value, model_instance)
 
 
 class InterpretationKind(models.TextChoices):
