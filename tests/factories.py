@@ -356,6 +356,7 @@ def _page_form_data(extra, streamfields, **fields):
         "access": "open",
         "contacts": inline_formset([]),
         "summary": "",
+        "interpretation": streamfield([]),
         "seo_title": "",
         "search_description": "",
         "go_live_at": "",

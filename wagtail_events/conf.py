@@ -78,6 +78,15 @@ class EventsSettings:
         return self._setting("REGISTRATION_RATE_WINDOW", 600)
 
     @property
+    def EVENT_LANGUAGES(self):
+        """The spoken languages editors choose an event's languages (and
+        interpretation) from: language codes, or ``(code, name)`` pairs for one
+        Django does not name; None offers the languages of the European Union and
+        a few more (``i18n.event_languages.DEFAULT_LANGUAGES``). Sign languages
+        are always offered. Independent of ``LANGUAGES``, the site's own."""
+        return self._setting("EVENT_LANGUAGES", None)
+
+    @property
     def CURRENCY(self):
         """ISO 4217 code a new price or no-show fee starts with, and the
         currency of a free event's offer (price 0) in the structured data."""

@@ -254,10 +254,19 @@ def test_without_a_version_in_the_default_language_there_is_no_x_default(
     assert alternates(html) == {"nl": dutch.full_url, "fr": french.full_url}
 
 
-def test_the_structured_data_and_html_lang_give_the_page_language(client, study_day):
-    _english, dutch = study_day
+def test_html_lang_gives_the_page_language_and_inlanguage_the_events(client, study_day):
+    english, dutch = study_day
     html = soup(client, dutch.url)
     assert html_lang(html) == "nl"
+    # The event states no language: the structured data claims none.
+    assert (
+        "inLanguage"
+        not in html.select_one('script[type="application/ld+json"]').get_text()
+    )
+    english.event_languages = ["nl"]
+    english.save_revision().publish()
+    html = soup(client, english.url)
+    assert html_lang(html) == "en"
     assert (
         '"inLanguage": "nl"'
         in html.select_one('script[type="application/ld+json"]').get_text()

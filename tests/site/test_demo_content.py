@@ -901,7 +901,11 @@ def test_the_mechelen_conference_has_structured_data_in_both_languages(client, d
         (script,) = soup.find_all("script", type="application/ld+json")
         data = json.loads(script.string)
         assert data["name"] == page.title
-        assert data["inLanguage"] == language
+        # The seed does not say which language the conference is held in.
+        assert "inLanguage" not in data
+        assert f'content="{language}"' in str(
+            soup.find("meta", attrs={"property": "og:locale"})
+        )
         assert data["location"]["address"]["addressLocality"] == "Mechelen"
         assert data["subEvent"]
         assert data["startDate"].startswith("2024-04-19T")
@@ -1071,3 +1075,77 @@ def test_sitemap_lists_every_page_in_every_language(client, demo):
     listed = _sitemap(client)
     assert set(listed) == expected - private
     assert listed[mechelen.get_full_url()] == {}
+
+
+# Languages of the events and interpretation (seeds 000, 002, 003, 004) ----------
+
+
+def _held_in(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    held = soup.select_one(".we-held-in")
+    (script,) = soup.find_all("script", type="application/ld+json")
+    text = " ".join(held.get_text().split()) if held else ""
+    return text, json.loads(script.string)
+
+
+def test_the_forum_and_its_sessions_are_held_in_english(client, demo):
+    """Seed 000: "will take place in English"; its sessions state no language."""
+    forum = ConferencePage.objects.get(slug=FORUM)
+    assert forum.event_languages == ["en"]
+    text, data = _held_in(client, forum)
+    assert "Held in English." in text
+    assert data["inLanguage"] == "en"
+    assert {event["inLanguage"] for event in data["subEvent"]} == {"en"}
+    for session in forum.get_children().specific():
+        assert session.event_languages == []
+        text, data = _held_in(client, session)
+        assert "Held in English." in text
+        assert data["inLanguage"] == "en"
+
+
+def test_the_study_day_is_held_in_dutch_also_on_its_english_page(client, demo):
+    """Seed 003: a Dutch-language study day; its English page says so."""
+    dutch = EventPage.objects.get(slug=STUDY_DAY)
+    english = EventPage.objects.get(slug=STUDY_DAY_EN)
+    assert dutch.event_languages == english.event_languages == ["nl"]
+    text, data = _held_in(client, english)
+    assert "Held in Dutch." in text
+    assert data["inLanguage"] == "nl"
+    text, data = _held_in(client, dutch)
+    assert "Nederlands" in text
+    assert data["inLanguage"] == "nl"
+
+
+def test_mechelen_offers_sign_language_and_a_loop_on_request(client, demo):
+    """Seed 002: a Flemish Sign Language interpreter and a loop on request before
+    5 April 2024, shown on the conference and its sessions in both languages; the
+    seed does not say which language the conference is held in."""
+    english = EventPage.objects.get(slug=MECHELEN)
+    assert english.event_languages == []
+    offers = [block.value for block in english.interpretation]
+    assert [(o["kind"], o["language"], o["availability"]) for o in offers] == [
+        ("sign_language", "vgt", "on_request"),
+        ("hearing_loop", "", "on_request"),
+    ]
+    assert {o["request_before"] for o in offers} == {datetime.date(2024, 4, 5)}
+    session = english.get_children().live().specific().first()
+    for page in (english, session):
+        text, data = _held_in(client, page)
+        assert (
+            "Flemish Sign Language interpreter on request before 5 April 2024." in text
+        )
+        assert "Hearing loop on request before 5 April 2024." in text
+        assert "Held in" not in text
+        assert "inLanguage" not in data
+    dutch = EventPage.objects.get(slug=MECHELEN_NL)
+    text, _data = _held_in(client, dutch)
+    assert "5 april 2024" in text
+
+
+def test_migrants_bring_states_no_language(demo):
+    """Seed 004 does not say which language the afternoon is held in."""
+    page = EventPage.objects.get(slug="its-amazing-what-migrants-bring")
+    assert page.event_languages == []
+    assert not page.interpretation

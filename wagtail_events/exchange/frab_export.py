@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from .. import __version__
 from ..enums import EventStatus, kind_of
+from ..i18n import event_languages
 from ..localtime import get_zone
 from ..models import SiteVisitRun
 from ..places import online_address, room_line
@@ -61,6 +62,11 @@ _ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 _TRACK_SLUG = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
 
 
+def spoken(codes):
+    """frab's ``language`` of an event held in ``codes``: the first, or None."""
+    return codes[0] if codes else None
+
+
 class _Builder:
     def __init__(self, conference, request):
         self.conference = conference
@@ -68,8 +74,10 @@ class _Builder:
         self.zone = conference.time_zone
         self.tz = get_zone(self.zone)
         self.acronym = acronym(conference)
-        # Sessions are in their conference's language (translations are trees).
-        self.language = conference.locale.language_code
+        # The language the conference is held in (frab has one per event: the
+        # first of those stated), never the page's: the English file of a Dutch
+        # study day says "nl". None when the conference states none.
+        self.language = spoken(event_languages.held_in(conference))
         self.rooms = {}  # key -> {"name", "guid", "order", "capacity"}
         self.room_names = set()
         self.place_keys = {}  # session pk or item key -> key of its room
@@ -234,7 +242,7 @@ class _Builder:
                 "subtitle": "",
                 "track": session.track or None,
                 "type": kind,
-                "language": self.language,
+                "language": spoken(event_languages.held_in(session, self.conference)),
                 "abstract": session.summary,
                 "description": description,
                 "persons": persons,

@@ -13,6 +13,7 @@ rooms of their own: that is what makes the round trip lossless.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import translation
 
 from .frab_file import event_end, event_start, guid, string, type_key
@@ -92,5 +93,14 @@ def _stands_in(event, room_name, types):
     model = types.get(type_key(event.get("type")))
     if model is None:
         return False
-    with translation.override(string(event.get("language")) or None):
-        return name == str(model._meta.verbose_name).capitalize()
+    # The export names the room in the language of the page it was read from,
+    # which the event's ``language`` (the language it is held in) need not be:
+    # the type's name in any of the site's languages.
+    codes = [string(event.get("language"))] + [
+        code for code, _name in settings.LANGUAGES
+    ]
+    for code in dict.fromkeys(filter(None, codes)):
+        with translation.override(code):
+            if name == str(model._meta.verbose_name).capitalize():
+                return True
+    return False

@@ -32,12 +32,13 @@ from ..enums import (
     is_session,
     is_site_visit,
 )
-from ..i18n import languages
+from ..i18n import event_languages, languages
 from ..occurrences import recurrence
 from .jsonld_parts import (
     EVENT_STATUS,
     attendance_mode,
     dates,
+    in_language,
     location,
     page_url,
     people_and_organisations,
@@ -80,7 +81,8 @@ def language(page):
     """The page's language (its locale's), read with its translations: the
     switcher and the alternates of the page's ``<head>`` share that query. A site
     without translations (``WAGTAIL_I18N_ENABLED`` off) keeps every page in its
-    default locale, the language of ``LANGUAGE_CODE``: no query for it."""
+    default locale, the language of ``LANGUAGE_CODE``: no query for it. The
+    shared card's locale; ``inLanguage`` is the event's languages instead."""
     return languages.language_of(page)
 
 
@@ -207,9 +209,12 @@ def event_data(
     image = getattr(image_page, "hero_image", None) if image_page else None
     if image is not None:
         data["image"] = [image_url(image, url)]
-    in_language = language(page)
-    if in_language:
-        data["inLanguage"] = in_language
+    # The languages the event is held in, a session's own or its conference's
+    # (a meeting's, its series'): never the page's, which may be a translation.
+    above = conference if conference is not None else getattr(page, "series", None)
+    held = in_language(event_languages.held_in(page, above))
+    if held:
+        data["inLanguage"] = held
 
     stream = getattr(page, "speakers", None)
     organising = page if is_conference(page) or is_series(page) else conference

@@ -37,6 +37,14 @@ def schema(name):
     return SCHEMA + name
 
 
+def in_language(codes):
+    """``inLanguage`` of the languages an event is held in: one code, or a list of
+    them; None when none is stated (the page's own language is not the event's)."""
+    if not codes:
+        return None
+    return codes[0] if len(codes) == 1 else list(codes)
+
+
 def page_url(page, request=None):
     return page.get_full_url(request) or ""
 

@@ -14,7 +14,14 @@ from ..enums import EventStatus
 from ..localtime import get_zone, last_day
 from ..places import meets_in_person
 from ..programme.entries import programme_slots
-from .jsonld_parts import EVENT_STATUS, person, place, place_and_online, schema
+from .jsonld_parts import (
+    EVENT_STATUS,
+    in_language,
+    person,
+    place,
+    place_and_online,
+    schema,
+)
 
 
 def _order(slot):
@@ -92,6 +99,11 @@ def programme_sub_events(conference, slots, base_url=""):
         where = entry_location(slot)
         if where is not None:
             event["location"] = where
+        # A session's own languages, else its conference's: an item (a plenary,
+        # a break) is held in the conference's.
+        held = in_language(slot.languages)
+        if held:
+            event["inLanguage"] = held
         performers = [person(speaker) for speaker in slot.speakers]
         if performers:
             event["performer"] = performers

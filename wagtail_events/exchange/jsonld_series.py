@@ -5,9 +5,17 @@ meeting names its series as ``superEvent``.
 Read in two queries (the meetings with their venues), however many meetings.
 """
 
+from ..i18n import event_languages
 from ..models import MeetingPage
 from ..models.visibility import without_own_restriction
-from .jsonld_parts import EVENT_STATUS, dates, location, page_url, schema
+from .jsonld_parts import (
+    EVENT_STATUS,
+    dates,
+    in_language,
+    location,
+    page_url,
+    schema,
+)
 
 
 def meeting_events(series, request=None):
@@ -28,6 +36,9 @@ def meeting_events(series, request=None):
         where = location(meeting, venue, url=url)
         if where is not None:
             event["location"] = where
+        held = in_language(event_languages.held_in(meeting, series))
+        if held:
+            event["inLanguage"] = held
         result.append(event)
     return result
 

@@ -22,6 +22,7 @@ from ..conf import events_settings
 from ..enums import Access, AttendanceMode, EventKind, EventStatus
 from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
+from .languages import InterpretationStreamBlock, LanguagesField, languages_panel
 from .panels import (
     SessionListPanel,
     contacts_panel,
@@ -139,6 +140,25 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("One or two sentences for listings and search results."),
     )
+    # The languages the event is held in, not the page's (see i18n.event_languages).
+    event_languages = LanguagesField(
+        _("languages of the event"),
+        help_text=_(
+            "The languages spoken at the event, whatever language this page is "
+            "written in. Leave empty when the announcement does not say; a "
+            "session without any is held in its conference's."
+        ),
+    )
+    interpretation = StreamField(
+        InterpretationStreamBlock(),
+        blank=True,
+        verbose_name=_("interpretation and access services"),
+        help_text=_(
+            "Sign language, simultaneous interpretation, captions or a hearing "
+            "loop, always or on request. A session without any shows its "
+            "conference's."
+        ),
+    )
 
     is_creatable = False
     # The admin form (editing.forms.EventPageForm) imports the models: it is
@@ -164,6 +184,7 @@ class EventPage(RoutablePageMixin, Page):
             "attendance_mode",
             "access",
             "recurrence",
+            "event_languages",
         )
     ] + [SynchronizedField("online_url")]
 
@@ -308,6 +329,7 @@ class ConferencePage(EventPage):
                     when_panel(),
                     *repeat_panels(),
                     where_panel(),
+                    languages_panel(),
                     organisations_panel(),
                     contacts_panel(),
                 ],
@@ -360,4 +382,9 @@ class ConferencePage(EventPage):
             self, context["programme"]
         )
         context["programme_as_list"] = request.GET.get("view") == "list"
+        # What the page shows of it, in one language (``?language=nl``); the
+        # full programme stays the structured data's.
+        context["programme_filter"] = serving.get("programme_filter")(
+            context["programme"], request.GET.get("language", "")
+        )
         return context

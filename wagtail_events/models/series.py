@@ -28,6 +28,7 @@ from wagtail.models import Page
 from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
+from .languages import languages_panel
 from .pages import EventPage
 from .panels import (
     MeetingListPanel,
@@ -75,6 +76,7 @@ class SeriesPage(EventPage):
                         heading=_("When"),
                     ),
                     where_panel(),
+                    languages_panel(),
                     organisations_panel(),
                     contacts_panel(),
                 ],
@@ -120,6 +122,7 @@ class MeetingPage(SessionPage):
         when_panel(to_be_announced=False),
         MultiFieldPanel([FieldPanel("room")], heading=_("Room")),
         where_panel(),
+        languages_panel(),
         contacts_panel(),
     ]
     edit_handler = SessionPage.make_edit_handler(

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from ..blocks import BodyBlock, SpeakersStreamBlock
 from ..enums import EventKind, is_conference
 from ..i18n import languages
+from .languages import languages_panel
 from .pages import EventPage, repeat_panels, when_panel, where_panel
 from .panels import contacts_panel
 
@@ -71,6 +72,7 @@ class SessionPage(EventPage):
             heading=_("In the programme"),
         ),
         where_panel(),
+        languages_panel(),
         contacts_panel(),
     ]
 

@@ -1,5 +1,5 @@
 """What an event index lists: the dates of its events, upcoming or past or in one
-month, of one type or all, a page at a time.
+month, of one type or all, held in one language or any, a page at a time.
 
 Every date is a row of the ``Occurrence`` table: a one-off event has one, a
 repeating event one per date, so both kinds merge in date order in one SQL query,
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import events_settings
+from ..i18n import event_languages
 from ..localtime import get_zone
 from ..models import (
     ConferencePage,
@@ -64,6 +65,8 @@ class Listing:
     when: str  # "upcoming", "past" or "month"
     event_type: str  # a key of EVENT_TYPES, or ""
     type_choices: list
+    language: str = ""  # a language code the events are held in, or ""
+    language_choices: list = field(default_factory=list)
     month: datetime.date | None = None  # the first day of the month shown
     previous_month: datetime.date | None = None
     next_month: datetime.date | None = None
@@ -99,10 +102,15 @@ class Listing:
         if self.month is not None:
             params.append(("month", month_param(self.month)))
         params.append(("type", self.event_type))
+        if self.language:
+            params.append(("language", self.language))
         return urlencode(params)
 
     def month_query(self, month):
-        return urlencode([("month", month_param(month)), ("type", self.event_type)])
+        params = [("month", month_param(month)), ("type", self.event_type)]
+        if self.language:
+            params.append(("language", self.language))
+        return urlencode(params)
 
     @property
     def previous_month_query(self):
@@ -180,13 +188,36 @@ def type_choices():
     ]
 
 
-def event_pages(index, event_type=""):
+def event_pages(index, event_type="", language=""):
     """The events an index lists: its live children not restricted themselves, of
-    one type or all (a restriction on the index is checked when it is served)."""
+    one type or all, held in ``language`` (a code) or any (a restriction on the
+    index is checked when it is served)."""
     pages = visible_children(index)
     if event_type in EVENT_TYPES:
         pages = pages.type(EVENT_TYPES[event_type])
+    if language:
+        pages = pages.filter(held_in(language))
     return pages
+
+
+def held_in(language):
+    """Events whose languages include ``language``: the code in quotes within the
+    JSON list, which SQLite and PostgreSQL (``jsonb::text``) both match with
+    LIKE (``__contains`` on a JSON field is PostgreSQL's only); the quotes keep
+    "nl" from matching "nl-be". Codes are lower case (``event_languages.CODE``)."""
+    return Q(event_languages__icontains=f'"{language}"')
+
+
+def language_choices(index, language=""):
+    """The languages the index's events are held in, by name in the active
+    language, for its filter: one query, whatever the number of events. The
+    language asked for stays a choice, also when no event is held in it."""
+    used = {language} if language else set()
+    for codes in visible_children(index).values_list("event_languages", flat=True):
+        used.update(codes or [])
+    return [("", _("All languages"))] + [
+        (code, event_languages.name(code)) for code in event_languages.ordered(used)
+    ]
 
 
 def _occurrences_of(pages):
@@ -209,21 +240,21 @@ def _with_next_date(occurrences):
     )
 
 
-def occurrences_in(index, when="upcoming", event_type="", now=None):
+def occurrences_in(index, when="upcoming", event_type="", now=None, language=""):
     """The dates of the index's events: upcoming ones (those not yet over) first
     to last, each cancelled one with its ``next_start``, or past ones newest
     first."""
     now = now or timezone.now()
-    occurrences = _occurrences_of(event_pages(index, event_type))
+    occurrences = _occurrences_of(event_pages(index, event_type, language))
     if when == "past":
         return occurrences.filter(end__lt=now).order_by("-start", "-pk")
     return _with_next_date(occurrences.filter(end__gte=now)).order_by("start", "pk")
 
 
-def paged_occurrences_in(index, when="upcoming", event_type="", now=None):
+def paged_occurrences_in(index, when="upcoming", event_type="", now=None, language=""):
     """``occurrences_in`` for a ``Paginator``: see ``PagedOccurrences``."""
     return PagedOccurrences(
-        occurrences_in(index, when, event_type, now),
+        occurrences_in(index, when, event_type, now, language),
         decorate=_with_next_date if when != "past" else None,
         now=now,
     )
@@ -240,10 +271,10 @@ def _month_bounds(month, zone_name):
     )
 
 
-def occurrences_in_month(index, month, event_type=""):
+def occurrences_in_month(index, month, event_type="", language=""):
     """The dates of the index's events that fall in ``month`` (a date, its first
     day) in each event's own zone, cancelled ones included, first to last."""
-    pages = event_pages(index, event_type)
+    pages = event_pages(index, event_type, language)
     zones = sorted(set(pages.order_by().values_list("time_zone", flat=True)))
     if not zones:
         return _occurrences_of(pages).none()
@@ -258,8 +289,8 @@ def occurrences_in_month(index, month, event_type=""):
     return _occurrences_of(pages).filter(in_month).order_by("start", "pk")
 
 
-def paged_occurrences_in_month(index, month, event_type=""):
-    return PagedOccurrences(occurrences_in_month(index, month, event_type))
+def paged_occurrences_in_month(index, month, event_type="", language=""):
+    return PagedOccurrences(occurrences_in_month(index, month, event_type, language))
 
 
 def _add_months(month, n):
@@ -291,10 +322,12 @@ def build_listing(index, request, now=None):
     event_type = request.GET.get("type", "")
     if event_type not in EVENT_TYPES:
         event_type = ""
+    language = event_languages.from_query(request.GET.get("language"))
+    languages = language_choices(index, language)
     if "month" in request.GET:
         month = parse_month(request.GET["month"]) or _this_month(now)
         paginator = Paginator(
-            paged_occurrences_in_month(index, month, event_type),
+            paged_occurrences_in_month(index, month, event_type, language),
             events_settings.MONTH_PAGE_SIZE,
         )
         page = paginator.get_page(request.GET.get("page"))
@@ -304,29 +337,38 @@ def build_listing(index, request, now=None):
             "month",
             event_type,
             type_choices(),
+            language,
+            languages,
             month=month,
             previous_month=_add_months(month, -1),
             next_month=_add_months(month, 1),
         )
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     paginator = Paginator(
-        paged_occurrences_in(index, when, event_type, now),
+        paged_occurrences_in(index, when, event_type, now, language),
         events_settings.INDEX_PAGE_SIZE,
     )
     page = paginator.get_page(request.GET.get("page"))
     undated = []
     if when == "upcoming" and page.number == 1:
-        undated = undated_events(index, event_type)
+        undated = undated_events(index, event_type, language)
     return Listing(
-        page, paginator, when, event_type, type_choices(), to_be_announced=undated
+        page,
+        paginator,
+        when,
+        event_type,
+        type_choices(),
+        language,
+        languages,
+        to_be_announced=undated,
     )
 
 
-def undated_events(index, event_type=""):
+def undated_events(index, event_type="", language=""):
     """The index's events whose date is to be announced, with their venues, in
     one query, in the order of the page tree."""
     return list(
-        event_pages(index, event_type)
+        event_pages(index, event_type, language)
         .filter(date_to_be_announced=True)
         .select_related("venue")
         .order_by("path")

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from .. import places
 from ..enums import EventKind, is_session, is_site_visit, kind_of
+from ..i18n import event_languages
 from ..localtime import to_local
 from ..models import ProgrammeItem, Room, SiteVisitRun, Venue
 from ..models.visibility import visible_sessions
@@ -106,6 +107,9 @@ class Slot:
     by_invitation: bool = False
     joins_privately: bool = False
     venue_id: int | None = None
+    # The codes of the languages it is held in: a session's own, else (and for
+    # an item) the conference's; () when neither states any.
+    languages: tuple = ()
 
     @property
     def place(self):
@@ -293,6 +297,7 @@ def _session_slots(session, zone, known, runs, people, request):
         "cancelled": session.status == "cancelled",
         "all_day": session.all_day,
         "times_announced": not session.all_day,
+        "languages": tuple(event_languages.held_in(session, known.conference)),
     }
     key = str(session.translation_key)
     # Keys as the calendar's UIDs: the page's own time is the entry itself, its
@@ -346,4 +351,5 @@ def _item_slot(item, zone, known, people, conference_url):
         speaker_groups=speaker_groups(item.speakers, people),
         all_day=item.all_day,
         spans=item.kind in SPANNING_KINDS and not item.room_id,
+        languages=tuple(event_languages.held_in(known.conference)),
     )

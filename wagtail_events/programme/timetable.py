@@ -80,7 +80,12 @@ def build_programme(conference, request=None):
     """The programme of a conference, from its live sessions (less those restricted
     to members themselves) and programme items (``entries.programme_slots``)."""
     slots = programme_slots(conference, request)
-    return Programme(days=_days(slots), time_zone=conference.time_zone)
+    return laid_out(slots, conference.time_zone)
+
+
+def laid_out(slots, time_zone):
+    """A ``Programme`` of ``slots`` (each laid out anew: their ``spans`` may change)."""
+    return Programme(days=_days(slots), time_zone=time_zone)
 
 
 def _days(slots):

@@ -33,7 +33,9 @@ def sharing(page, data):
     title = page.seo_title or page.title
     image = (data.get("image") or [""])[0]
     description = data.get("description", "")
-    language = data.get("inLanguage", "")
+    # The page's language, which the card is written in; the JSON-LD's
+    # inLanguage is the event's, which may differ (a Dutch event's English page).
+    language = jsonld.language(page)
     return {
         "title": title,
         "description": description,

@@ -104,6 +104,9 @@ EVENT = {
     "time_zone": "Europe/Brussels",
     "attendance_mode": "online",
     "online_url": ONLINE_URL,
+    # "will take place in English": both sessions, which state no language of
+    # their own, are held in the forum's.
+    "event_languages": ["en"],
     "organisations": [(EPN, "organiser")],
     "contacts": [(RAQUEL, "general")],
     "sessions": [

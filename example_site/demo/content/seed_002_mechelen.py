@@ -337,5 +337,30 @@ EVENT = {
     "programme_items": PROGRAMME_ITEMS,
     "practical_information": PRACTICAL_INFORMATION,
     "registration_form": CONFERENCE_FORM,
+    # The seed does not say which language the conference is held in: no
+    # languages. Its accessibility offer: a Flemish Sign Language interpreter and
+    # a loop, on request "before 05/04/2024" (the sessions show it too).
+    "interpretation": [
+        {
+            "type": "interpretation",
+            "value": {
+                "kind": "sign_language",
+                "language": "vgt",
+                "availability": "on_request",
+                "request_before": "2024-04-05",
+                "note": "",
+            },
+        },
+        {
+            "type": "interpretation",
+            "value": {
+                "kind": "hearing_loop",
+                "language": "",
+                "availability": "on_request",
+                "request_before": "2024-04-05",
+                "note": "",
+            },
+        },
+    ],
     "sessions": SESSIONS,
 }

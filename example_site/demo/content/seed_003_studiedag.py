@@ -103,4 +103,7 @@ EVENT = {
     "time_zone": "Europe/Brussels",
     "venue": KBR,
     "registration_form": REGISTRATION_FORM,
+    # A Dutch-language study day: its English page says so too (the languages
+    # are the same in every translation).
+    "event_languages": ["nl"],
 }
