@@ -6,14 +6,28 @@ calendar app, a search engine and an e-mail never disagree on where to go.
 Plain attribute reads: nothing here queries or imports the models.
 """
 
+from django_countries import countries
+
 from .enums import AttendanceMode, EventStatus
 
 
+def country_name(country):
+    """The name of a country in the active language ("België" in Dutch), from a
+    country field's value or a two-letter code; the code itself when the list
+    does not know it (a code typed before countries were chosen from a list)."""
+    code = str(getattr(country, "code", country) or "")
+    return str(countries.name(code) or code) if code else ""
+
+
 def address_line(venue):
-    """ "Name, street, postcode town, country", leaving out the parts not given."""
+    """ "Name, street, postcode town, country", leaving out the parts not given.
+    The country by its name in the active language."""
     locality = " ".join(filter(None, [venue.postal_code, venue.locality]))
     return ", ".join(
-        filter(None, [venue.name, venue.street_address, locality, venue.country])
+        filter(
+            None,
+            [venue.name, venue.street_address, locality, country_name(venue.country)],
+        )
     )
 
 

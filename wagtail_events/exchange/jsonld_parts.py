@@ -77,7 +77,8 @@ def place(venue):
             ("streetAddress", venue.street_address),
             ("postalCode", venue.postal_code),
             ("addressLocality", venue.locality),
-            ("addressCountry", venue.country),
+            # The ISO code, as schema.org asks, not the name the page shows.
+            ("addressCountry", str(venue.country or "")),
         )
         if value
     }

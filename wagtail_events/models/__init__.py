@@ -1,4 +1,6 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
+from .documents import EventDocument
+from .event_types import EventType
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
 from .registration import (
@@ -26,7 +28,9 @@ __all__ = [
     "ConferenceOrganisation",
     "ConferencePage",
     "EventIndexPage",
+    "EventDocument",
     "EventPage",
+    "EventType",
     "MeetingPage",
     "Organisation",
     "PanelPage",

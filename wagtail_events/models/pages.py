@@ -23,6 +23,7 @@ from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
 from .panels import (
     SessionListPanel,
+    documents_panel,
     organisations_panel,
     repeat_panels,
     when_panel,
@@ -104,6 +105,18 @@ class EventPage(RoutablePageMixin, Page):
         _("summary"),
         blank=True,
         help_text=_("One or two sentences for listings and search results."),
+    )
+    event_type = models.ForeignKey(
+        "wagtail_events.EventType",
+        verbose_name=_("type of event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "What the organisers call it (“Study day”), shown instead of the page "
+            "type and offered in the event index's filter."
+        ),
     )
 
     is_creatable = False
@@ -245,11 +258,13 @@ class ConferencePage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("speakers"),
+        documents_panel(),
     ]
 
     edit_handler = TabbedInterface(

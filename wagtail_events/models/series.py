@@ -29,7 +29,12 @@ from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
 from .pages import EventPage
-from .panels import MeetingListPanel, organisations_panel, where_panel
+from .panels import (
+    MeetingListPanel,
+    documents_panel,
+    organisations_panel,
+    where_panel,
+)
 from .sessions import SessionPage
 
 
@@ -45,9 +50,11 @@ class SeriesPage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        documents_panel(),
     ]
     edit_handler = TabbedInterface(
         [

@@ -21,6 +21,7 @@ from ..blocks import BodyBlock, SpeakersStreamBlock
 from ..enums import EventKind, is_conference
 from ..i18n import languages
 from .pages import EventPage, repeat_panels, when_panel, where_panel
+from .panels import documents_panel
 
 
 SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]
@@ -58,9 +59,11 @@ class SessionPage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("speakers"),
+        documents_panel(),
     ]
     schedule_panels = [
         when_panel(),
