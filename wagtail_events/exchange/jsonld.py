@@ -38,6 +38,7 @@ from .jsonld_parts import (
     EVENT_STATUS,
     attendance_mode,
     dates,
+    documents,
     location,
     page_url,
     people_and_organisations,
@@ -206,6 +207,9 @@ def event_data(
     in_language = language(page)
     if in_language:
         data["inLanguage"] = in_language
+    about = documents(page, url)
+    if about:
+        data["subjectOf"] = about
 
     stream = getattr(page, "speakers", None)
     organising = page if is_conference(page) or is_series(page) else conference

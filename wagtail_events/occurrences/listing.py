@@ -23,6 +23,7 @@ from ..conf import events_settings
 from ..localtime import get_zone
 from ..models import (
     ConferencePage,
+    EventType,
     Occurrence,
     PanelPage,
     SeriesPage,
@@ -62,7 +63,7 @@ class Listing:
     page: object  # a Django Page of Occurrence objects, each with .page (the event)
     paginator: Paginator
     when: str  # "upcoming", "past" or "month"
-    event_type: str  # a key of EVENT_TYPES, or ""
+    event_type: str  # a key of EVENT_TYPES, an event type's slug, or ""
     type_choices: list
     month: datetime.date | None = None  # the first day of the month shown
     previous_month: datetime.date | None = None
@@ -144,7 +145,7 @@ class PagedOccurrences:
         else:  # MySQL, MariaDB: one more query
             ids = list(self.occurrences.values_list("pk", flat=True)[key])
         page = Occurrence.objects.filter(pk__in=ids).select_related(
-            "page", "page__venue"
+            "page", "page__venue", "page__event_type"
         )
         rows = list(self.decorate(page).order_by(*self.occurrences.query.order_by))
         return with_parts(rows, self.now)
@@ -170,26 +171,51 @@ def with_parts(rows, now=None):
     return rows
 
 
-def type_choices():
-    return [("", _("All events"))] + [
-        (key, page_type._meta.verbose_name_plural)
-        for key, page_type in EVENT_TYPES.items()
-    ]
+def event_types_of(index):
+    """{slug: EventType} of the types the site defines, in the index's language
+    (one query): what its filter offers besides the page types."""
+    return {
+        event_type.slug: event_type
+        for event_type in EventType.objects.filter(locale_id=index.locale_id)
+    }
+
+
+def type_choices(event_types=None):
+    """The filter's choices: the site's event types ("Study days"), then the page
+    types none of them stands for (a type whose slug is a page type's value,
+    such as "conference", takes that page type's place)."""
+    event_types = event_types or {}
+    return (
+        [("", _("All events"))]
+        + [(slug, event_type.plural) for slug, event_type in event_types.items()]
+        + [
+            (key, page_type._meta.verbose_name_plural)
+            for key, page_type in EVENT_TYPES.items()
+            if key not in event_types
+        ]
+    )
 
 
 def event_pages(index, event_type=""):
     """The events an index lists: its live children not restricted themselves, of
-    one type or all (a restriction on the index is checked when it is served)."""
+    one type or all (a restriction on the index is checked when it is served).
+
+    A type is the label a card shows: the events of the site's event type of
+    that slug, and the events of the page type of that value that have no event
+    type of their own (a study day is not among the conferences)."""
     pages = visible_children(index)
+    if not event_type:
+        return pages
+    of_type = Q(event_type__slug=event_type)
     if event_type in EVENT_TYPES:
-        pages = pages.type(EVENT_TYPES[event_type])
-    return pages
+        of_type |= pages.type_q(EVENT_TYPES[event_type]) & Q(event_type__isnull=True)
+    return pages.filter(of_type)
 
 
 def _occurrences_of(pages):
     return Occurrence.objects.filter(
         page__in=pages.order_by().values("pk")
-    ).select_related("page", "page__venue")
+    ).select_related("page", "page__venue", "page__event_type")
 
 
 def _with_next_date(occurrences):
@@ -285,8 +311,9 @@ def _this_month(now=None):
 
 
 def build_listing(index, request, now=None):
+    event_types = event_types_of(index)
     event_type = request.GET.get("type", "")
-    if event_type not in EVENT_TYPES:
+    if event_type not in EVENT_TYPES and event_type not in event_types:
         event_type = ""
     if "month" in request.GET:
         month = parse_month(request.GET["month"]) or _this_month(now)
@@ -300,7 +327,7 @@ def build_listing(index, request, now=None):
             paginator,
             "month",
             event_type,
-            type_choices(),
+            type_choices(event_types),
             month=month,
             previous_month=_add_months(month, -1),
             next_month=_add_months(month, 1),
@@ -311,4 +338,4 @@ def build_listing(index, request, now=None):
         events_settings.INDEX_PAGE_SIZE,
     )
     page = paginator.get_page(request.GET.get("page"))
-    return Listing(page, paginator, when, event_type, type_choices())
+    return Listing(page, paginator, when, event_type, type_choices(event_types))
