@@ -80,6 +80,15 @@ SAME = [
 ]
 
 DUTCH = {
+    # The event type and the list of hotels (a stand-in file)
+    "Conference": "Conferentie",
+    "Conferences": "Conferenties",
+    "Hotels within walking distance (stand-in)": (
+        "Hotels op wandelafstand (vervangend bestand)"
+    ),
+    "For information only; rooms are at the booker’s expense.": (
+        "Enkel ter informatie; de kamers zijn op kosten van wie boekt."
+    ),
     # The conference ------------------------------------------------------------
     "Local government approaches to diversity": (
         "Lokale besturen en hun aanpak van diversiteit"

@@ -25,6 +25,9 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
+EVENT_TYPES = [
+    {"name": "Conference", "name_plural": "Conferences", "slug": "conference"}
+]
 
 REGISTRATION_FORM = "Registration: It’s Amazing What Migrants Bring"
 
@@ -47,6 +50,7 @@ EVENT = {
     "model": "ConferencePage",
     "title": "It’s Amazing What Migrants Bring",
     "slug": "its-amazing-what-migrants-bring",
+    "event_type": "conference",
     "summary": (
         "An afternoon in Brussels on what migrants contribute to the societies "
         "they live in, with facts and figures, testimonies and workshops."
