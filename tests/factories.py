@@ -322,6 +322,8 @@ def _page_form_data(extra, streamfields, **fields):
         "all_day": "",
         "recurrence": "",
         "occurrence_changes": inline_formset([]),
+        "documents": inline_formset([]),
+        "event_type": "",
         "status": "scheduled",
         "attendance_mode": "in_person",
         "venue": "",

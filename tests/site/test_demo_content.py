@@ -266,7 +266,7 @@ def _check_plenaries_and_de_zalm_on_the_pages(client, mechelen):
         slug="introduction-to-the-collective-impact-model"
     )
     html = client.get(session.url).content.decode()
-    assert "De Zalm, Mechelen, BE" in html
+    assert "De Zalm, Mechelen, Belgium" in html
     assert "this session is held at De Zalm." in html
     assert "Reachable by stairs only." in html
 
