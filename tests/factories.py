@@ -10,11 +10,15 @@ import itertools
 import uuid
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from wagtail_events.models import (
     ConferencePage,
+    EventDocument,
     EventIndexPage,
+    EventType,
     MeetingPage,
     Organisation,
     PanelPage,
@@ -299,6 +303,27 @@ def registration(
         email=email,
         cancellation_token_hash=keys.hash_token(keys.new_token()),
         **fields,
+    )
+
+
+def event_type(name="Study day", slug="study-day", **fields):
+    return EventType.objects.create(name=name, slug=slug, **fields)
+
+
+def document(title="Agenda", filename="agenda.pdf", content=b"%PDF-1.4\n", **fields):
+    """A Wagtail document with a small file (its size and hash set, as an upload)."""
+    doc = get_document_model()(
+        title=title, file=ContentFile(content, name=filename), **fields
+    )
+    doc._set_document_file_metadata()
+    doc.save()
+    return doc
+
+
+def event_document(page, document_obj, kind="agenda", **fields):
+    fields.setdefault("sort_order", page.documents.count())
+    return EventDocument.objects.create(
+        page=page, document=document_obj, kind=kind, locale=page.locale, **fields
     )
 
 

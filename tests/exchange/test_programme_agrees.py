@@ -96,7 +96,9 @@ def test_every_output_has_every_entry_with_its_time_title_and_place(client, conf
         "Dijlezaal, Lamot, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
     )
     remarks = next(e for e in out["jsonld"] if e[2] == "Welcoming remarks")
-    assert remarks[3] == "Auditorium, Lamot, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
+    assert (
+        remarks[3] == "Auditorium, Lamot, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
+    )
 
 
 def test_items_carry_their_description_speakers_and_anchor(client, conference):
