@@ -6,8 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests import factories as f
+from wagtail_events.models import EventType
 
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,20 @@ def test_the_index_costs_the_same_with_many_typed_events(client, params):
     assert count_queries(client, few_index.url, params) == count_queries(
         client, many_index.url, params
     )
+
+
+def test_editors_add_event_types_under_snippets(admin_client):
+    url = reverse("wagtailsnippets_wagtail_events_eventtype:add")
+    response = admin_client.post(
+        url,
+        {
+            "name": "Study day",
+            "name_plural": "Study days",
+            "slug": "study-day",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302
+    assert EventType.objects.get().plural == "Study days"
+    listing = admin_client.get(reverse("wagtailsnippets_wagtail_events_eventtype:list"))
+    assert "Study day" in listing.content.decode()

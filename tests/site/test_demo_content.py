@@ -985,3 +985,80 @@ def test_every_demo_conference_agrees_in_every_output(demo, client):
     # Mechelen's programme, in English and Dutch, has its plenaries and runs.
     assert checked[MECHELEN] > 10
     assert checked[MECHELEN_NL] == checked[MECHELEN]
+
+
+def _documents_and_type(client, page):
+    soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
+    documents = [
+        " ".join(li.get_text(" ").replace("\xa0", " ").split())
+        for li in soup.select(".we-documents li")
+    ]
+    label = soup.select_one(".we-page-header .we-card__type").get_text(" ", strip=True)
+    return documents, label, soup
+
+
+def test_seed_documents_are_labelled_stand_ins(client, demo):
+    """The agenda (000), the hotels (002, in both languages) and the programme
+    (003, in both languages): stand-in PDFs that say so, with the seeds' kinds."""
+    forum = EventPage.objects.get(slug="belgian-online-diversity-dialogue-forum")
+    documents, label, soup = _documents_and_type(client, forum)
+    assert label == "Forum"
+    assert len(documents) == 1
+    assert documents[0].startswith("Agenda (stand-in) (Agenda, PDF,")
+    (agenda,) = json.loads(soup.find("script", type="application/ld+json").string)[
+        "subjectOf"
+    ]
+    assert agenda["name"] == "Agenda (stand-in)"
+    pdf = client.get(agenda["url"].removeprefix("http://localhost"))
+    content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert content.startswith(b"%PDF-1.4")
+    assert b"stands in for the agenda" in content
+
+    mechelen = EventPage.objects.get(slug=MECHELEN)
+    documents, label, _soup = _documents_and_type(client, mechelen)
+    assert label == "Conference"
+    assert documents[0].startswith(
+        "Hotels within walking distance (stand-in) (Hotels and accommodation, PDF,"
+    )
+    assert documents[0].endswith("rooms are at the booker’s expense.")
+    dutch = EventPage.objects.get(slug=MECHELEN_NL)
+    documents, label, _soup = _documents_and_type(client, dutch)
+    assert label == "Conferentie"
+    assert documents[0].startswith("Hotels op wandelafstand (vervangend bestand)")
+
+    study_day = EventPage.objects.get(slug=STUDY_DAY)
+    documents, label, _soup = _documents_and_type(client, study_day)
+    assert label == "Studiedag"
+    assert documents[0].startswith("Programma studiedag (vervangend bestand)")
+    english = EventPage.objects.get(slug=STUDY_DAY_EN)
+    documents, label, _soup = _documents_and_type(client, english)
+    assert label == "Study day"
+    assert documents[0].startswith("Study day programme (stand-in) (Programme, PDF,")
+
+
+def test_seed_event_types_label_sessions_and_the_index(client, demo):
+    counselling = EventPage.objects.get(slug="maximising-integration-in-belgium")
+    _documents, _label, soup = _documents_and_type(client, counselling)
+    assert (
+        soup.select_one(".we-card__type")
+        .get_text(" ", strip=True)
+        .startswith("Counselling session")
+    )
+    closing = EventPage.objects.get(slug="closing-session")
+    _documents, _label, soup = _documents_and_type(client, closing)
+    assert (
+        soup.select_one(".we-card__type")
+        .get_text(" ", strip=True)
+        .startswith("Closing session ·")
+    )
+    index = Site.objects.get(is_default_site=True).root_page.get_children().get()
+    html = client.get(index.url, {"when": "past"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    choices = [o.get_text(strip=True) for o in soup.select("#we-type option")]
+    assert "Forums" in choices and "Closing sessions" in choices
+    assert choices.count("Conferences") == 1
+    dutch_index = index.get_translation(locale("nl"))
+    soup = BeautifulSoup(client.get(dutch_index.url).content.decode(), "html.parser")
+    choices = [o.get_text(strip=True) for o in soup.select("#we-type option")]
+    assert "Studiedagen" in choices and "Conferenties" in choices
+    assert "Forums" not in choices

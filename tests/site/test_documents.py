@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests import factories as f
+from tests.site.test_queries import CONFERENCE_BUDGET
 
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +121,6 @@ def count_queries(client, url):
 def test_documents_and_types_cost_the_same_few_queries(client, index):
     """One query for the documents, whatever their number; one for the event
     types of the conference and its sessions, whatever their number."""
-    from tests.site.test_queries import CONFERENCE_BUDGET
-
     few = f.busy_conference(index, 3, event_type=f.event_type())
     many = f.busy_conference(index, 3, event_type=f.event_type("Forum", "forum"))
     f.event_document(few, f.document("Only", "o.pdf"))

@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Organisation, Person, RegistrationForm, Venue
+from ..models import EventType, Organisation, Person, RegistrationForm, Venue
 from ..registration.admin.viewset import RegistrationViewSet
 
 
@@ -83,6 +83,15 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class EventTypeViewSet(SnippetViewSet):
+    model = EventType
+    icon = "tag"
+    menu_label = _("Event types")
+    list_display = ["name", "name_plural", "slug"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
 class RegistrationFormViewSet(SnippetViewSet):
     model = RegistrationForm
     icon = "form"
@@ -98,6 +107,7 @@ class EventsViewSetGroup(SnippetViewSetGroup):
         VenueViewSet,
         PersonViewSet,
         OrganisationViewSet,
+        EventTypeViewSet,
         RegistrationFormViewSet,
         RegistrationViewSet,
     )
