@@ -404,14 +404,16 @@ def test_every_demo_page_answers(client, demo):
         assert html.escape(page.title) in content, page.url
         assert f'<html lang="{page.locale.language_code}"' in content, page.url
 
-    # The weekly meeting's past dates come first in "Past"; four seeds are the
-    # past conferences, which the index's introduction links to, and one a series.
+    # The weekly meeting's past dates come first in "Past"; four seeds are past
+    # conference pages (a forum, two conferences, a study day: each listed under
+    # its own type) and one a series; the index's introduction links to them.
     for kind, model in (("conference", ConferencePage), ("series", SeriesPage)):
-        past = client.get(index.url + f"?when=past&type={kind}")
-        assert past.status_code == 200
         for event in model.objects.child_of(index):
+            listed_as = event.event_type.slug if event.event_type_id else kind
+            past = client.get(index.url + f"?when=past&type={listed_as}")
+            assert past.status_code == 200
             assert html.escape(event.title) in past.content.decode()
-    assert "?when=past&amp;type=conference" in client.get(index.url).content.decode()
+    assert 'href="?when=past"' in client.get(index.url).content.decode()
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
@@ -887,7 +889,7 @@ def test_the_mechelen_conference_has_structured_data_in_both_languages(client, d
 def test_the_forum_is_listed_and_exported_as_two_parts(client, demo):
     forum = ConferencePage.objects.get(slug=FORUM)
     index = forum.get_parent()
-    listed = client.get(index.url + "?when=past&type=conference").content.decode()
+    listed = client.get(index.url + "?when=past&type=forum").content.decode()
     card = listed[listed.index(html.escape(forum.title)) :]
     card = card[: card.index("</article>")]
     # Each part with its hours, never one block over the night.

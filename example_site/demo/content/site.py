@@ -27,10 +27,10 @@ INDEX = {
     "slug": "events",
     "introduction": (
         "<p>Conferences, panels, workshops and site visits. Four of the five real "
-        "events of the demo are conferences in the past: see <a href='?when=past"
-        "&amp;type=conference'>past conferences</a>; the fifth, a reflection group, "
-        "is a series of meetings. The weekly language practice meeting is an "
-        "invented example of a repeating event.</p>"
+        "events of the demo are in the past: a forum, two conferences and a study "
+        "day (see <a href='?when=past'>past events</a>); the fifth, a reflection "
+        "group, is a series of meetings. The weekly language practice meeting is "
+        "an invented example of a repeating event.</p>"
     ),
 }
 
@@ -60,15 +60,15 @@ TRANSLATIONS = {
         "Events": "Evenementen",
         "events": "evenementen",
         "Conferences, panels, workshops and site visits. Four of the five real "
-        'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
-        "The weekly language practice meeting is an invented example of a "
-        "repeating event.": (
+        "events of the demo are in the past: a forum, two conferences and a study "
+        'day (see <a id="a1">past events</a>); the fifth, a reflection group, is a '
+        "series of meetings. The weekly language practice meeting is an invented "
+        "example of a repeating event.": (
             "Conferenties, panelgesprekken, workshops en bezoeken ter plaatse. Hier "
             "staan de evenementen van de demo die in het Nederlands te lezen zijn: "
             "het wekelijkse taalcafé, een verzonnen voorbeeld van een terugkerend "
             "evenement, en de conferentie in Mechelen en de studiedag in Brussel, "
-            'allebei <a id="a1">voorbije conferenties</a>.'
+            'allebei <a id="a1">voorbij</a>.'
         ),
     },
     "fr": {
@@ -92,10 +92,10 @@ TRANSLATIONS = {
         "Events": "Événements",
         "events": "evenements",
         "Conferences, panels, workshops and site visits. Four of the five real "
-        'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; the fifth, a reflection group, is a series of meetings. "
-        "The weekly language practice meeting is an invented example of a "
-        "repeating event.": (
+        "events of the demo are in the past: a forum, two conferences and a study "
+        'day (see <a id="a1">past events</a>); the fifth, a reflection group, is a '
+        "series of meetings. The weekly language practice meeting is an invented "
+        "example of a repeating event.": (
             "Conférences, tables rondes, ateliers et visites de terrain. En "
             "français, la démo ne présente que la table de conversation "
             "hebdomadaire en néerlandais, un exemple inventé d’événement qui se "
