@@ -413,7 +413,7 @@ def test_every_demo_page_answers(client, demo):
             past = client.get(index.url + f"?when=past&type={listed_as}")
             assert past.status_code == 200
             assert html.escape(event.title) in past.content.decode()
-    assert 'href="?when=past"' in client.get(index.url).content.decode()
+    assert "href='?when=past'" in client.get(index.url).content.decode()
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
