@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     # The package and what it builds on:
     "wagtail_events",
     "recurrence",
+    # Countries of venues and people, chosen from a list, named in each language.
+    "django_countries",
     # Translations of pages and snippets (docs/translating.md).
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -11,11 +11,15 @@ import uuid
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from wagtail_events.models import (
     ConferencePage,
+    EventDocument,
     EventIndexPage,
+    EventType,
     MeetingPage,
     Organisation,
     PanelPage,
@@ -329,6 +333,27 @@ def registration(
     )
 
 
+def event_type(name="Study day", slug="study-day", **fields):
+    return EventType.objects.create(name=name, slug=slug, **fields)
+
+
+def document(title="Agenda", filename="agenda.pdf", content=b"%PDF-1.4\n", **fields):
+    """A Wagtail document with a small file (its size and hash set, as an upload)."""
+    doc = get_document_model()(
+        title=title, file=ContentFile(content, name=filename), **fields
+    )
+    doc._set_document_file_metadata()
+    doc.save()
+    return doc
+
+
+def event_document(page, document_obj, kind="agenda", **fields):
+    fields.setdefault("sort_order", page.documents.count())
+    return EventDocument.objects.create(
+        page=page, document=document_obj, kind=kind, locale=page.locale, **fields
+    )
+
+
 # Admin form data: what the page editor POSTs, built with Wagtail's helpers.
 # Times are the wall-clock strings an editor types ("2024-04-19 09:00").
 
@@ -349,6 +374,8 @@ def _page_form_data(extra, streamfields, **fields):
         "all_day": "",
         "recurrence": "",
         "occurrence_changes": inline_formset([]),
+        "documents": inline_formset([]),
+        "event_type": "",
         "status": "scheduled",
         "attendance_mode": "in_person",
         "venue": "",

@@ -9,6 +9,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries import countries
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -68,6 +69,12 @@ class PersonChooserBlock(SnippetChooserBlock):
         return result
 
 
+def country_choices():
+    """Every country by its name in the active language, stored by its ISO code
+    (as the ``country`` of a venue or a person)."""
+    return list(countries)
+
+
 class SpeakerValue(blocks.StructValue):
     """A speaker as templates read it: the typed value, else the chosen person's."""
 
@@ -87,11 +94,8 @@ class SpeakerBlock(blocks.StructBlock):
     organisation = blocks.CharBlock(
         required=False, max_length=255, label=_("Organisation")
     )
-    country = blocks.CharBlock(
-        required=False,
-        max_length=2,
-        label=_("Country"),
-        help_text=_("Two-letter code, such as BE."),
+    country = blocks.ChoiceBlock(
+        choices=country_choices, required=False, label=_("Country")
     )
     session_role = blocks.ChoiceBlock(
         choices=SESSION_ROLES, default="speaker", label=_("Role in this session")
@@ -129,17 +133,6 @@ class SpeakerBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "name": ValidationError(_("Choose a person or type a name."))
-                }
-            )
-        country = value.get("country") or ""
-        if country and (
-            len(country) != 2 or not country.isalpha() or not country.isupper()
-        ):
-            raise StructBlockValidationError(
-                block_errors={
-                    "country": ValidationError(
-                        _("Use the two-letter country code in capitals, such as BE.")
-                    )
                 }
             )
         return value

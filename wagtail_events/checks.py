@@ -19,6 +19,9 @@ REQUIRED_APPS = (
     "modelcluster",
     "taggit",
     "recurrence",
+    # Without the app the country field still works, but the names of countries
+    # are not translated.
+    "django_countries",
 )
 
 

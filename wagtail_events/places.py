@@ -12,20 +12,41 @@ e-mails, calendar attachment and cancellation page of an admitted registrant
 ask with ``admitted=True``.
 """
 
+from django_countries import countries
+
 from .enums import Access, AttendanceMode, EventStatus
 
 
-def address_line(venue):
-    """ "Name, street, postcode town, country", leaving out the parts not given."""
+def country_name(country):
+    """The name of a country in the active language ("België" in Dutch), from a
+    country field's value or a two-letter code; the code itself when the list
+    does not know it (a code typed before countries were chosen from a list)."""
+    code = str(getattr(country, "code", country) or "")
+    return str(countries.name(code) or code) if code else ""
+
+
+def address_line(venue, *, country_code=False):
+    """ "Name, street, postcode town, country", leaving out the parts not given.
+    The country by its name in the active language; by its code with
+    ``country_code`` (as lines were written before countries had names, which
+    files exported then still hold)."""
     locality = " ".join(filter(None, [venue.postal_code, venue.locality]))
+    country = str(venue.country or "") if country_code else country_name(venue.country)
     return ", ".join(
-        filter(None, [venue.name, venue.street_address, locality, venue.country])
+        filter(None, [venue.name, venue.street_address, locality, country])
     )
 
 
-def room_line(room):
+def room_line(room, *, country_code=False):
     """ "Room, venue address" for a session held in a room of a venue."""
-    return ", ".join(filter(None, [room.name, address_line(room.venue)]))
+    venue_line = address_line(room.venue, country_code=country_code)
+    return ", ".join(filter(None, [room.name, venue_line]))
+
+
+def room_lines(room):
+    """The ways ``room_line`` has written the room: with the country's name and
+    with its code, so that a frab file exported either way finds it again."""
+    return {room_line(room), room_line(room, country_code=True)}
 
 
 def joins_online(page):

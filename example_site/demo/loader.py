@@ -58,6 +58,7 @@ from wagtail_events.models import (
 
 from .content import CONTENT, TRANSLATED
 from .content import site as site_content
+from .documents import document_rows, ensure_event_types, event_type
 from .translate import translate
 
 
@@ -250,6 +251,7 @@ def ensure_home(report):
 def ensure_snippets(seed, report):
     """The seed's snippets, in the seed's locale."""
     locale = locale_of(seed)
+    ensure_event_types(seed, locale, report)
     for data in seed.ORGANISATIONS:
         _get_or_create(Organisation, data, locale, report)
     for data in seed.PEOPLE:
@@ -380,6 +382,10 @@ def _page_fields(data, conference, locale):
     if form_title:
         fields["registration_form"] = _registration_form(form_title, locale)
 
+    if "event_type" in fields:
+        fields["event_type"] = event_type(fields["event_type"], locale)
+    fields["documents"] = document_rows(fields.pop("documents", []), locale)
+
     venue_name = fields.pop("venue", None)
     if venue_name:
         fields["venue"] = _find(Venue, venue_name, locale)
@@ -438,6 +444,7 @@ def _page_fields(data, conference, locale):
         "runs",
         "host_organisations",
         "occurrence_changes",
+        "documents",
     ):
         if not fields[name]:
             del fields[name]

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 from bs4 import BeautifulSoup
 
+from wagtail_events import places
 from wagtail_events.exchange import frab
 from wagtail_events.exchange.frab_values import entry_guid
 from wagtail_events.localtime import get_zone
@@ -26,7 +27,8 @@ def _frab_guid(slot):
 
 
 def _joined(place):
-    """A JSON-LD ``Place`` as one line, as ``places.address_line`` writes one."""
+    """A JSON-LD ``Place`` as one line, as ``places.address_line`` writes one:
+    the country by its name, where JSON-LD gives its ISO code."""
     address = place.get("address", {})
     locality = " ".join(
         filter(None, [address.get("postalCode"), address.get("addressLocality")])
@@ -38,7 +40,7 @@ def _joined(place):
                 place["name"],
                 address.get("streetAddress"),
                 locality,
-                address.get("addressCountry"),
+                places.country_name(address.get("addressCountry")),
             ],
         )
     )

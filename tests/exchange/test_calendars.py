@@ -324,7 +324,7 @@ def test_one_off_event(index):
     (event,) = events(cal)
     assert "RRULE" not in event and "RDATE" not in event
     assert event["LOCATION"] == (
-        "Lamot Conference and Heritage Centre, Van Beethovenstraat 8, 2800 Mechelen, BE"
+        "Lamot Conference and Heritage Centre, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
     )
     assert event["CATEGORIES"].cats == ["Panel"]
     assert event["URL"] == page.get_full_url()
@@ -564,7 +564,7 @@ def test_conference_calendar_is_the_whole_programme(conference):
     walk, second_run = sorted(
         by_summary(cal, "City walk"), key=lambda e: e.decoded("DTSTART")
     )
-    assert walk["LOCATION"] == "Lamot Conference and Heritage Centre, Mechelen, BE"
+    assert walk["LOCATION"] == "Lamot Conference and Heritage Centre, Mechelen, Belgium"
     assert "Meeting point: Main entrance" in walk["DESCRIPTION"]
     assert second_run["UID"] == walk["UID"].replace("@", "-run2@")
     assert second_run.decoded("DTSTART") == at(2024, 4, 18, 16)

@@ -354,8 +354,8 @@ def test_events_of_a_conference(client, index):
     # A room is named with its building and the venue's address (places.room_line),
     # which also tells apart the two auditoriums.
     assert [room["name"] for room in info["rooms"]] == [
-        "Auditorium, Lamot, Mechelen, BE",
-        "Auditorium, City hall, Mechelen, BE",
+        "Auditorium, Lamot, Mechelen, Belgium",
+        "Auditorium, City hall, Mechelen, Belgium",
         "Labs",
         "Panel",
         "Site visit",
@@ -363,8 +363,8 @@ def test_events_of_a_conference(client, index):
     assert [t["name"] for t in info["tracks"]] == ["Labs", "Plenary"]
     day1, day2 = info["days"]
     assert list(day1["rooms"]) == [
-        "Auditorium, Lamot, Mechelen, BE",
-        "Auditorium, City hall, Mechelen, BE",
+        "Auditorium, Lamot, Mechelen, Belgium",
+        "Auditorium, City hall, Mechelen, Belgium",
         "Labs",
     ]
     assert list(day2["rooms"]) == ["Panel", "Site visit"]
@@ -379,7 +379,7 @@ def test_events_of_a_conference(client, index):
         "City walk",
     ]  # no cancelled, unannounced, restricted or draft sessions
 
-    opening = day1["rooms"]["Auditorium, Lamot, Mechelen, BE"][0]
+    opening = day1["rooms"]["Auditorium, Lamot, Mechelen, Belgium"][0]
     page = PanelPage.objects.get(title__startswith="Opening")
     assert opening["guid"] == str(page.translation_key)
     assert opening["id"] == page.pk
@@ -427,7 +427,7 @@ def test_events_of_a_conference(client, index):
         },
     ]
 
-    workshop = day1["rooms"]["Auditorium, City hall, Mechelen, BE"][0]
+    workshop = day1["rooms"]["Auditorium, City hall, Mechelen, Belgium"][0]
     assert workshop["type"] == "workshop"
     assert workshop["description"] == "What to bring: A laptop"
     assert workshop["links"] == [
@@ -454,7 +454,7 @@ def test_translations_share_the_guid(client, index):
     assert events_of(data)[0]["guid"] == str(page.translation_key)
     # The guid is the translation key, which every translation of the page shares.
     assert frab.schedule_data(conference)["schedule"]["conference"]["days"][0]["rooms"][
-        "Auditorium, Lamot, Mechelen, BE"
+        "Auditorium, Lamot, Mechelen, Belgium"
     ][0]["guid"] == str(page.translation_key)
 
 

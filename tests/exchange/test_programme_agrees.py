@@ -89,14 +89,16 @@ def test_every_output_has_every_entry_with_its_time_title_and_place(client, conf
         ), output
     # A session at another venue is there, not at the conference's.
     assert out["ics"][keys["Sport (theory)"]][3] == (
-        "De Zalm, Zoutwerf 5, 2800 Mechelen, BE"
+        "De Zalm, Zoutwerf 5, 2800 Mechelen, Belgium"
     )
     # A room is named with its building and the venue's address everywhere.
     assert out["json"][keys["Leading"]][3] == (
-        "Dijlezaal, Lamot, Van Beethovenstraat 8, 2800 Mechelen, BE"
+        "Dijlezaal, Lamot, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
     )
     remarks = next(e for e in out["jsonld"] if e[2] == "Welcoming remarks")
-    assert remarks[3] == "Auditorium, Lamot, Van Beethovenstraat 8, 2800 Mechelen, BE"
+    assert (
+        remarks[3] == "Auditorium, Lamot, Van Beethovenstraat 8, 2800 Mechelen, Belgium"
+    )
 
 
 def test_items_carry_their_description_speakers_and_anchor(client, conference):

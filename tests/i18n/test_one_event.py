@@ -315,8 +315,14 @@ def test_frab_guids_are_the_same_in_dutch(index, nl):
     english, translated = guids(conference), guids(dutch_conference)
     # The Dutch file names the track in Dutch, for the same room.
     # A room is named with its building and address (places.room_line).
-    assert english["room names"] == ["Auditorium, Lamot, Mechelen, BE", "Site visits"]
-    assert translated["room names"] == ["Auditorium, Lamot, Mechelen, BE", "Bezoeken"]
+    assert english["room names"] == [
+        "Auditorium, Lamot, Mechelen, Belgium",
+        "Site visits",
+    ]
+    assert translated["room names"] == [
+        "Auditorium, Lamot, Mechelen, Belgium",
+        "Bezoeken",
+    ]
     assert translated["rooms"] == english["rooms"]
     assert translated["events"] == english["events"]
     assert len(english["events"]) == 3

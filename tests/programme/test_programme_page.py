@@ -229,7 +229,7 @@ def test_session_pages_give_the_room_with_its_venue_address(client):
     html = client.get(session.url).content.decode()
     assert (
         "Dijlezaal, Lamot Conference and Heritage Centre, Van Beethovenstraat 8-10, "
-        "2800 Mechelen, BE"
+        "2800 Mechelen, Belgium"
     ) in html
     assert "Not at the conference venue" not in html
 
@@ -245,7 +245,7 @@ def test_a_session_held_elsewhere_shows_that_venue_and_its_access(client):
         conf, at(15, 15), at(17), title="Collective Impact", venue=zalm
     )
     html = client.get(session.url).content.decode()
-    assert "De Zalm, Mechelen, BE" in html
+    assert "De Zalm, Mechelen, Belgium" in html
     assert "Not at the conference venue: this session is held at De Zalm." in html
     assert "Reachable by stairs only. A one-minute walk from Lamot." in html
     assert "Van Beethovenstraat" not in html.split("</header>")[0]

@@ -144,7 +144,7 @@ def test_confirmation_of_a_place(index, run_on_commit):
     for expected in (
         "Participation in the city council",
         "When: Friday 19 April 2024, 09:00–10:30 (Europe/Brussels)",
-        "Where: City hall, Grote Markt 21, 2800 Mechelen, BE",
+        "Where: City hall, Grote Markt 21, 2800 Mechelen, Belgium",
         "Your place is confirmed.",
         "Bring your identity card.",
         "A no-show costs 25 euro.",

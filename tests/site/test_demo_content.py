@@ -278,7 +278,7 @@ def _check_plenaries_and_de_zalm_on_the_pages(client, mechelen):
         slug="introduction-to-the-collective-impact-model"
     )
     html = client.get(session.url).content.decode()
-    assert "De Zalm, Mechelen, BE" in html
+    assert "De Zalm, Mechelen, Belgium" in html
     assert "this session is held at De Zalm." in html
     assert "Reachable by stairs only." in html
 
@@ -420,15 +420,17 @@ def test_every_demo_page_answers(client, demo):
         assert html.escape(page.title) in content, page.url
         assert f'<html lang="{page.locale.language_code}"' in content, page.url
 
-    # The weekly meeting's past dates come first in "Past"; four seeds are the
-    # past conferences, which the index's introduction links to (seed 004 has its
-    # date to be announced), and one a series.
+    # The weekly meeting's past dates come first in "Past"; three seeds are past
+    # conference pages (a forum, a conference, a study day: each listed under its
+    # own type; seed 004 has its date to be announced) and one a series; the
+    # index's introduction links to them.
     for kind, model in (("conference", ConferencePage), ("series", SeriesPage)):
-        past = client.get(index.url + f"?when=past&type={kind}")
-        assert past.status_code == 200
         for event in model.objects.child_of(index).filter(date_to_be_announced=False):
+            listed_as = event.event_type.slug if event.event_type_id else kind
+            past = client.get(index.url + f"?when=past&type={listed_as}")
+            assert past.status_code == 200
             assert html.escape(event.title) in past.content.decode()
-    assert "?when=past&amp;type=conference" in client.get(index.url).content.decode()
+    assert "href='?when=past'" in client.get(index.url).content.decode()
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
@@ -919,7 +921,7 @@ def test_the_mechelen_conference_has_structured_data_in_both_languages(client, d
 def test_the_forum_is_listed_and_exported_as_two_parts(client, demo):
     forum = ConferencePage.objects.get(slug=FORUM)
     index = forum.get_parent()
-    listed = client.get(index.url + "?when=past&type=conference").content.decode()
+    listed = client.get(index.url + "?when=past&type=forum").content.decode()
     card = listed[listed.index(html.escape(forum.title)) :]
     card = card[: card.index("</article>")]
     # Each part with its hours, never one block over the night.
@@ -1149,3 +1151,80 @@ def test_migrants_bring_states_no_language(demo):
     page = EventPage.objects.get(slug="its-amazing-what-migrants-bring")
     assert page.event_languages == []
     assert not page.interpretation
+
+
+def _documents_and_type(client, page):
+    soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
+    documents = [
+        " ".join(li.get_text(" ").replace("\xa0", " ").split())
+        for li in soup.select(".we-documents li")
+    ]
+    label = soup.select_one(".we-page-header .we-card__type").get_text(" ", strip=True)
+    return documents, label, soup
+
+
+def test_seed_documents_are_labelled_stand_ins(client, demo):
+    """The agenda (000), the hotels (002, in both languages) and the programme
+    (003, in both languages): stand-in PDFs that say so, with the seeds' kinds."""
+    forum = EventPage.objects.get(slug="belgian-online-diversity-dialogue-forum")
+    documents, label, soup = _documents_and_type(client, forum)
+    assert label == "Forum"
+    assert len(documents) == 1
+    assert documents[0].startswith("Agenda (stand-in) (Agenda, PDF,")
+    (agenda,) = json.loads(soup.find("script", type="application/ld+json").string)[
+        "subjectOf"
+    ]
+    assert agenda["name"] == "Agenda (stand-in)"
+    pdf = client.get(agenda["url"].removeprefix("http://localhost"))
+    content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert content.startswith(b"%PDF-1.4")
+    assert b"stands in for the agenda" in content
+
+    mechelen = EventPage.objects.get(slug=MECHELEN)
+    documents, label, _soup = _documents_and_type(client, mechelen)
+    assert label == "Conference"
+    assert documents[0].startswith(
+        "Hotels within walking distance (stand-in) (Hotels and accommodation, PDF,"
+    )
+    assert documents[0].endswith("rooms are at the booker’s expense.")
+    dutch = EventPage.objects.get(slug=MECHELEN_NL)
+    documents, label, _soup = _documents_and_type(client, dutch)
+    assert label == "Conferentie"
+    assert documents[0].startswith("Hotels op wandelafstand (vervangend bestand)")
+
+    study_day = EventPage.objects.get(slug=STUDY_DAY)
+    documents, label, _soup = _documents_and_type(client, study_day)
+    assert label == "Studiedag"
+    assert documents[0].startswith("Programma studiedag (vervangend bestand)")
+    english = EventPage.objects.get(slug=STUDY_DAY_EN)
+    documents, label, _soup = _documents_and_type(client, english)
+    assert label == "Study day"
+    assert documents[0].startswith("Study day programme (stand-in) (Programme, PDF,")
+
+
+def test_seed_event_types_label_sessions_and_the_index(client, demo):
+    counselling = EventPage.objects.get(slug="maximising-integration-in-belgium")
+    _documents, _label, soup = _documents_and_type(client, counselling)
+    assert (
+        soup.select_one(".we-card__type")
+        .get_text(" ", strip=True)
+        .startswith("Counselling session")
+    )
+    closing = EventPage.objects.get(slug="closing-session")
+    _documents, _label, soup = _documents_and_type(client, closing)
+    assert (
+        soup.select_one(".we-card__type")
+        .get_text(" ", strip=True)
+        .startswith("Closing session ·")
+    )
+    index = Site.objects.get(is_default_site=True).root_page.get_children().get()
+    html = client.get(index.url, {"when": "past"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    choices = [o.get_text(strip=True) for o in soup.select("#we-type option")]
+    assert "Forums" in choices and "Closing sessions" in choices
+    assert choices.count("Conferences") == 1
+    dutch_index = index.get_translation(locale("nl"))
+    soup = BeautifulSoup(client.get(dutch_index.url).content.decode(), "html.parser")
+    choices = [o.get_text(strip=True) for o in soup.select("#we-type option")]
+    assert "Studiedagen" in choices and "Conferenties" in choices
+    assert "Forums" not in choices

@@ -172,7 +172,7 @@ def test_speakers_show_tbc_and_video_message(client, conference):
         body = text(get(client, page.specific))
         assert "Ylva Johansson (video message)" in body
         assert "Paola Alvarez TBC" in body
-        assert "Bart Somers (BE)" in body
+        assert "Bart Somers (Belgium)" in body
 
 
 def test_panel_page(client, conference):

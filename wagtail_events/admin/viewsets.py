@@ -13,7 +13,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Contact, Organisation, Person, RegistrationForm, Venue
+from ..models import (
+    Contact,
+    EventType,
+    Organisation,
+    Person,
+    RegistrationForm,
+    Venue,
+)
 from ..registration.admin.viewset import RegistrationViewSet
 
 
@@ -95,6 +102,15 @@ class ContactViewSet(SnippetViewSet):
         return Contact.objects.select_related("organisation").order_by("name")
 
 
+class EventTypeViewSet(SnippetViewSet):
+    model = EventType
+    icon = "tag"
+    menu_label = _("Event types")
+    list_display = ["name", "name_plural", "slug"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
 class RegistrationFormViewSet(SnippetViewSet):
     model = RegistrationForm
     icon = "form"
@@ -111,6 +127,7 @@ class EventsViewSetGroup(SnippetViewSetGroup):
         PersonViewSet,
         OrganisationViewSet,
         ContactViewSet,
+        EventTypeViewSet,
         RegistrationFormViewSet,
         RegistrationViewSet,
     )

@@ -5,7 +5,7 @@ conference has none yet)."""
 from django.db.models import Max
 
 from ..models import Room, Venue
-from ..places import room_line
+from ..places import room_lines
 from .frab_values import room_guid
 
 
@@ -110,7 +110,7 @@ class ImportedRooms:
                 (
                     r
                     for r in venue.rooms.select_related("venue")
-                    if room_line(r) == name
+                    if name in room_lines(r)
                 ),
                 None,
             )
@@ -136,7 +136,7 @@ class ImportedRooms:
             self.report.add("room", "created", name)
         else:
             changes = []
-            if room.name != name and name != room_line(room):
+            if room.name != name and name not in room_lines(room):
                 room.name = name
                 changes.append("name")
             if free and room.guid is None:

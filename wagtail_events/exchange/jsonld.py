@@ -38,6 +38,7 @@ from .jsonld_parts import (
     EVENT_STATUS,
     attendance_mode,
     dates,
+    documents,
     in_language,
     location,
     page_url,
@@ -215,6 +216,9 @@ def event_data(
     held = in_language(event_languages.held_in(page, above))
     if held:
         data["inLanguage"] = held
+    about = documents(page, url)
+    if about:
+        data["subjectOf"] = about
 
     stream = getattr(page, "speakers", None)
     organising = page if is_conference(page) or is_series(page) else conference

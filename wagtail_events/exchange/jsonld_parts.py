@@ -1,5 +1,6 @@
 """The schema.org values an ``Event`` is made of (JSON-LD): its dates, its place
-and online address, its speakers and organisers, and the registration offer.
+and online address, its speakers and organisers, its documents, and the
+registration offer.
 
 Each says only what the editor gave: a property the page leaves empty is left
 out, never filled with an empty string or a guess.
@@ -7,6 +8,7 @@ out, never filled with an empty string or a guess.
 
 from collections import defaultdict
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 from django.db.models import CharField, F, Value
 
@@ -14,6 +16,7 @@ from ..conf import events_settings
 from ..enums import AttendanceMode, EventStatus
 from ..localtime import get_zone, last_day, to_local
 from ..models import ConferenceOrganisation, Person
+from ..models.documents import listed_documents
 from ..places import joins_privately, meets_in_person, online_address
 from ..programme import speakers
 
@@ -85,7 +88,8 @@ def place(venue):
             ("streetAddress", venue.street_address),
             ("postalCode", venue.postal_code),
             ("addressLocality", venue.locality),
-            ("addressCountry", venue.country),
+            # The ISO code, as schema.org asks, not the name the page shows.
+            ("addressCountry", str(venue.country or "")),
         )
         if value
     }
@@ -305,3 +309,24 @@ def _price_offer(row, terms):
     offer["price"] = format(row.amount, "f")
     offer["priceCurrency"] = row.currency
     return {**offer, **terms}
+
+
+# Documents
+
+
+def documents(page, base_url):
+    """The page's public documents (the agenda, the list of hotels) as the
+    ``DigitalDocument``s its ``subjectOf`` names: schema.org's way to point from
+    a thing to a creative work about it. The list the page shows, without a
+    query of its own; documents of private collections are not in it."""
+    result = []
+    for row in listed_documents(page):
+        document = row.document
+        data = {"@type": "DigitalDocument", "name": row.label}
+        url = urljoin(base_url, document.url) if base_url else ""
+        if url:
+            data["url"] = url
+        if document.file_extension:
+            data["encodingFormat"] = document.content_type
+        result.append(data)
+    return result

@@ -1,5 +1,7 @@
 from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .contacts import Contact, EventContact
+from .documents import EventDocument
+from .event_types import EventType
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventIndexPage, EventPage
 from .prices import Admission, RegistrationPrice
@@ -32,7 +34,9 @@ __all__ = [
     "Contact",
     "EventContact",
     "EventIndexPage",
+    "EventDocument",
     "EventPage",
+    "EventType",
     "MeetingPage",
     "Organisation",
     "PanelPage",

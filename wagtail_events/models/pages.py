@@ -26,6 +26,7 @@ from .languages import InterpretationStreamBlock, LanguagesField, languages_pane
 from .panels import (
     SessionListPanel,
     contacts_panel,
+    documents_panel,
     organisations_panel,
     repeat_panels,
     when_panel,
@@ -157,6 +158,18 @@ class EventPage(RoutablePageMixin, Page):
             "Sign language, simultaneous interpretation, captions or a hearing "
             "loop, always or on request. A session without any shows its "
             "conference's."
+        ),
+    )
+    event_type = models.ForeignKey(
+        "wagtail_events.EventType",
+        verbose_name=_("type of event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "What the organisers call it (“Study day”), shown instead of the page "
+            "type and offered in the event index's filter."
         ),
     )
 
@@ -314,11 +327,13 @@ class ConferencePage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("speakers"),
+        documents_panel(),
     ]
 
     edit_handler = TabbedInterface(

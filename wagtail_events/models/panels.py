@@ -129,6 +129,19 @@ def organisations_panel():
     )
 
 
+def documents_panel():
+    """The documents of an event or a session: agenda, programme, hotels, slides."""
+    return InlinePanel(
+        "documents",
+        heading=_("Documents"),
+        label=_("Document"),
+        help_text=_(
+            "Listed on the page in this order, with their kind, file type and "
+            "size. Documents in a private collection are not listed."
+        ),
+    )
+
+
 def sessions_of(conference, kind=is_session):
     """Every session below a conference (or meeting below a series), drafts
     included, in programme order."""

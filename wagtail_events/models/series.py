@@ -33,6 +33,7 @@ from .pages import EventPage
 from .panels import (
     MeetingListPanel,
     contacts_panel,
+    documents_panel,
     organisations_panel,
     when_panel,
     where_panel,
@@ -52,9 +53,11 @@ class SeriesPage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        documents_panel(),
     ]
     edit_handler = TabbedInterface(
         [

@@ -22,7 +22,7 @@ from ..enums import EventKind, is_conference
 from ..i18n import languages
 from .languages import languages_panel
 from .pages import EventPage, repeat_panels, when_panel, where_panel
-from .panels import contacts_panel
+from .panels import contacts_panel, documents_panel
 
 
 SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]
@@ -60,9 +60,11 @@ class SessionPage(EventPage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("speakers"),
+        documents_panel(),
     ]
     schedule_panels = [
         when_panel(),

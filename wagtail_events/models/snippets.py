@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -15,6 +16,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..blocks import LinkBlock
 
 
+# The rule of the two-letter text field the countries were before they were
+# chosen from a list (CountryField); migrations 0001-0009 still name it.
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$",
     _("Use the two-letter country code in capitals, such as BE, NL or FR."),
@@ -92,12 +95,11 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="people",
     )
-    country = models.CharField(
+    # Stored as the ISO code ("SE"), shown by its name in the page's language.
+    country = CountryField(
         _("country"),
-        max_length=2,
         blank=True,
-        validators=[country_code_validator],
-        help_text=_("Two-letter code, shown after the name: “(SE)”."),
+        help_text=_("Shown after the name: “(Sweden)”."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -169,13 +171,7 @@ class Venue(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     locality = models.CharField(_("town or city"), max_length=255, blank=True)
-    country = models.CharField(
-        _("country"),
-        max_length=2,
-        blank=True,
-        validators=[country_code_validator],
-        help_text=_("Two-letter code, such as BE."),
-    )
+    country = CountryField(_("country"), blank=True)
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,

@@ -24,6 +24,7 @@ from ..i18n import event_languages
 from ..localtime import get_zone
 from ..models import (
     ConferencePage,
+    EventType,
     Occurrence,
     PanelPage,
     SeriesPage,
@@ -63,7 +64,7 @@ class Listing:
     page: object  # a Django Page of Occurrence objects, each with .page (the event)
     paginator: Paginator
     when: str  # "upcoming", "past" or "month"
-    event_type: str  # a key of EVENT_TYPES, or ""
+    event_type: str  # a key of EVENT_TYPES, an event type's slug, or ""
     type_choices: list
     language: str = ""  # a language code the events are held in, or ""
     language_choices: list = field(default_factory=list)
@@ -155,7 +156,7 @@ class PagedOccurrences:
         else:  # MySQL, MariaDB: one more query
             ids = list(self.occurrences.values_list("pk", flat=True)[key])
         page = Occurrence.objects.filter(pk__in=ids).select_related(
-            "page", "page__venue"
+            "page", "page__venue", "page__event_type"
         )
         rows = list(self.decorate(page).order_by(*self.occurrences.query.order_by))
         return with_parts(rows, self.now)
@@ -181,20 +182,47 @@ def with_parts(rows, now=None):
     return rows
 
 
-def type_choices():
-    return [("", _("All events"))] + [
-        (key, page_type._meta.verbose_name_plural)
-        for key, page_type in EVENT_TYPES.items()
-    ]
+def event_types_of(index):
+    """{slug: EventType} of the types the site defines, in the index's language
+    (one query): what its filter offers besides the page types."""
+    return {
+        event_type.slug: event_type
+        for event_type in EventType.objects.filter(locale_id=index.locale_id)
+    }
+
+
+def type_choices(event_types=None):
+    """The filter's choices: the site's event types ("Study days"), then the page
+    types none of them stands for (a type whose slug is a page type's value,
+    such as "conference", takes that page type's place)."""
+    event_types = event_types or {}
+    return (
+        [("", _("All events"))]
+        + [(slug, event_type.plural) for slug, event_type in event_types.items()]
+        + [
+            (key, page_type._meta.verbose_name_plural)
+            for key, page_type in EVENT_TYPES.items()
+            if key not in event_types
+        ]
+    )
 
 
 def event_pages(index, event_type="", language=""):
     """The events an index lists: its live children not restricted themselves, of
     one type or all, held in ``language`` (a code) or any (a restriction on the
-    index is checked when it is served)."""
+    index is checked when it is served).
+
+    A type is the label a card shows: the events of the site's event type of
+    that slug, and the events of the page type of that value that have no event
+    type of their own (a study day is not among the conferences)."""
     pages = visible_children(index)
-    if event_type in EVENT_TYPES:
-        pages = pages.type(EVENT_TYPES[event_type])
+    if event_type:
+        of_type = Q(event_type__slug=event_type)
+        if event_type in EVENT_TYPES:
+            of_type |= pages.type_q(EVENT_TYPES[event_type]) & Q(
+                event_type__isnull=True
+            )
+        pages = pages.filter(of_type)
     if language:
         pages = pages.filter(held_in(language))
     return pages
@@ -223,7 +251,7 @@ def language_choices(index, language=""):
 def _occurrences_of(pages):
     return Occurrence.objects.filter(
         page__in=pages.order_by().values("pk")
-    ).select_related("page", "page__venue")
+    ).select_related("page", "page__venue", "page__event_type")
 
 
 def _with_next_date(occurrences):
@@ -319,8 +347,9 @@ def _this_month(now=None):
 
 
 def build_listing(index, request, now=None):
+    event_types = event_types_of(index)
     event_type = request.GET.get("type", "")
-    if event_type not in EVENT_TYPES:
+    if event_type not in EVENT_TYPES and event_type not in event_types:
         event_type = ""
     language = event_languages.from_query(request.GET.get("language"))
     languages = language_choices(index, language)
@@ -336,7 +365,7 @@ def build_listing(index, request, now=None):
             paginator,
             "month",
             event_type,
-            type_choices(),
+            type_choices(event_types),
             language,
             languages,
             month=month,
@@ -357,7 +386,7 @@ def build_listing(index, request, now=None):
         paginator,
         when,
         event_type,
-        type_choices(),
+        type_choices(event_types),
         language,
         languages,
         to_be_announced=undated,

@@ -19,7 +19,7 @@ from .. import places
 from ..enums import EventKind, is_session, is_site_visit, kind_of
 from ..i18n import event_languages
 from ..localtime import to_local
-from ..models import ProgrammeItem, Room, SiteVisitRun, Venue
+from ..models import EventType, ProgrammeItem, Room, SiteVisitRun, Venue
 from ..models.visibility import visible_sessions
 from .speakers import people_by_id, person_ids, speaker_groups
 
@@ -230,6 +230,7 @@ def programme_entries(conference, request=None, sessions=None):
     if conference_venue is not None:
         venues[conference_venue.pk] = conference_venue
     known = _Places(rooms, venues, conference, conference_venue)
+    event_types = _event_types(conference, sessions)
     runs = _runs_by_page([s.pk for s in sessions if is_site_visit(s)])
     people = people_by_id(
         person_ids([s.speakers for s in sessions] + [i.speakers for i in items])
@@ -239,11 +240,30 @@ def programme_entries(conference, request=None, sessions=None):
     slots = []
     for session in sessions:
         slots += _session_slots(
-            session, zone, known, runs.get(session.pk, []), people, request
+            session,
+            zone,
+            known,
+            runs.get(session.pk, []),
+            people,
+            request,
+            event_types.get(session.event_type_id),
         )
     for item in items:
         slots.append(_item_slot(item, zone, known, people, conference_url))
     return Entries(slots=slots, sessions=sessions)
+
+
+def _event_types(conference, sessions):
+    """{pk: EventType} of the sessions' and the conference's event types, in one
+    query (none without any). The conference's is set on it, so that the page
+    naming it above its title ("Study day") reads it without a query of its own."""
+    ids = {s.event_type_id for s in sessions if s.event_type_id}
+    if conference.event_type_id:
+        ids.add(conference.event_type_id)
+    event_types = EventType.objects.in_bulk(ids) if ids else {}
+    if conference.event_type_id in event_types:
+        conference.event_type = event_types[conference.event_type_id]
+    return event_types
 
 
 def _runs_by_page(page_ids):
@@ -257,7 +277,7 @@ def _runs_by_page(page_ids):
     return runs
 
 
-def _session_slots(session, zone, known, runs, people, request):
+def _session_slots(session, zone, known, runs, people, request, event_type=None):
     room = known.room(session.room_id)
     venue = known.venues.get(session.venue_id) if session.venue_id else None
     line, line_venue = places.location(
@@ -272,7 +292,10 @@ def _session_slots(session, zone, known, runs, people, request):
     common = {
         "title": session.title,
         "kind": SLOT_KINDS[kind_of(session)],
-        "kind_label": str(session._meta.verbose_name).capitalize(),
+        # What the organisers call it ("Counselling session"), else its page type.
+        "kind_label": event_type.name
+        if event_type is not None
+        else str(session._meta.verbose_name).capitalize(),
         "url": url,
         "full_url": session.get_full_url(request) or "",
         "room": room.name if room is not None else "",

@@ -19,7 +19,7 @@ class Speaker:
     name: str
     role: str = ""
     organisation: str = ""
-    country: str = ""
+    country: str = ""  # the two-letter code
     session_role: str = "speaker"
     to_be_confirmed: bool = False
     participation: str = "in_person"
@@ -100,7 +100,8 @@ def speaker_groups(stream, people):
             role=value.get("role") or (person.role if person else ""),
             organisation=value.get("organisation")
             or (person.organisation.name if person and person.organisation else ""),
-            country=value.get("country") or (person.country if person else ""),
+            # The code ("SE"); templates show its name (``country_name``).
+            country=value.get("country") or str(person.country if person else ""),
             session_role=value.get("session_role") or "speaker",
             to_be_confirmed=value.get("confirmation") == "tbc",
             participation=value.get("participation") or "in_person",

@@ -31,6 +31,29 @@ CONTACTS = [
     }
 ]
 
+# The seed's words for its events: a forum, and its counselling session.
+EVENT_TYPES = [
+    {"name": "Forum", "name_plural": "Forums", "slug": "forum"},
+    {
+        "name": "Counselling session",
+        "name_plural": "Counselling sessions",
+        "slug": "counselling-session",
+    },
+]
+
+# "Download the Agenda": the demo does not have the file; a stand-in says so.
+AGENDA = {
+    "kind": "agenda",
+    "title": "Agenda (stand-in)",
+    "document_title": "Belgian online Diversity Dialogue Forum: agenda (stand-in)",
+    "filename": "ddf-belgium-agenda-stand-in.pdf",
+    "stands_in_for": [
+        "This file stands in for the agenda of the Belgian online Diversity",
+        "Dialogue Forum (2 and 3 December 2020), which the European Professional",
+        "Network published. The demo site does not have that document.",
+    ],
+}
+
 PANEL_FORM = "Register: Belgian online DDF, 2 December 2020"
 COUNSELLING_FORM = "Ask for an invitation: Maximising integration in Belgium"
 
@@ -72,6 +95,8 @@ EVENT = {
     "model": "ConferencePage",
     "title": "Belgian online Diversity Dialogue Forum",
     "slug": "belgian-online-diversity-dialogue-forum",
+    "event_type": "forum",
+    "documents": [AGENDA],
     "summary": (
         "Two online meetings in English on how Belgium can make the most of a "
         "diverse society: a public panel discussion and a counselling session "
@@ -144,6 +169,7 @@ EVENT = {
             "model": "WorkshopPage",
             "title": "Maximising integration in Belgium",
             "slug": "maximising-integration-in-belgium",
+            "event_type": "counselling-session",
             "summary": (
                 "A counselling session for migrants in Belgium, only upon invitation."
             ),

@@ -15,6 +15,13 @@ KBF = "King Baudouin Foundation"
 VENUES = []
 ORGANISATIONS = [{"name": EPC}, {"name": EGMONT}, {"name": KBF}]
 PEOPLE = []
+EVENT_TYPES = [
+    {
+        "name": "Closing session",
+        "name_plural": "Closing sessions",
+        "slug": "closing-session",
+    }
+]
 
 EVENT = {
     "model": "SeriesPage",
@@ -61,6 +68,7 @@ EVENT = {
             "model": "MeetingPage",
             "title": "Closing session",
             "slug": "closing-session",
+            "event_type": "closing-session",
             "summary": (
                 "The strategic priorities for migration policy after the Belgian "
                 "and European Parliament elections of June 2024."

@@ -300,10 +300,32 @@ REGISTRATION_FORMS = [
     },
 ]
 
+EVENT_TYPES = [
+    {"name": "Conference", "name_plural": "Conferences", "slug": "conference"}
+]
+
+# "In the pdf you will find an overview with the hotels within walking distance
+# and how to book a room": the demo does not have the file; a stand-in says so.
+HOTELS = {
+    "kind": "hotels",
+    "title": "Hotels within walking distance (stand-in)",
+    "note": "For information only; rooms are at the booker’s expense.",
+    "document_title": "Mechelen, 19 April 2024: hotels (stand-in)",
+    "filename": "mechelen-hotels-stand-in.pdf",
+    "stands_in_for": [
+        "This file stands in for the overview of hotels within walking distance",
+        "of the Lamot Conference and Heritage Centre, with how to book a room,",
+        "which the organisers of 'Local government approaches to diversity'",
+        "(Mechelen, 19 April 2024) published. The demo site does not have it.",
+    ],
+}
+
 EVENT = {
     "model": "ConferencePage",
     "title": "Local government approaches to diversity",
     "slug": "local-government-approaches-to-diversity",
+    "event_type": "conference",
+    "documents": [HOTELS],
     "summary": (
         "A one-day conference in Mechelen for mayors, councillors, experts and "
         "civil servants on how cities and municipalities advance diversity "

@@ -9,8 +9,8 @@ wagtail-localize stores them (see ``demo/translate.py``): rich text one paragrap
 or list item at a time, with ``<b>`` kept and links as ``<a id="a1">``; plain
 text HTML-escaped, a new line as ``<br/>``.
 
-Names of people, places and some organisations, and the two-letter country codes,
-read the same in Dutch: they are in ``SAME``. Belgian usage: a deputy mayor is a
+Names of people, places and some organisations read the same in Dutch: they are
+in ``SAME``. (Speakers' countries are chosen from a list, not translated text.) Belgian usage: a deputy mayor is a
 “schepen” (a Dutch one, in Rotterdam or Amsterdam, a “wethouder”), and the
 Flemish government's own names are used for its agencies and its “Plan
 Samenleven”.
@@ -48,19 +48,6 @@ SAME = [
     "Paul Storme",
     "Christophe Busch",
     "Younis Kamil Abdulsalam",
-    # Country codes after a speaker's name
-    "BE",
-    "BG",
-    "DE",
-    "DK",
-    "ES",
-    "FI",
-    "GR",
-    "LT",
-    "NL",
-    "SE",
-    "UA",
-    "UK",
     # Places, rooms and organisations with one name
     "Auditorium",
     "Dijlezaal",
@@ -79,6 +66,15 @@ SAME = [
 ]
 
 DUTCH = {
+    # The event type and the list of hotels (a stand-in file)
+    "Conference": "Conferentie",
+    "Conferences": "Conferenties",
+    "Hotels within walking distance (stand-in)": (
+        "Hotels op wandelafstand (vervangend bestand)"
+    ),
+    "For information only; rooms are at the booker’s expense.": (
+        "Enkel ter informatie; de kamers zijn op kosten van wie boekt."
+    ),
     # The conference ------------------------------------------------------------
     "Local government approaches to diversity": (
         "Lokale besturen en hun aanpak van diversiteit"

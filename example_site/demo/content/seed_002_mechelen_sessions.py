@@ -166,8 +166,9 @@ PANELS = [
                     "Anne McTaggart",
                     "Councillor and City Convener for Communities and Equalities "
                     "of Glasgow",
-                    # The seed writes UK (the ISO code would be GB).
-                    "UK",
+                    # The seed writes UK; the list of countries knows the United
+                    # Kingdom by its ISO code, GB.
+                    "GB",
                 ),
                 panellist("Silke Beirens", "Deputy Mayor of Oostende", "BE", tbc=True),
             ),

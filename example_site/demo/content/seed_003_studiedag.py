@@ -32,6 +32,23 @@ VENUES = [
     }
 ]
 ORGANISATIONS = []
+EVENT_TYPES = [{"name": "Studiedag", "name_plural": "Studiedagen", "slug": "study-day"}]
+
+# "Programma studiedag, klik hier": the demo does not have the file; a stand-in
+# says so, in Dutch and in English.
+PROGRAMMA = {
+    "kind": "programme",
+    "title": "Programma studiedag (vervangend bestand)",
+    "document_title": "Programma studiedag 31 maart 2023 (vervangend bestand)",
+    "filename": "programma-studiedag-vervangend-bestand.pdf",
+    "stands_in_for": [
+        "Dit bestand vervangt het programma van de studiedag van 31 maart 2023,",
+        "dat de organisatoren publiceerden. De demosite heeft dat document niet.",
+        "",
+        "This file stands in for the programme of the study day of 31 March",
+        "2023, which the organisers published. The demo site does not have it.",
+    ],
+}
 PEOPLE = []
 
 REGISTRATION_FORM = "Inschrijving studiedag 31 maart 2023"
@@ -68,6 +85,8 @@ EVENT = {
         "middelgrote steden"
     ),
     "slug": "samenwerken-aan-een-participatief-lokaal-integratiebeleid",
+    "event_type": "study-day",
+    "documents": [PROGRAMMA],
     "summary": (
         "Studiedag voor lokale beleidsmakers en het middenveld uit kleine en "
         "middelgrote steden over integratie- en antidiscriminatiebeleid."

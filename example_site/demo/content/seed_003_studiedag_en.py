@@ -9,6 +9,10 @@ from .common import PRIVACY_NOTICE, PRIVACY_NOTICE_NL, as_extracted
 
 
 STRINGS = {
+    # The event type and the programme (a stand-in file)
+    "Studiedag": "Study day",
+    "Studiedagen": "Study days",
+    "Programma studiedag (vervangend bestand)": "Study day programme (stand-in)",
     # The study day
     "Samenwerken aan een participatief lokaal integratiebeleid in kleine en "
     "middelgrote steden": (

@@ -27,6 +27,10 @@ VENUES = [
 ]
 ORGANISATIONS = [{"name": IOM}]
 PEOPLE = []
+EVENT_TYPES = [
+    {"name": "Conference", "name_plural": "Conferences", "slug": "conference"}
+]
+
 # "For more information, including requests for interviews": the two press
 # contacts the seed names, each with an office and a mobile number, and the
 # office's address. The addresses are example.org ones and the numbers invented
@@ -55,6 +59,7 @@ EVENT = {
     "model": "ConferencePage",
     "title": "It’s Amazing What Migrants Bring",
     "slug": "its-amazing-what-migrants-bring",
+    "event_type": "conference",
     "summary": (
         "An afternoon in Brussels on what migrants contribute to the societies "
         "they live in, with facts and figures, testimonies and workshops."

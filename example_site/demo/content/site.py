@@ -27,8 +27,8 @@ INDEX = {
     "slug": "events",
     "introduction": (
         "<p>Conferences, panels, workshops and site visits. Three of the five real "
-        "events of the demo are conferences in the past: see <a href='?when=past"
-        "&amp;type=conference'>past conferences</a>; a fourth, a conference whose "
+        "events of the demo are in the past: a forum, a conference and a study day "
+        "(see <a href='?when=past'>past events</a>); a fourth, a conference whose "
         "announcement gives no date, is listed with its date to be announced; the "
         "fifth, a reflection group, is a series of meetings. The weekly language "
         "practice meeting is an invented example of a repeating event.</p>"
@@ -61,16 +61,16 @@ TRANSLATIONS = {
         "Events": "Evenementen",
         "events": "evenementen",
         "Conferences, panels, workshops and site visits. Three of the five real "
-        'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; a fourth, a conference whose announcement gives no date, "
-        "is listed with its date to be announced; the fifth, a reflection group, "
-        "is a series of meetings. The weekly language practice meeting is an "
-        "invented example of a repeating event.": (
+        "events of the demo are in the past: a forum, a conference and a study day "
+        '(see <a id="a1">past events</a>); a fourth, a conference whose '
+        "announcement gives no date, is listed with its date to be announced; the "
+        "fifth, a reflection group, is a series of meetings. The weekly language "
+        "practice meeting is an invented example of a repeating event.": (
             "Conferenties, panelgesprekken, workshops en bezoeken ter plaatse. Hier "
             "staan de evenementen van de demo die in het Nederlands te lezen zijn: "
             "het wekelijkse taalcafé, een verzonnen voorbeeld van een terugkerend "
             "evenement, en de conferentie in Mechelen en de studiedag in Brussel, "
-            'allebei <a id="a1">voorbije conferenties</a>.'
+            'allebei <a id="a1">voorbij</a>.'
         ),
     },
     "fr": {
@@ -94,11 +94,11 @@ TRANSLATIONS = {
         "Events": "Événements",
         "events": "evenements",
         "Conferences, panels, workshops and site visits. Three of the five real "
-        'events of the demo are conferences in the past: see <a id="a1">past '
-        "conferences</a>; a fourth, a conference whose announcement gives no date, "
-        "is listed with its date to be announced; the fifth, a reflection group, "
-        "is a series of meetings. The weekly language practice meeting is an "
-        "invented example of a repeating event.": (
+        "events of the demo are in the past: a forum, a conference and a study day "
+        '(see <a id="a1">past events</a>); a fourth, a conference whose '
+        "announcement gives no date, is listed with its date to be announced; the "
+        "fifth, a reflection group, is a series of meetings. The weekly language "
+        "practice meeting is an invented example of a repeating event.": (
             "Conférences, tables rondes, ateliers et visites de terrain. En "
             "français, la démo ne présente que la table de conversation "
             "hebdomadaire en néerlandais, un exemple inventé d’événement qui se "
