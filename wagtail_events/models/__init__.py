@@ -2,8 +2,9 @@ from .conference_rows import ConferenceOrganisation, ProgrammeItem
 from .contacts import Contact, EventContact
 from .documents import EventDocument
 from .event_types import EventType
+from .index import EventIndexPage
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
-from .pages import ConferencePage, EventIndexPage, EventPage
+from .pages import ConferencePage, EventPage
 from .prices import Admission, RegistrationPrice
 from .registration import (
     EventCapacity,

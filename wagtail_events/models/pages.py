@@ -1,4 +1,4 @@
-"""The index of events, the event base every page type shares, and conferences."""
+"""The event base every page type shares, and conferences."""
 
 from django.db import models
 from django.utils.dates import WEEKDAYS
@@ -254,40 +254,6 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
-
-
-class EventIndexPage(RoutablePageMixin, Page):
-    introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    subpage_types = [
-        "wagtail_events.ConferencePage",
-        "wagtail_events.PanelPage",
-        "wagtail_events.WorkshopPage",
-        "wagtail_events.SiteVisitPage",
-        "wagtail_events.SeriesPage",
-    ]
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    template = "wagtail_events/pages/event_index_page.html"
-
-    class Meta:
-        verbose_name = _("event index")
-        verbose_name_plural = _("event indexes")
-
-    def serve(self, request, *args, **kwargs):
-        with languages.in_language_of(self):
-            return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = serving.get("listing")(self, request)
-        return context
-
-    @path("calendar.ics/")
-    def calendar_feed(self, request):
-        """A feed of all the index's events that calendar apps subscribe to."""
-        return serving.get("index_calendar")(request, self)
 
 
 class ConferencePage(EventPage):

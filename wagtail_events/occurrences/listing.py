@@ -17,36 +17,21 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from ..conf import events_settings
 from ..i18n import event_languages
 from ..localtime import get_zone
-from ..models import (
-    ConferencePage,
-    EventType,
-    Occurrence,
-    PanelPage,
-    SeriesPage,
-    SiteVisitPage,
-    WorkshopPage,
-)
+from ..models import Occurrence
 from ..models.visibility import visible_children
+from .filters import (
+    EVENT_TYPES,
+    event_types_of,
+    held_in,
+    language_choices,
+    type_choices,
+)
 from .parts import listed_meetings, parts_by_event
 
-
-# The types an index filters its events by (``?type=site-visit``), in the order
-# of the filter's choices: each page type under the value of its kind.
-EVENT_TYPES = {
-    page_type.event_kind.value: page_type
-    for page_type in (
-        ConferencePage,
-        PanelPage,
-        WorkshopPage,
-        SiteVisitPage,
-        SeriesPage,
-    )
-}
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -182,31 +167,6 @@ def with_parts(rows, now=None):
     return rows
 
 
-def event_types_of(index):
-    """{slug: EventType} of the types the site defines, in the index's language
-    (one query): what its filter offers besides the page types."""
-    return {
-        event_type.slug: event_type
-        for event_type in EventType.objects.filter(locale_id=index.locale_id)
-    }
-
-
-def type_choices(event_types=None):
-    """The filter's choices: the site's event types ("Study days"), then the page
-    types none of them stands for (a type whose slug is a page type's value,
-    such as "conference", takes that page type's place)."""
-    event_types = event_types or {}
-    return (
-        [("", _("All events"))]
-        + [(slug, event_type.plural) for slug, event_type in event_types.items()]
-        + [
-            (key, page_type._meta.verbose_name_plural)
-            for key, page_type in EVENT_TYPES.items()
-            if key not in event_types
-        ]
-    )
-
-
 def event_pages(index, event_type="", language=""):
     """The events an index lists: its live children not restricted themselves, of
     one type or all, held in ``language`` (a code) or any (a restriction on the
@@ -226,26 +186,6 @@ def event_pages(index, event_type="", language=""):
     if language:
         pages = pages.filter(held_in(language))
     return pages
-
-
-def held_in(language):
-    """Events whose languages include ``language``: the code in quotes within the
-    JSON list, which SQLite and PostgreSQL (``jsonb::text``) both match with
-    LIKE (``__contains`` on a JSON field is PostgreSQL's only); the quotes keep
-    "nl" from matching "nl-be". Codes are lower case (``event_languages.CODE``)."""
-    return Q(event_languages__icontains=f'"{language}"')
-
-
-def language_choices(index, language=""):
-    """The languages the index's events are held in, by name in the active
-    language, for its filter: one query, whatever the number of events. The
-    language asked for stays a choice, also when no event is held in it."""
-    used = {language} if language else set()
-    for codes in visible_children(index).values_list("event_languages", flat=True):
-        used.update(codes or [])
-    return [("", _("All languages"))] + [
-        (code, event_languages.name(code)) for code in event_languages.ordered(used)
-    ]
 
 
 def _occurrences_of(pages):

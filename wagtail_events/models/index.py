@@ -1,0 +1,44 @@
+"""The index of events: the page under which events are listed."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .. import serving
+from ..i18n import languages
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    subpage_types = [
+        "wagtail_events.ConferencePage",
+        "wagtail_events.PanelPage",
+        "wagtail_events.WorkshopPage",
+        "wagtail_events.SiteVisitPage",
+        "wagtail_events.SeriesPage",
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    template = "wagtail_events/pages/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def serve(self, request, *args, **kwargs):
+        with languages.in_language_of(self):
+            return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = serving.get("listing")(self, request)
+        return context
+
+    @path("calendar.ics/")
+    def calendar_feed(self, request):
+        """A feed of all the index's events that calendar apps subscribe to."""
+        return serving.get("index_calendar")(request, self)
