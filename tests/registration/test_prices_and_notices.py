@@ -51,6 +51,9 @@ def text(node):
         ("en", "15", "EUR", f"€{NBSP}15"),
         ("en", "1234.5", "EUR", f"€{NBSP}1,234.50"),
         ("nl", "1234.5", "EUR", f"€{NBSP}1.234,50"),
+        # French and German put the symbol after the amount (the catalogue).
+        ("fr", "15", "EUR", f"15{NBSP}€"),
+        ("de", "62.5", "EUR", f"62,50{NBSP}€"),
         ("en", "40", "CHF", f"CHF{NBSP}40"),
         ("en", "9.99", "GBP", f"£{NBSP}9.99"),
     ],

@@ -35,9 +35,11 @@ def money(amount, currency):
         amount, decimal_pos=0 if whole else 2, use_l10n=True, force_grouping=True
     )
     # Translators: an amount of money: %(currency)s is a symbol (€) or an ISO
-    # code (CHF), %(amount)s the number. Put them in your language's order; the
-    # space is a no-break space, so that the two stay on one line.
-    return pgettext("money", "%(currency)s\u00a0%(amount)s") % {
+    # code (CHF), %(amount)s the number. Put them in your language's order.
+    pattern = pgettext("money", "%(currency)s %(amount)s")
+    # The space becomes a no-break space, so that the two stay on one line (the
+    # catalogue tools would not keep one written in the message).
+    return pattern.replace(" ", "\u00a0") % {
         "currency": SYMBOLS.get(currency, currency),
         "amount": number,
     }
