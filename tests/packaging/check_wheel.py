@@ -5,8 +5,8 @@
 DIR holds one wheel and one sdist of wagtail-civic-events (``python -m build``).
 The script checks what the archives hold, including the compiled translation
 catalogues (``locale/<lang>/LC_MESSAGES/django.po|.mo``), then installs the wheel (plus the --requirement specs, e.g. Wagtail 8) into a
-fresh virtualenv, makes a project with ``wagtail start``, adds "wagtail_events"
-and "recurrence" to INSTALLED_APPS -- and nothing else, as the installation guide
+fresh virtualenv, makes a project with ``wagtail start``, adds "wagtail_events",
+"recurrence" and "django_countries" to INSTALLED_APPS -- and nothing else, as the installation guide
 says -- migrates,
 creates an event index, a conference and a session under the home page, and
 renders them with Django's test client. It prints each check; any failure exits
@@ -27,7 +27,7 @@ from pathlib import Path
 
 
 PACKAGE = "wagtail_events"
-APP_LINE = '    "wagtail_events",\n    "recurrence",\n'
+APP_LINE = '    "wagtail_events",\n    "recurrence",\n    "django_countries",\n'
 
 failures = []
 
@@ -269,7 +269,8 @@ def check_in_fresh_project(wheel, requirements, workdir):
     )
 
     step(
-        "wagtail start demo_project; add wagtail_events and recurrence to INSTALLED_APPS"
+        "wagtail start demo_project; add wagtail_events, recurrence and django_countries"
+        " to INSTALLED_APPS"
     )
     projects = workdir / "projects"
     projects.mkdir()
