@@ -3,7 +3,8 @@
 The rules here are the only copies: the page, the e-mails, the calendar files,
 the frab schedule and the structured data all ask these functions, so a
 calendar app, a search engine and an e-mail never disagree on where to go.
-Plain attribute reads: nothing here queries or imports the models.
+Plain attribute reads: nothing here imports the models, and nothing queries
+but a single meeting's series (``by_invitation``), read once and cached.
 
 The online address of an event by invitation is private (``by_invitation``):
 every public output (the page, calendar files, frab, structured data) asks
@@ -14,7 +15,7 @@ ask with ``admitted=True``.
 
 from django_countries import countries
 
-from .enums import Access, AttendanceMode, EventStatus
+from .enums import Access, AttendanceMode, EventStatus, is_meeting
 
 
 def country_name(country):
@@ -62,7 +63,12 @@ def joins_online(page):
 def by_invitation(page, parent=None):
     """Whether the event is by invitation: its own access, or that of the
     conference it is a session of (``parent``), so that a conference by
-    invitation keeps the links of its sessions private too."""
+    invitation keeps the links of its sessions private too. A meeting follows
+    its series the same way: ``MeetingPage.series``, which lists of meetings set
+    beforehand (``programme.series``, ``exchange.calendars``), so that only a
+    single meeting page reads its parent for it."""
+    if parent is None and is_meeting(page):
+        parent = page.series
     return Access.INVITATION in (
         getattr(page, "access", None),
         getattr(parent, "access", None),

@@ -144,3 +144,27 @@ def test_a_form_needing_approval_reads_as_ask_to_join(client, index):
     soup = BeautifulSoup(_get(client, page.url), "html.parser")
     assert soup.select_one("#register button[type=submit]").get_text() == "Register"
     assert soup.select_one("#invitation") is None
+
+
+def test_the_meetings_of_a_series_by_invitation_keep_their_link_private(client, index):
+    """A meeting follows its series as a session its conference: its link is on
+    neither page nor in either calendar file, and its page says so."""
+    series = f.series(index, access="invitation")
+    meeting = f.meeting(
+        series,
+        f.local(FUTURE, 6, 2, 19),
+        f.local(FUTURE, 6, 2, 21),
+        title="Closed meeting",
+        attendance_mode="online",
+        online_url=PRIVATE_LINK,
+    )
+    assert meeting.access == "open"
+    for url in (
+        series.url,
+        meeting.url,
+        series.url + "calendar.ics",
+        meeting.url + "calendar.ics",
+        index.url + "calendar.ics",
+    ):
+        assert PRIVATE_LINK not in _get(client, url), url
+    assert "By invitation" in _get(client, meeting.url)

@@ -200,7 +200,13 @@ def _meetings_of(series):
     """The live meetings of ``series`` ({path: series page}), by date: one query."""
     if not series:
         return []
-    return list(live_children(series.values(), MeetingPage).order_by("start", "path"))
+    meetings = list(
+        live_children(series.values(), MeetingPage).order_by("start", "path")
+    )
+    for meeting in meetings:
+        # What its access follows (places.by_invitation), without a query.
+        meeting.series = series[meeting.path[: -MeetingPage.steplen]]
+    return meetings
 
 
 def series_calendar(series, request=None, now=None):

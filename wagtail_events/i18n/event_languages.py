@@ -49,7 +49,7 @@ DEFAULT_LANGUAGES = [
 ]  # fmt: skip
 
 # A language code as BCP 47 writes it, in lower case: "nl", "vgt", "zh-hans".
-CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*\Z")
 
 
 def _configured():

@@ -20,7 +20,7 @@ from .snippets import Organisation
 # Loose on purpose: numbers are written in many ways ("+32 2 287 74 12",
 # "(02) 287.74.12"); what matters is that a telephone can dial the digits.
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()./-]{3,28}[0-9]$",
+    r"^(\+|\()?[0-9][0-9 ()./-]{3,28}[0-9]\Z",
     _("Write a telephone number with digits, spaces and + ( ) . / - only."),
 )
 

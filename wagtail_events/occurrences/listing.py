@@ -339,6 +339,6 @@ def undated_events(index, event_type="", language=""):
     return list(
         event_pages(index, event_type, language)
         .filter(date_to_be_announced=True)
-        .select_related("venue")
+        .select_related("venue", "event_type")
         .order_by("path")
     )

@@ -108,6 +108,7 @@ def series_meetings(series, now=None):
     people = people_by_id(person_ids([p.speakers for p in pages if p.speakers]))
     result = SeriesMeetings()
     for page in pages:
+        page.series = series  # what its access follows (places.by_invitation)
         meeting = Meeting(page, speaker_groups(page.speakers, people))
         (result.upcoming if page.end >= now else result.past).append(meeting)
     result.past.reverse()

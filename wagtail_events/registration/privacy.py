@@ -78,7 +78,10 @@ def _is_ahead(registration, now):
         start = occurrence_start(registration.occurrence_key)
         return start is not None and start > now
     page = registration.page
-    return page is not None and page.end is not None and page.end > now
+    if page is None:
+        return False
+    # An event whose date is to be announced has not happened yet.
+    return page.end is None or page.end > now
 
 
 def _withdraw(queryset, now):
@@ -256,9 +259,10 @@ def expired(now=None):
 
     pages = EventPage.objects.filter(translation_key=OuterRef("event_key"))
     occurrences = Occurrence.objects.filter(page__translation_key=OuterRef("event_key"))
-    event_ended = ~Exists(pages.filter(end__gte=cutoff)) & ~Exists(
-        occurrences.filter(end__gte=cutoff)
-    )
+    # An event whose date is to be announced (no end) has not ended.
+    event_ended = ~Exists(
+        pages.filter(Q(end__gte=cutoff) | Q(end__isnull=True))
+    ) & ~Exists(occurrences.filter(end__gte=cutoff))
     # A date of a repeating event may be long over while the series goes on.
     candidates = (
         pending.exclude(occurrence_key="")

@@ -17,11 +17,13 @@ Purpose = EventContact.Purpose
 
 
 def parent_event(page):
-    """The conference of a session, or None: what the page takes its access and
-    contacts from, as the calendar files and the structured data do (a meeting
-    of a series has its own). Cached on the page, whose template reads it anyway
-    (the breadcrumb)."""
-    if is_session(page) and not is_meeting(page):
+    """The conference of a session or the series of a meeting, or None: what
+    the page takes its access and contacts from, as the calendar files and the
+    structured data do. Cached on the page, whose template reads it anyway (the
+    breadcrumb)."""
+    if is_meeting(page):
+        return page.series
+    if is_session(page):
         return getattr(page, "conference", None)
     return None
 

@@ -108,7 +108,7 @@ def local_end(page, key, moved=None):
     if page is None:
         return None
     start = (moved or {}).get(key) or occurrence_start(key)
-    if start is None:
+    if start is None or page.start is None or page.end is None:
         return page.end
     return start + (page.end - page.start)
 
