@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_events', '0009_programme_entries_series_changes'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 
