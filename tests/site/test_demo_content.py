@@ -58,7 +58,7 @@ from wagtail_events.registration import availability, writer
 
 # All on one pytest-xdist worker (noxfile: --dist loadgroup), so that the demo is
 # loaded once per session rather than once per worker.
-pytestmark = pytest.mark.xdist_group("demo_content")
+pytestmark = [pytest.mark.xdist_group("demo_content"), pytest.mark.once]
 
 MECHELEN = "local-government-approaches-to-diversity"
 MECHELEN_NL = "lokale-besturen-en-hun-aanpak-van-diversiteit"

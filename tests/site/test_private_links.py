@@ -29,6 +29,9 @@ from wagtail_events.models import EventPage, Registration
 from wagtail_events.registration import emails, keys
 
 
+pytestmark = pytest.mark.once
+
+
 COUNSELLING = "maximising-integration-in-belgium"
 LINKS = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 LOCS = re.compile(r"<loc>([^<]+)</loc>")
