@@ -1,6 +1,6 @@
 """Named contacts: a snippet editors reuse, shown on the pages of the events they
 are linked to, by purpose; a session shows its conference's unless it has its
-own; migration 0010 keeps the content there was."""
+own."""
 
 import datetime
 
@@ -8,11 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
-from wagtail_events.models import Contact, EventContact, EventPage
+from wagtail_events.models import Contact, EventContact
 from wagtail_events.models.contacts import tel_href
 
 
@@ -143,31 +141,3 @@ def test_the_superuser_adds_a_contact_in_the_admin(client, editor):
     )
     assert response.status_code == 302
     assert Contact.objects.get().organisation == org
-
-
-BEFORE = ("wagtail_events", "0009_programme_entries_series_changes")
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migration_keeps_content_and_makes_events_open():
-    index = f.event_index()
-    page = f.conference(index, online_url="https://meet.example.org/x")
-    try:
-        migrate([BEFORE])
-    finally:
-        migrate(latest())
-    page = EventPage.objects.get(pk=page.pk)
-    assert page.online_url == "https://meet.example.org/x"
-    assert page.access == "open"
-    assert not page.contacts.exists()

@@ -5,27 +5,14 @@ them before (conference apps know them by those)."""
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
+from tests.migrating import latest, migrate
 from wagtail_events.exchange import frab_values
 from wagtail_events.models import Person, ProgrammeItem, Room
 
 
 BEFORE = ("wagtail_events", "0007_registration_sessions")
-
-
-def migrate(targets):
-    """Migrate to ``targets`` and return the models as they are there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
