@@ -237,13 +237,12 @@ def test_create_session_on_its_own(client, editor, index, kind):
 def test_create_workshop_with_hosts(client, editor, conference):
     org = f.organisation("Eurocities")
     data = f.session_form_data(
-        "workshop", what_to_bring="A laptop", max_participants="20"
+        "workshop", what_to_bring="A laptop"
     )
     data["host_organisations"] = [org.pk]  # a multiple choice: one key, a list
     response = client.post(add_url(WorkshopPage, conference), data)
     page = created(response, WorkshopPage, conference)
     assert list(page.host_organisations.all()) == [org]
-    assert page.max_participants == 20
 
 
 def test_create_site_visit_with_runs(client, editor, conference):
