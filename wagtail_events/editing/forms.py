@@ -139,6 +139,12 @@ class EventPageForm(WagtailAdminPageForm):
                     self._use_wall_clock(child, self.event_zone, fields)
 
         self._limit_rooms()
+        if "registration_form" in self.fields:
+            self.fields["registration_form"].help_text = _(
+                "Visitors register through this form, embedded in the page. Its "
+                "“Places” are the limit, for this event in every language; a form "
+                "without places takes everyone. Choose one or create it here."
+            )
 
     # Which zone the typed times are in
 
