@@ -46,6 +46,33 @@ def country_filter():
     )
 
 
+class LocalDateTimeColumn(Column):
+    """A date and time as the editor reads them: in the editor's time zone and
+    the admin language's format (“12 March 2025, 17:00”), not ``2025-03-12
+    16:00:00+00:00`` nor a US date; empty stays empty."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return ""
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class YesNoColumn(BooleanColumn):
+    """A tick or a cross with the word “Yes” or “No” beside it: Wagtail's own
+    boolean column names its icons “True” and “False”."""
+
+    cell_template_name = "wagtail_events/admin/yes_no_cell.html"
+
+
+class PlacesColumn(Column):
+    """The places of a form, or “No limit”: an empty cell would read as unknown."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return _("No limit") if value is None else value
+
+
 class VenueFilterSet(WagtailFilterSet):
     locality = django_filters.CharFilter(
         label=_("Town or city"), lookup_expr="icontains"
@@ -71,7 +98,7 @@ class VenueViewSet(SnippetViewSet):
         "name",
         "locality",
         Column("room_count", label=_("Rooms")),
-        BooleanColumn("step_free_access", label=_("Step-free access")),
+        YesNoColumn("step_free_access", label=_("Step-free access")),
     ]
     list_export = ["name", "street_address", "postal_code", "locality", "country"]
     search_fields = ["name", "locality", "street_address"]
@@ -133,26 +160,6 @@ class EventTypeViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class LocalDateTimeColumn(Column):
-    """A date and time as the editor reads them: in the editor's time zone and
-    the admin language's format (“12 March 2025, 17:00”), not ``2025-03-12
-    16:00:00+00:00`` nor a US date; empty stays empty."""
-
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        if value is None:
-            return ""
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-
-
-class PlacesColumn(Column):
-    """The places of a form, or “No limit”: an empty cell would read as unknown."""
-
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        return _("No limit") if value is None else value
-
-
 class RegistrationFormCreationForm(WagtailAdminModelForm):
     """What a registration form needs to exist, created from an event page's
     chooser without leaving the page: its name, its privacy notice and its places.
@@ -202,8 +209,8 @@ class RegistrationFormViewSet(SnippetViewSet):
             PlacesColumn("capacity", label=_("Places")),
             LocalDateTimeColumn("opens_at", label=_("Registration opens")),
             LocalDateTimeColumn("closes_at", label=_("Registration closes")),
-            BooleanColumn("waiting_list", label=_("Waiting list")),
-            BooleanColumn("requires_approval", label=_("Organiser approves")),
+            YesNoColumn("waiting_list", label=_("Waiting list")),
+            YesNoColumn("requires_approval", label=_("Organiser approves")),
             UpdatedAtColumn(),
         ]
         if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
