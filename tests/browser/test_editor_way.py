@@ -72,10 +72,9 @@ def test_workshop_and_its_form_without_leaving_the_page(
     modal = page.locator(".modal-dialog")
     modal.get_by_role("tab", name="Create a new form").click()
     modal.locator("#id_title").fill("Co-design lab form")
-    modal.locator(
-        "[data-contentpath='privacy_notice'] [contenteditable='true'], "
-        ".Draftail-Editor [contenteditable='true']"
-    ).first.fill("We keep your name until the lab.")
+    # Draftail takes typed keys, not a filled value.
+    modal.locator(".Draftail-Editor [contenteditable='true']").first.click()
+    page.keyboard.type("We keep your name until the lab.")
     modal.locator("#id_capacity").fill("12")
     page.screenshot(path=artifacts_dir / "editor-create-form.png", full_page=True)
     modal.get_by_role("button", name="Create registration form").click()
