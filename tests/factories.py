@@ -431,7 +431,7 @@ def session_form_data(kind="panel", runs=(), **fields):
 
     extra = {"room": "", "track": ""}
     if kind == "workshop":
-        extra.update(what_to_bring="", max_participants="")
+        extra.update(what_to_bring="")
     if kind == "site_visit":
         extra.update(
             meeting_point="Main entrance",

@@ -24,3 +24,8 @@ STORAGES = {
 }
 DEBUG = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The tests of translations read translated pages as visitors do: new
+# translations of live pages are live, as in wagtail-localize's own default. The
+# package's default (drafts, WAGTAIL_EVENTS_PUBLISH_NEW_TRANSLATIONS) is tested in
+# tests/i18n/test_translate_along.py.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True

@@ -14,6 +14,7 @@ class WagtailEventsConfig(AppConfig):
         from . import checks, serving  # noqa: F401, PLC0415 -- app ready
         from .editing.forms import EventPageForm  # noqa: PLC0415 -- app ready
         from .exchange import views as exchange_views  # noqa: PLC0415 -- app ready
+        from .i18n.along import set_translation_defaults  # noqa: PLC0415 -- app ready
         from .occurrences.listing import build_listing  # noqa: PLC0415 -- app ready
         from .programme import build_programme  # noqa: PLC0415 -- app ready
         from .programme.changes import history  # noqa: PLC0415 -- app ready
@@ -39,3 +40,4 @@ class WagtailEventsConfig(AppConfig):
             cancel=registration_views.cancel,
         )
         register_signal_handlers()
+        set_translation_defaults()

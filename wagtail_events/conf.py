@@ -100,5 +100,23 @@ class EventsSettings:
         “Sync translated pages”."""
         return self._setting("SYNC_TRANSLATIONS", True)
 
+    @property
+    def TRANSLATE_SESSIONS_WITH_CONFERENCE(self):
+        """Translating a conference (wagtail-localize's “Translate”) translates
+        its sessions too, with the venue, rooms, people and forms they point to,
+        whether or not “Include subtree” was ticked; False leaves sessions to be
+        translated one by one, or with “Include subtree”."""
+        return bool(self._setting("TRANSLATE_SESSIONS_WITH_CONFERENCE", True))
+
+    @property
+    def PUBLISH_NEW_TRANSLATIONS(self):
+        """Whether a new translation of a live page is published at once, showing
+        the source's texts until they are translated (wagtail-localize's own
+        default), or made a draft that an editor publishes once translated (the
+        default here). Read once, when the apps are ready: it becomes the default
+        of wagtail-localize's ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE``,
+        which wins when a site sets it."""
+        return bool(self._setting("PUBLISH_NEW_TRANSLATIONS", False))
+
 
 events_settings = EventsSettings()

@@ -26,6 +26,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tasks
 from .enums import is_conference, is_meeting, is_series, is_session
+from .i18n import along as translations_along
 from .i18n import sync as translation_sync
 from .models import (
     ConferencePage,
@@ -210,6 +211,11 @@ def register_signal_handlers():
         keep_children_count, dispatch_uid="wagtail_events_children_count"
     )
     if apps.is_installed("wagtail_localize"):
+        post_save.connect(
+            translations_along.conference_translated,
+            sender=ConferencePage,
+            dispatch_uid="wagtail_events_translate_sessions_along",
+        )
         page_published.connect(
             sync_published_page, dispatch_uid="wagtail_events_sync_translations"
         )

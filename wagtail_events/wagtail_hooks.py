@@ -3,16 +3,26 @@ of the recurrence widget and the schedule import, and the page buttons
 “Import a schedule” and “Registrations”. Wagtail loads this module once the
 apps are ready."""
 
+from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
 from .admin.viewsets import EventsViewSetGroup
+from .editing import validation
 from .exchange import import_screen
 from .registration.admin import summary as registration_summary
+from .registration.admin.viewset import RegistrationViewSet
 
 
 register_snippet(EventsViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations():
+    """Registrations, the organiser's lists of people, as a menu item of their
+    own, next to “Event details” (see ``registration.admin.viewset``)."""
+    return RegistrationViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -51,3 +61,13 @@ def registrations_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def registrations_listing_button(page, user, next_url=None):
     yield from registration_summary.page_buttons(page, user, next_url=next_url)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_unlimited_places(request, page):
+    """A workshop or site visit saved with a registration form without places
+    is told so: it is allowed (and then takes everyone), rarely meant."""
+    warning = validation.unlimited_places(page.specific)
+    if warning:
+        messages.warning(request, warning)

@@ -12,6 +12,7 @@ import re
 import icalendar
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail_localize.models import Translation
@@ -609,7 +610,8 @@ def test_a_sessions_room_brings_its_venue_through_wagtail_localize(index, nl):
         title="Reading club",
         room=f.room(venue, "Leeszaal"),
     )
-    f.translate(conference, nl, subtree=False)
+    with override_settings(WAGTAIL_EVENTS_TRANSLATE_SESSIONS_WITH_CONFERENCE=False):
+        f.translate(conference, nl, subtree=False)
     assert venue.get_translation_or_none(nl) is None
 
     translation = f.translate(panel, nl)

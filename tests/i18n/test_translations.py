@@ -95,7 +95,6 @@ def conference(index, form):
         f.local(2024, 4, 19, 12),
         title="Participation workshop",
         room=dijlezaal,
-        max_participants=12,
     )
     f.site_visit(
         conference,

@@ -193,7 +193,7 @@ def test_workshop_page(client, conference):
         at(16),
         title="Co-design lab",
         what_to_bring="A laptop\nGood ideas",
-        max_participants=20,
+        registration_form=f.registration_form(capacity=20),
         speakers=[f.speaker(name="Host Person", session_role="host")],
     )
     page.host_organisations.add(org)

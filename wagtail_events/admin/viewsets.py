@@ -1,5 +1,10 @@
 """Snippet viewsets for venues, people and organisations: listings with search and filters.
 
+They sit in one menu, “Event details”: what events are made of (places, people,
+organisations, contacts, types and registration forms), not events, which are
+pages. Registrations, the organiser's lists of people, are a menu item of their
+own (``wagtail_hooks``).
+
 The listings search with the database (``icontains`` on ``search_fields``), not with
 the Wagtail search backend: these tables are small, editors type parts of names
 (“euro” for Eurocities), and the backend would refuse fields that are not
@@ -7,10 +12,20 @@ autocomplete fields of the model's index (such as a person's role).
 """
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    Column,
+    LocaleColumn,
+    UpdatedAtColumn,
+)
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import (
@@ -21,14 +36,48 @@ from ..models import (
     RegistrationForm,
     Venue,
 )
-from ..registration.admin.viewset import RegistrationViewSet
+
+
+def country_filter():
+    """Countries chosen by name from a list, as on the edit forms, never typed as
+    two-letter codes."""
+    return django_filters.ChoiceFilter(
+        label=_("Country"), choices=lambda: list(countries), empty_label=_("All")
+    )
+
+
+class LocalDateTimeColumn(Column):
+    """A date and time as the editor reads them: in the editor's time zone and
+    the admin language's format (“12 March 2025, 17:00”), not ``2025-03-12
+    16:00:00+00:00`` nor a US date; empty stays empty."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return ""
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class YesNoColumn(BooleanColumn):
+    """A tick or a cross with the word “Yes” or “No” beside it: Wagtail's own
+    boolean column names its icons “True” and “False”."""
+
+    cell_template_name = "wagtail_events/admin/yes_no_cell.html"
+
+
+class PlacesColumn(Column):
+    """The places of a form, or “No limit”: an empty cell would read as unknown."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return _("No limit") if value is None else value
 
 
 class VenueFilterSet(WagtailFilterSet):
     locality = django_filters.CharFilter(
         label=_("Town or city"), lookup_expr="icontains"
     )
-    country = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+    country = country_filter()
 
     class Meta:
         model = Venue
@@ -49,7 +98,7 @@ class VenueViewSet(SnippetViewSet):
         "name",
         "locality",
         Column("room_count", label=_("Rooms")),
-        BooleanColumn("step_free_access", label=_("Step-free access")),
+        YesNoColumn("step_free_access", label=_("Step-free access")),
     ]
     list_export = ["name", "street_address", "postal_code", "locality", "country"]
     search_fields = ["name", "locality", "street_address"]
@@ -61,7 +110,7 @@ class VenueViewSet(SnippetViewSet):
 
 
 class PersonFilterSet(WagtailFilterSet):
-    country = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+    country = country_filter()
 
     class Meta:
         model = Person
@@ -111,17 +160,68 @@ class EventTypeViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class RegistrationFormCreationForm(WagtailAdminModelForm):
+    """What a registration form needs to exist, created from an event page's
+    chooser without leaving the page: its name, its privacy notice and its places.
+    Questions, prices and notices are added later on the form itself (Event
+    details > Registration forms)."""
+
+    class Meta:
+        model = RegistrationForm
+        fields = [
+            "title",
+            "privacy_notice",
+            "capacity",
+            "waiting_list",
+            "opens_at",
+            "closes_at",
+        ]
+
+
+class RegistrationFormChooserViewSet(SnippetChooserViewSet):
+    # A “Create” tab in the chooser of the page's “Registration form”.
+    creation_form_class = RegistrationFormCreationForm
+    create_action_label = _("Create registration form")
+    creation_tab_label = _("Create a new form")
+
+
+class RegistrationFormFilterSet(WagtailFilterSet):
+    class Meta:
+        model = RegistrationForm
+        fields = ["waiting_list", "requires_approval"]
+
+
 class RegistrationFormViewSet(SnippetViewSet):
     model = RegistrationForm
     icon = "form"
     menu_label = _("Registration forms")
-    list_display = ["title", "capacity", "closes_at", "requires_approval"]
     search_fields = ["title"]
     search_backend_name = None
+    # The language filter is Wagtail's own, added to any filter set of a
+    # translatable model when the site has more than one language.
+    filterset_class = RegistrationFormFilterSet
+    chooser_viewset_class = RegistrationFormChooserViewSet
+
+    @property
+    def list_display(self):
+        columns = [
+            "title",
+            PlacesColumn("capacity", label=_("Places")),
+            LocalDateTimeColumn("opens_at", label=_("Registration opens")),
+            LocalDateTimeColumn("closes_at", label=_("Registration closes")),
+            YesNoColumn("waiting_list", label=_("Waiting list")),
+            YesNoColumn("requires_approval", label=_("Organiser approves")),
+            UpdatedAtColumn(),
+        ]
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            # Forms in every language are listed under one another: say which.
+            columns.insert(1, LocaleColumn(label=_("Language")))
+        return columns
 
 
 class EventsViewSetGroup(SnippetViewSetGroup):
-    # Registrations are personal data, not snippets: a ModelViewSet in the same menu.
+    # What events are made of; the events themselves are pages, and the
+    # registrations a menu item of their own (``wagtail_hooks``).
     items = (
         VenueViewSet,
         PersonViewSet,
@@ -129,8 +229,7 @@ class EventsViewSetGroup(SnippetViewSetGroup):
         ContactViewSet,
         EventTypeViewSet,
         RegistrationFormViewSet,
-        RegistrationViewSet,
     )
-    menu_icon = "date"
-    menu_label = _("Events")
+    menu_icon = "form"
+    menu_label = _("Event details")
     menu_name = "wagtail_events"

@@ -8,6 +8,7 @@ must follow live in ``validation``.
 """
 
 import datetime
+import functools
 import zoneinfo
 
 from django import forms
@@ -97,16 +98,66 @@ def _is_zone(name):
 
 def room_queryset(venue_ids=None, locale_id=None, keep=()):
     """Rooms in the order editors look for them, labelled “Room (Venue)” without
-    one query per option; only those of the page's language when it is given (a
-    translated venue has its own rooms), plus the rooms in ``keep``."""
+    one query per option; only those of ``venue_ids`` and of the page's language
+    when they are given (a translated venue has its own rooms), plus the rooms in
+    ``keep`` (a choice already made is never hidden)."""
     rooms = Room.objects.select_related("venue").order_by(
         "venue__name", "venue_id", "sort_order", "name"
     )
+    offered = Q()
     if venue_ids is not None:
-        rooms = rooms.filter(venue_id__in=venue_ids)
+        offered &= Q(venue_id__in=venue_ids)
     if locale_id is not None:
-        rooms = rooms.filter(Q(locale_id=locale_id) | Q(pk__in=[k for k in keep if k]))
-    return rooms
+        offered &= Q(locale_id=locale_id)
+    kept = [k for k in keep if k]
+    if kept:
+        offered |= Q(pk__in=kept)
+    return rooms.filter(offered)
+
+
+# New sessions start where their conference starts: its first day, its start
+# time, its venue; they last this long until the editor says otherwise.
+NEW_SESSION_LENGTH = datetime.timedelta(hours=1)
+NEW_ITEM_LENGTH = datetime.timedelta(minutes=30)
+
+
+def _with_new_rows(formset):
+    """The formset, as a ``_new_rows_formset`` of its class."""
+    if not hasattr(formset, "new_row_initial"):
+        formset.__class__ = _new_rows_formset(type(formset))
+    return formset
+
+
+@functools.cache
+def _new_rows_formset(formset_class):
+    """``formset_class`` whose new rows, and the empty row the “add” button
+    copies, start with ``new_row_initial`` and offer the rooms of
+    ``new_row_rooms``; rows already saved keep their own values."""
+
+    class NewRowsFormSet(formset_class):
+        new_row_initial = None
+        new_row_rooms = None
+
+        def get_form_kwargs(self, index):
+            kwargs = super().get_form_kwargs(index)
+            if self.new_row_initial and (
+                index is None or index >= self.initial_form_count()
+            ):
+                kwargs["initial"] = {
+                    **self.new_row_initial,
+                    **kwargs.get("initial", {}),
+                }
+            return kwargs
+
+        @property
+        def empty_form(self):
+            form = super().empty_form
+            if self.new_row_rooms is not None and "room" in form.fields:
+                form.fields["room"].queryset = self.new_row_rooms
+            return form
+
+    NewRowsFormSet.__name__ = formset_class.__name__
+    return NewRowsFormSet
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -138,7 +189,14 @@ class EventPageForm(WagtailAdminPageForm):
                 for child in self.formsets[name].forms:
                     self._use_wall_clock(child, self.event_zone, fields)
 
+        self._start_where_the_conference_starts()
         self._limit_rooms()
+        if "registration_form" in self.fields:
+            self.fields["registration_form"].help_text = _(
+                "Visitors register through this form, embedded in the page. Its "
+                "“Places” are the limit, for this event in every language; a form "
+                "without places takes everyone. Choose one or create it here."
+            )
 
     # Which zone the typed times are in
 
@@ -187,42 +245,80 @@ class EventPageForm(WagtailAdminPageForm):
 
     # Rooms
 
+    # Where new things start
+
+    def _programme_owner(self):
+        """The conference whose day and venue new sessions and programme items
+        start from: the parent of a session, or the conference being edited."""
+        if self.conference is not None:
+            return self.conference
+        if is_conference(self.instance):
+            return self.instance
+        return None
+
+    def _start_where_the_conference_starts(self):
+        """A new session of a conference starts on the conference's first day,
+        at its start time, at its venue (the zone is the conference's already);
+        so do the programme items added to a conference. Editors change the
+        hour instead of retyping the date."""
+        owner = self._programme_owner()
+        if owner is None or owner.start is None:
+            return
+        start = to_local(owner.start, owner.time_zone)
+        if self.conference is not None and not self.instance.pk and not self.is_bound:
+            end = to_local(owner.end, owner.time_zone) or start
+            defaults = {
+                "start": start,
+                "end": min(start + NEW_SESSION_LENGTH, max(end, start)),
+                "venue": owner.venue_id,
+            }
+            for name, value in defaults.items():
+                if name in self.fields and self.initial.get(name) is None:
+                    self.initial[name] = value
+        if "programme_items" in self.formsets:
+            formset = _with_new_rows(self.formsets["programme_items"])
+            formset.new_row_initial = {"start": start, "end": start + NEW_ITEM_LENGTH}
+
+    # Rooms
+
+    def _room_venues(self):
+        """The venues whose rooms this page chooses among: its conference's (or,
+        on a conference, its own) and the page's own venue; None for any."""
+        owner = self._programme_owner() or self.instance
+        venue_ids = {owner.venue_id, getattr(self.instance, "venue_id", None)}
+        if self.is_bound:
+            # A venue changed on this very form offers its rooms at once.
+            submitted = self.data.get(self.add_prefix("venue"))
+            if submitted and str(submitted).isdigit():
+                venue_ids.add(int(submitted))
+        venue_ids.discard(None)
+        return venue_ids or None
+
     def _limit_rooms(self):
-        """Sessions of a conference choose among the rooms of the conference's
-        venue (and of their own venue, when they have one); every room choice is
-        ordered and labelled without a query per option."""
+        """Rooms offered are those of the venue (the conference's, and the
+        session's own) in the page's language: a break in Mechelen does not offer
+        the rooms of Ghent, nor the French names of the same rooms. A room already
+        chosen is always kept. Every room choice is ordered and labelled without a
+        query per option."""
+        venue_ids = self._room_venues()
+        locale_id = self._locale_id()
         if "room" in self.fields:
-            venue_ids = None
-            if self.conference is not None and self.conference.venue_id:
-                venue_ids = {self.conference.venue_id}
-                if getattr(self.instance, "venue_id", None):
-                    venue_ids.add(self.instance.venue_id)
-                if getattr(self.instance, "room_id", None):
-                    # Never hide the room already chosen, even if it moved venues.
-                    venue_ids.update(
-                        Room.objects.filter(pk=self.instance.room_id).values_list(
-                            "venue_id", flat=True
-                        )
-                    )
-            if venue_ids is None:
-                self.fields["room"].queryset = room_queryset(
-                    locale_id=self._locale_id(),
-                    keep=[getattr(self.instance, "room_id", None)],
-                )
-            else:
-                self.fields["room"].queryset = room_queryset(venue_ids)
+            self.fields["room"].queryset = room_queryset(
+                venue_ids, locale_id, keep=[getattr(self.instance, "room_id", None)]
+            )
         for name in ROOM_FORMSETS:
             if name not in self.formsets:
                 continue
             formset = self.formsets[name]
             if "room" in formset.form.base_fields:
-                # The same for every request; also reaches the empty form that the
-                # “add” button copies.
+                # Ordered and labelled for every request (shared by the class).
                 formset.form.base_fields["room"].queryset = room_queryset()
+            # The empty row the “add” button copies.
+            _with_new_rows(formset).new_row_rooms = room_queryset(venue_ids, locale_id)
             for child in formset.forms:
                 if "room" in child.fields:
                     child.fields["room"].queryset = room_queryset(
-                        locale_id=self._locale_id(), keep=[child.instance.room_id]
+                        venue_ids, locale_id, keep=[child.instance.room_id]
                     )
 
     def _locale_id(self):

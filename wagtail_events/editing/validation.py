@@ -6,12 +6,16 @@ admin form can show every problem next to its field at once.
 
 from django.utils.translation import gettext as _
 
-from ..enums import is_conference
+from ..enums import EventKind, is_conference, kind_of
 from ..localtime import to_local
 from ..models import EventPage, PanelPage, SiteVisitPage, WorkshopPage
 from ..occurrences import rules
 from . import announced
 
+
+# The page types whose places are limited in the editors' minds (a room of
+# twenty, a boat of twelve): publishing one without a limit earns a warning.
+LIMITED_KINDS = (EventKind.WORKSHOP, EventKind.SITE_VISIT)
 
 # The page types that take a room, searched in this order for a clash.
 SESSION_TYPES = (PanelPage, WorkshopPage, SiteVisitPage)
@@ -285,3 +289,20 @@ def zone_change_with_sessions(conference, new_zone):
             % {"zone": conference.time_zone},
         )
     ]
+
+
+def unlimited_places(page):
+    """The editor's warning for a workshop or site visit that takes registrations
+    without a limit, or None. Places are the registration form's (one capacity,
+    counted across the page's languages); a form without places takes everyone,
+    which is rarely what a workshop means, but allowed."""
+    if kind_of(page) not in LIMITED_KINDS or not page.registration_form_id:
+        return None
+    form = page.registration_form
+    if form is None or form.capacity is not None:
+        return None
+    return _(
+        "“%(page)s” takes registrations without a limit: its registration form "
+        "“%(form)s” has no places. If places are limited, enter them under "
+        "“Places” on the form."
+    ) % {"page": page.title, "form": form}

@@ -24,6 +24,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     ]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     template = "wagtail_events/pages/event_index_page.html"
+    page_description = _(
+        "The list of events, with a calendar: conferences, sessions and series go below it."
+    )
 
     class Meta:
         verbose_name = _("event index")

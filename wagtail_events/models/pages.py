@@ -174,6 +174,7 @@ class EventPage(RoutablePageMixin, Page):
     )
 
     is_creatable = False
+    page_description = _("An event: choose a conference, session or series instead.")
     # The admin form (editing.forms.EventPageForm) imports the models: it is
     # provided when the apps are ready (see serving.py).
     base_form_class = serving.Provided("page_form")
@@ -337,6 +338,9 @@ class ConferencePage(EventPage):
     )
 
     event_kind = EventKind.CONFERENCE
+    page_description = _(
+        "An event of one or more days with a programme: add its sessions below it."
+    )
 
     class Meta:
         verbose_name = _("conference")

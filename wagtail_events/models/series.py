@@ -94,6 +94,9 @@ class SeriesPage(EventPage):
     )
 
     event_kind = EventKind.SERIES
+    page_description = _(
+        "Meetings under one name, such as a lecture series: add each meeting below it."
+    )
 
     class Meta:
         verbose_name = _("series")
@@ -133,6 +136,7 @@ class MeetingPage(SessionPage):
     )
 
     event_kind = EventKind.MEETING
+    page_description = _("One meeting of a series, with its own date and speakers.")
 
     class Meta:
         verbose_name = _("meeting")

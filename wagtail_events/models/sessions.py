@@ -110,6 +110,9 @@ class PanelPage(SessionPage):
     )
 
     event_kind = EventKind.PANEL
+    page_description = _(
+        "A discussion in a conference's programme, with a moderator and panellists."
+    )
 
     class Meta:
         verbose_name = _("panel")
@@ -127,9 +130,6 @@ class WorkshopPage(SessionPage):
         ),
     )
     what_to_bring = models.TextField(_("what to bring"), blank=True)
-    max_participants = models.PositiveIntegerField(
-        _("maximum number of participants"), null=True, blank=True
-    )
 
     template = "wagtail_events/pages/workshop_page.html"
     # wagtail-localize leaves many-to-many fields alone unless told; the hosts are
@@ -142,13 +142,15 @@ class WorkshopPage(SessionPage):
         *SessionPage.content_panels,
         FieldPanel("host_organisations"),
         FieldPanel("what_to_bring"),
-        FieldPanel("max_participants"),
     ]
     edit_handler = SessionPage.make_edit_handler(
         content_panels, SessionPage.schedule_panels
     )
 
     event_kind = EventKind.WORKSHOP
+    page_description = _(
+        "A hands-on session with hosts, places limited by its registration form."
+    )
 
     class Meta:
         verbose_name = _("workshop")
@@ -202,6 +204,9 @@ class SiteVisitPage(SessionPage):
     edit_handler = SessionPage.make_edit_handler(content_panels, schedule_panels)
 
     event_kind = EventKind.SITE_VISIT
+    page_description = _(
+        "A visit to a place, with a meeting point; it may run more than once a day."
+    )
 
     class Meta:
         verbose_name = _("site visit")

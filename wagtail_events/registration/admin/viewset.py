@@ -2,8 +2,8 @@
 read-only page per registration, and (in the modules next to this one) the
 counts per event, the check-in list and the actions.
 
-Registrations are personal data, not content: a ``ModelViewSet`` in the "Events"
-menu, not a snippet, and never created or edited by hand. Their status changes
+Registrations are personal data, not content: a ``ModelViewSet`` with a menu
+item of its own, not a snippet, and never created or edited by hand. Their status changes
 only through ``registration.changes`` (see ``actions``).
 
 The listing searches with the database (``icontains``), like the snippet
@@ -211,7 +211,9 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = _("Registrations")
     name = NAMESPACE
     url_prefix = URL_PREFIX
-    add_to_admin_menu = False  # it sits in the "Events" menu (admin.viewsets)
+    # Its own menu item, after the pages and “Event details” (wagtail_hooks).
+    add_to_admin_menu = True
+    menu_order = 210
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
