@@ -109,10 +109,14 @@ def test_session_page_shows_the_form(client, event):
         event,
         factories.local(YEAR, 4, 19, 9),
         factories.local(YEAR, 4, 19, 10),
-        registration_form=factories.registration_form(title="Workshop registration"),
+        registration_form=factories.registration_form(
+            title="Internal name", heading="Workshop registration"
+        ),
     )
     response = client.get(session.url)
+    # The form's heading for visitors, not its internal name.
     assert "Workshop registration" in response.text
+    assert "Internal name" not in response.text
     form = soup(response).select_one("form.we-registration__form")
     assert form["action"] == register_url(session)
 

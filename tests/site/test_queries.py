@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 # page's named contacts (one query with their organisations) and its public
 # documents (one query, shared with the JSON-LD). Generous enough for
 # framework changes, far below one per session. A conference or session with an
-# event type adds one query (their types, read together).
+# event type adds one query (their types, read together). Sessions with registration
+# forms add two (the forms and their places, for the programme's marks:
+# tests/registration/test_status.py); the page's own registration is read once,
+# for the top of the page, its section and the JSON-LD.
 CONFERENCE_BUDGET = 26  # 25 on Wagtail 8.0 and 7.4 (19 before translations)
 
 

@@ -35,7 +35,25 @@ class RegistrationForm(
     with Wagtail's form builder. Name and e-mail are always asked. What taking
     part costs is in ``AdmissionFields`` (``models.prices``)."""
 
-    title = models.CharField(_("title"), max_length=255)
+    # The editor's name for the form, in the admin's lists and choosers only;
+    # visitors read ``heading`` (or a generic one), never this.
+    title = models.CharField(
+        _("internal name"),
+        max_length=255,
+        help_text=_(
+            "Shown only in the admin, to find the form: “Mechelen 2024: "
+            "parallel session”. Visitors never see it."
+        ),
+    )
+    heading = models.CharField(
+        _("heading on the page"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What visitors read above the form. Empty: “Register” (“Ask to "
+            "join” for an event by invitation)."
+        ),
+    )
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -116,6 +134,7 @@ class RegistrationForm(
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("heading"),
         FieldPanel("introduction"),
         InlinePanel("form_fields", heading=_("Questions"), label=_("Question")),
         FieldPanel("privacy_notice"),
@@ -158,6 +177,7 @@ class RegistrationForm(
     # rule for the event in every language: places are counted across translations.
     translatable_fields = [
         TranslatableField("title"),
+        TranslatableField("heading"),
         TranslatableField("introduction"),
         TranslatableField("form_fields"),
         TranslatableField("privacy_notice"),

@@ -110,6 +110,10 @@ class Slot:
     # The codes of the languages it is held in: a session's own, else (and for
     # an item) the conference's; () when neither states any.
     languages: tuple = ()
+    # A session's registration form (None: none needed) and the key its places
+    # are counted under (``registration.keys.event_key``): the programme's marks.
+    registration_form_id: int | None = None
+    event_key: object = None
 
     @property
     def place(self):
@@ -321,6 +325,8 @@ def _session_slots(session, zone, known, runs, people, request, event_type=None)
         "all_day": session.all_day,
         "times_announced": not session.all_day,
         "languages": tuple(event_languages.held_in(session, known.conference)),
+        "registration_form_id": session.registration_form_id,
+        "event_key": session.translation_key,
     }
     key = str(session.translation_key)
     # Keys as the calendar's UIDs: the page's own time is the entry itself, its

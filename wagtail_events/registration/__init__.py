@@ -14,6 +14,9 @@ it in this list, and the models, leaves and lower packages):
                     registration is open and the state of a page's
                     registration (``offer``)
 ``session_choices`` the sessions a visitor chooses with a conference
+``status``          the state of a page's registration in words (the top of
+                    its page), read once per request, and the programme's
+                    marks, read for every entry at once
 ``writer``          ``register()``: a newcomer takes a place, waits, or asks
                     for approval; ``notify()`` enqueues the e-mails
 ``changes``         cancelling, and the organiser's decisions (approve,

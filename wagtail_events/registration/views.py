@@ -44,6 +44,7 @@ from .errors import (
 from .forms import HONEYPOT_FIELD, build_form_class
 from .keys import event_key
 from .session_choices import session_options
+from .status import asks_to_join
 
 
 SESSION_KEY = "wagtail_events_registration"
@@ -90,13 +91,15 @@ def posted_form(page, data):
     )
 
 
-def registration_context(page, form=None, now=None):
+def registration_context(page, form=None, now=None, read=None):
     """What the registration section of an event page needs; ``form``: the form
-    posted, to show again with its errors."""
+    posted, to show again with its errors; ``read``: the page's ``offer()``,
+    when read already (``status.page_offer``)."""
     registration_form = page.registration_form
     if registration_form is None:
         return {"registration": None}
-    read = offer(page, now)
+    if read is None:
+        read = offer(page, now)
     state = read.state
     if state == "open":
         if form is None:
@@ -116,8 +119,10 @@ def registration_context(page, form=None, now=None):
             "action": page.url + page.reverse_subpage("register") if page.url else "",
             # By invitation, through a form the organisers approve: the form
             # reads as a request to join, not as a registration.
-            "asks_to_join": registration_form.requires_approval
-            and places.by_invitation(page, getattr(page, "conference", None)),
+            "asks_to_join": asks_to_join(page, registration_form),
+            # Every place is taken: the form says, before anyone sends it, that
+            # it puts the visitor on the waiting list.
+            "waiting_list": state == "open" and read.waiting_list_only,
         }
     }
 

@@ -15,16 +15,19 @@ from django.utils.translation import to_locale
 
 from ..exchange import jsonld
 from ..occurrences import recurrence
-from ..registration.availability import registration_offer
+from ..registration.status import page_offer
 
 
 register = template.Library()
 
 
-def _registration_offer(page):
+def _registration_offer(page, request):
+    """As ``availability.registration_offer``, read once with the rest of the
+    page (``status.page_offer``)."""
     if getattr(page, "registration_form_id", None) is None:
         return None, None
-    return registration_offer(page)
+    read = page_offer(page, request)
+    return read.state, read.places
 
 
 def sharing(page, data):
@@ -53,7 +56,7 @@ def event_meta(context, page):
         return {"json_ld": "", "sharing": None}
     request = context.get("request")
     page = page.specific
-    state, places = _registration_offer(page)
+    state, places = _registration_offer(page, request)
     data = jsonld.event_data(
         page,
         request,

@@ -1,7 +1,12 @@
-"""The registration section of an event page: ``{% registration_section page %}``."""
+"""The registration of an event page: its section (``{% registration_section
+page %}``), its state in words at the top of the page (``{% registration_status
+page as status %}``) and the programme's marks (``{% programme_mark entry as
+mark %}``). The page's registration is read once per request
+(``registration.status.page_offer``), whichever of them asks first."""
 
 from django import template
 
+from ..registration.status import page_offer, page_status, programme_marks
 from ..registration.views import registration_context
 
 
@@ -12,4 +17,44 @@ register = template.Library()
 def registration_section(context, page):
     if page is None or getattr(page, "registration_form_id", None) is None:
         return {"registration": None}
-    return {"request": context.get("request"), **registration_context(page)}
+    request = context.get("request")
+    return {
+        "request": request,
+        **registration_context(page, read=page_offer(page, request)),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def registration_status(context, page):
+    """The page's ``registration.status.Status``, or None."""
+    return page_status(page, context.get("request"))
+
+
+# Where the marks of the programme on the page are kept while it renders: read
+# for all its entries at the first entry that asks (two queries at most),
+# whichever template shows the entry.
+_MARKS = "wagtail_events_programme_marks"
+
+
+@register.simple_tag(takes_context=True)
+def programme_mark(context, entry):
+    """The ``registration.status.Mark`` of a programme entry (``programme.Slot``),
+    or None when it needs no registration. The marks of every entry of the
+    ``programme`` in the context are read at once, the first time."""
+    if not getattr(entry, "registration_form_id", None):
+        return None
+    # The render context's bottom layer lasts for the whole page, across the
+    # templates it includes (each include stacks a layer of its own).
+    shared = context.render_context.dicts[0].setdefault(_MARKS, {})
+    programme = context.get("programme")
+    read = shared.get(id(programme))
+    if read is None:
+        entries = programme.entries if programme is not None else []
+        read = shared[id(programme)] = (
+            programme_marks(entries),
+            {e.key for e in entries},
+        )
+    marks, keys = read
+    if entry.key not in keys:  # an entry from elsewhere than the programme
+        return programme_marks([entry]).get(entry.key)
+    return marks.get(entry.key)
