@@ -123,10 +123,7 @@ def test_a_cancelled_date_is_listed_as_cancelled_with_its_note_and_next_date(
         ("Language café", fmt(upcoming_day(15, 19)), False)
     ]
     response = get(client, index, month=f"{first:%Y-%m}", view="list")
-    in_month = [e for e in entries(response) if e[1] < fmt(upcoming_day(15, 19))]
-    assert [e[2] for e in in_month] == [True, True][: len(in_month)]
-    if len(in_month) < 2:  # the two cancelled dates fall in two months
-        return
+    assert entries(response)[0] == ("Language café", fmt(first), True)
     cards = soup(response).select(".we-card")
     assert "we-card--cancelled" in cards[0]["class"]
     first_card = text(cards[0])
@@ -485,4 +482,4 @@ def test_databases_without_sliced_subqueries_get_the_same_page(
     expected = entries(get(client, index))
     monkeypatch.setattr(connection.features, "allow_sliced_subqueries_with_in", False)
     assert entries(get(client, index)) == expected
-    assert len(expected) == 6
+    assert len(expected) == 2  # each event once

@@ -207,7 +207,8 @@ def occurrences_in_month(index, month, event_type="", language="", place=""):
 
 def paged_occurrences_in_month(index, month, event_type="", language="", place=""):
     return PagedOccurrences(
-        occurrences_in_month(index, month, event_type, language, place)
+        occurrences_in_month(index, month, event_type, language, place),
+        decorate=_with_next_date,
     )
 
 
