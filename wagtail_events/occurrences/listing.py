@@ -137,18 +137,22 @@ def _with_next_date(occurrences):
     )
 
 
-def _one_per_event(occurrences, when, now):
-    """One date of each event: upcoming, its next date not over, a date that is
-    not cancelled before one that is (a cancelled one stands for the event only
-    when all its upcoming dates are); past, its last date that is over, likewise.
-    A correlated subquery over the (page, start) index, in the same query."""
+def _one_per_event(pages, when, now):
+    """One date of each of ``pages``: upcoming, its next date not over, a date
+    that is not cancelled before one that is (a cancelled one stands for the
+    event only when all its upcoming dates are); past, its last date that is
+    over, likewise. In the same query: a subquery per event (not per date) over
+    the (page, start) index picks the date's id."""
     if when == "past":
-        pick = Occurrence.objects.filter(page=OuterRef("page"), end__lt=now)
+        pick = Occurrence.objects.filter(page=OuterRef("pk"), end__lt=now)
         pick = pick.order_by("cancelled", "-start", "-pk")
     else:
-        pick = Occurrence.objects.filter(page=OuterRef("page"), end__gte=now)
+        pick = Occurrence.objects.filter(page=OuterRef("pk"), end__gte=now)
         pick = pick.order_by("cancelled", "start", "pk")
-    return occurrences.filter(pk=Subquery(pick.values("pk")[:1]))
+    picked = pages.order_by().annotate(pick=Subquery(pick.values("pk")[:1]))
+    return Occurrence.objects.filter(
+        pk__in=picked.filter(pick__isnull=False).values("pick")
+    ).select_related("page", "page__venue", "page__event_type")
 
 
 def occurrences_in(
@@ -159,10 +163,10 @@ def occurrences_in(
     ``next_start``, or past ones newest first."""
     now = now or timezone.now()
     pages = event_pages(index, event_type, language, place)
-    occurrences = _one_per_event(_occurrences_of(pages), when, now)
+    occurrences = _one_per_event(pages, when, now)
     if when == "past":
-        return occurrences.filter(end__lt=now).order_by("-start", "-pk")
-    return _with_next_date(occurrences.filter(end__gte=now)).order_by("start", "pk")
+        return occurrences.order_by("-start", "-pk")
+    return _with_next_date(occurrences).order_by("start", "pk")
 
 
 def paged_occurrences_in(
