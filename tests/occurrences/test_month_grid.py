@@ -137,4 +137,3 @@ def test_first_day_of_the_week_follows_the_language():
         assert grid.weekdays()[0].name == "maandag"
     with translation.override("fr"):
         assert grid.weekdays()[0].abbr.lower() == "lun"
-
