@@ -53,6 +53,9 @@ PAGES = [
     ("index-upcoming", "/events/", WIDE),
     ("index-past", "/events/?when=past", WIDE),
     ("index-month", "/events/?month={month}", WIDE),
+    # The month grid becomes a list of days on a phone; its list alternative.
+    ("index-month-narrow", "/events/?month={month}", NARROW),
+    ("index-month-list", "/events/?month={month}&view=list", WIDE),
     ("seed-000", "/events/belgian-online-diversity-dialogue-forum/", WIDE),
     ("seed-001", "/events/promoting-a-dialogue-on-migration/", WIDE),
     ("seed-002-mechelen", MECHELEN, WIDE),

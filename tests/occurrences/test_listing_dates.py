@@ -1,6 +1,7 @@
-"""The event index lists dates, not pages: one-off and repeating events merged in
-date order, cancelled and moved dates with their notes, a month view; and the
-page of a repeating event lists its upcoming dates."""
+"""The event index lists each event once, by one of its dates: one-off and
+repeating events merged in date order, cancelled and moved dates with their
+notes; a month view lists every date; and the page of a repeating event lists
+its upcoming dates."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -74,12 +75,11 @@ def test_one_off_and_repeating_events_merge_in_date_order(client, index):
     weekly(index, first, "Weekly")
     f.panel(index, upcoming_day(3), upcoming_day(3, 12), title="Panel")
     f.conference(index, start=upcoming_day(9), end=upcoming_day(10), title="Summit")
+    # The weekly event once, by its next date.
     assert entries(get(client, index)) == [
         ("Weekly", fmt(first), False),
         ("Panel", fmt(upcoming_day(3)), False),
-        ("Weekly", fmt(upcoming_day(8)), False),
         ("Summit", fmt(upcoming_day(9)), False),
-        ("Weekly", fmt(upcoming_day(15)), False),
     ]
 
 
@@ -87,11 +87,10 @@ def test_past_dates_of_a_series_newest_first(client, index):
     weekly(index, upcoming_day(-15), "Weekly", "RRULE:FREQ=WEEKLY;COUNT=4")
     f.panel(index, upcoming_day(-3), upcoming_day(-3, 12), title="Panel")
     past = entries(get(client, index, when="past"))
+    # The weekly event once, by its last date that is over.
     assert past == [
         ("Weekly", fmt(upcoming_day(-1)), False),
         ("Panel", fmt(upcoming_day(-3)), False),
-        ("Weekly", fmt(upcoming_day(-8)), False),
-        ("Weekly", fmt(upcoming_day(-15)), False),
     ]
     assert entries(get(client, index)) == [("Weekly", fmt(upcoming_day(6)), False)]
 
@@ -118,8 +117,13 @@ def test_a_cancelled_date_is_listed_as_cancelled_with_its_note_and_next_date(
             },
         ],
     )
-    response = get(client, index)
-    assert [e[2] for e in entries(response)] == [True, True, False, False]
+    # The index lists the event once, by its next date that is not cancelled;
+    # the month list shows the cancelled ones with their notes.
+    assert entries(get(client, index)) == [
+        ("Language café", fmt(upcoming_day(15, 19)), False)
+    ]
+    response = get(client, index, month=f"{first:%Y-%m}", view="list")
+    assert entries(response)[0] == ("Language café", fmt(first), True)
     cards = soup(response).select(".we-card")
     assert "we-card--cancelled" in cards[0]["class"]
     first_card = text(cards[0])
@@ -131,8 +135,22 @@ def test_a_cancelled_date_is_listed_as_cancelled_with_its_note_and_next_date(
     assert cards[0].select_one(".we-next-date time")["datetime"] == (
         next_date.isoformat()
     )
-    assert "we-card--cancelled" not in cards[2]["class"]
-    assert "Repeats" in text(cards[2])
+    assert "Repeats" in text(cards[0])
+
+
+def test_a_repeating_event_whose_upcoming_dates_are_all_cancelled(client, index):
+    first = upcoming_day(1, 19)
+    weekly(
+        index,
+        first,
+        "Café",
+        "RRULE:FREQ=WEEKLY;COUNT=2",
+        changes=[
+            {"original_start": first, "action": "cancel"},
+            {"original_start": upcoming_day(8, 19), "action": "cancel"},
+        ],
+    )
+    assert entries(get(client, index)) == [("Café", fmt(first), True)]
 
 
 def test_a_moved_date_is_listed_at_its_new_time(client, index):
@@ -153,14 +171,16 @@ def test_a_moved_date_is_listed_at_its_new_time(client, index):
         ],
     )
     f.panel(index, upcoming_day(8, 20), upcoming_day(8, 21), title="Panel")
-    response = get(client, index)
-    assert [(title, when) for title, when, _c in entries(response)] == [
+    assert [(title, when) for title, when, _c in entries(get(client, index))] == [
         ("Language café", fmt(first)),
         ("Panel", fmt(upcoming_day(8, 20))),
-        ("Language café", fmt(moved_to)),
-        ("Language café", fmt(upcoming_day(15, 19))),
     ]
-    card = text(soup(response).select(".we-card")[2])
+    response = get(client, index, month=f"{moved_to:%Y-%m}", view="list")
+    card = next(
+        text(card)
+        for card in soup(response).select(".we-card")
+        if "Moved from" in text(card)
+    )
     was = upcoming_day(8)
     assert f"Moved from {was:%A} {was.day} {was:%B} · Wednesday this week" in card
 
@@ -170,7 +190,7 @@ def test_type_filter_applies_to_repeating_events(client, index):
     weekly(index, upcoming_day(2), "Weekly panel", builder=f.panel)
     titles = {e[0] for e in entries(get(client, index, type="panel"))}
     assert titles == {"Weekly panel"}
-    assert len(entries(get(client, index, type="workshop"))) == 3
+    assert len(entries(get(client, index, type="workshop"))) == 1
 
 
 def test_only_live_public_children_of_the_index(client, index):
@@ -187,15 +207,23 @@ def test_only_live_public_children_of_the_index(client, index):
     unpublished.unpublish()
     titles = [e[0] for e in entries(get(client, index))]
     assert sorted(set(titles)) == sorted({"Listed", conference.title})
-    assert titles.count("Listed") == 3
+    assert titles.count("Listed") == 1
 
 
 @override_settings(WAGTAIL_EVENTS_INDEX_PAGE_SIZE=4)
-def test_pages_of_dates(client, index):
-    weekly(index, upcoming_day(1), "Weekly", "RRULE:FREQ=WEEKLY;COUNT=10")
+def test_pages_of_events(client, index):
+    """Pages count events, not dates: ten weekly events of ten dates each make
+    three pages (four, four and two events)."""
+    for i in range(10):
+        weekly(
+            index, upcoming_day(1, 8 + i), f"Weekly {i}", "RRULE:FREQ=WEEKLY;COUNT=10"
+        )
     first = get(client, index)
     assert first.context["listing"].paginator.num_pages == 3
-    assert len(entries(get(client, index, page=3))) == 2
+    assert [e[0] for e in entries(get(client, index, page=3))] == [
+        "Weekly 8",
+        "Weekly 9",
+    ]
     assert "type=&amp;page=2" in first.content.decode()
 
 
@@ -240,7 +268,7 @@ def april(index):
 
 
 def test_month_view_groups_dates_by_their_local_day(client, april):
-    response = get(client, april, month="2024-04")
+    response = get(client, april, month="2024-04", view="list")
     result = response.context["listing"]
     assert result.when == "month"
     assert result.month == datetime.date(2024, 4, 1)
@@ -258,8 +286,13 @@ def test_month_view_groups_dates_by_their_local_day(client, april):
     ]
     page = soup(response)
     assert text(page.select_one(".we-month h2")) == "April 2024"
-    assert page.select_one(".we-month__previous")["href"] == "?month=2024-03&type="
-    assert page.select_one(".we-month__next")["href"] == "?month=2024-05&type="
+    assert page.select_one(".we-month__previous")["href"] == (
+        "?month=2024-03&view=list&type="
+    )
+    assert (
+        page.select_one(".we-month__next")["href"] == "?month=2024-05&view=list&type="
+    )
+    assert page.select_one(".we-month__alternative")["href"] == "?month=2024-04&type="
     headings = [text(h) for h in page.select(".we-day h3")]
     assert headings[0] == "Monday 1 April"
     cancelled = page.select(".we-day")[3]
@@ -298,9 +331,15 @@ def test_the_month_tab(client, index):
 
 @override_settings(WAGTAIL_EVENTS_MONTH_PAGE_SIZE=2)
 def test_month_view_pages(client, april):
-    response = get(client, april, month="2024-04")
+    response = get(client, april, month="2024-04", view="list")
     assert response.context["listing"].paginator.num_pages == 4  # 7 dates
-    assert "month=2024-04&amp;type=&amp;page=2" in response.content.decode()
+    assert "month=2024-04&amp;view=list&amp;type=&amp;page=2" in (
+        response.content.decode()
+    )
+    # The grid shows the whole month at once.
+    grid = get(client, april, month="2024-04").context["listing"]
+    assert grid.paginator.num_pages == 1
+    assert len(grid.occurrences) == 7
 
 
 # The page of a repeating event
@@ -443,4 +482,4 @@ def test_databases_without_sliced_subqueries_get_the_same_page(
     expected = entries(get(client, index))
     monkeypatch.setattr(connection.features, "allow_sliced_subqueries_with_in", False)
     assert entries(get(client, index)) == expected
-    assert len(expected) == 6
+    assert len(expected) == 2  # each event once

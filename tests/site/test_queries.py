@@ -1,6 +1,8 @@
 """Pages read a fixed number of SQL queries, however many sessions, speakers, rooms
 and runs there are: nothing is fetched per session, least of all in templates."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +149,69 @@ def test_conference_page_queries_do_not_grow_with_entries(client, index, params)
     assert "Minister 19" in html
     assert "Open all day 19" in html
     assert "De Zalm" in html
+
+
+# What an event index page may cost, whatever the number of events and of their
+# dates: the page and site machinery, the locale and translations (language
+# switcher, hreflang), the event types of the type filter, the one query the
+# language and place filters share, the listing's count and its page of dates
+# (each event once, picked in the same query) with pages, venues and types, the
+# parts of conferences held on several days, the next meeting of series, and
+# the events whose date is to be announced. The month grid reads the month's
+# dates in one query and has no count.
+INDEX_BUDGET = 16
+
+
+def _fill_index(index, n):
+    venue = f.venue(f"Hall {index.pk}", locality="Leuven")
+    now = datetime.datetime.now(tz=datetime.UTC)
+    for i in range(n):
+        # Every kind upcoming and past in both indexes (i % 6 covers them).
+        sign = 1 if i % 2 else -1
+        start = now + datetime.timedelta(days=sign * (i % 20 + 3), hours=1)
+        end = start + datetime.timedelta(hours=2)
+        if i % 3 == 0:
+            f.repeating(index, start, end, "RRULE:FREQ=WEEKLY;COUNT=30", venue=venue)
+        elif i % 3 == 1:
+            f.conference(index, start=start, end=end + datetime.timedelta(days=1))
+        else:
+            f.panel(
+                index,
+                start,
+                end,
+                venue=venue,
+                attendance_mode="mixed",
+                event_languages=["en"],
+            )
+    series = f.series(index)
+    f.meeting(
+        series,
+        now + datetime.timedelta(days=2),
+        now + datetime.timedelta(days=2, hours=1),
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"when": "past"},
+        {"type": "workshop", "place": "Leuven"},
+        {"place": "online", "language": "en"},
+        {"month": "__this__"},
+        {"month": "__this__", "view": "list"},
+    ],
+)
+def test_index_queries_do_not_grow_with_events(client, params, settings):
+    settings.WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 50
+    if params.get("month") == "__this__":
+        params = {**params, "month": f"{datetime.date.today():%Y-%m}"}
+    small, large = f.event_index(), f.event_index()
+    _fill_index(small, 6)
+    _fill_index(large, 36)
+    small_count, _ctx = count_queries(client, small.url, **params)
+    large_count, large_ctx = count_queries(client, large.url, **params)
+    assert small_count == large_count, describe(large_ctx)
+    assert large_count <= INDEX_BUDGET, describe(large_ctx)
+    html = client.get(large.url, params).content.decode()
+    assert "we-card" in html or "we-calendar" in html

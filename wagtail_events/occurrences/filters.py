@@ -1,9 +1,10 @@
-"""The filters of an event index: the types and languages it offers, and the
-conditions that select the events of one type or language."""
+"""The filters of an event index: the types, languages and places it offers, and
+the conditions that select the events of one type, language or place."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..enums import AttendanceMode
 from ..i18n import event_languages
 from ..models import (
     ConferencePage,
@@ -63,13 +64,53 @@ def held_in(language):
     return Q(event_languages__icontains=f'"{language}"')
 
 
-def language_choices(index, language=""):
+def filter_rows(index):
+    """(languages, town, attendance mode) of each event the index lists: what its
+    language and place filters offer, in one query whatever the number of events."""
+    return list(
+        visible_children(index).values_list(
+            "event_languages", "venue__locality", "attendance_mode"
+        )
+    )
+
+
+def language_choices(index, language="", rows=None):
     """The languages the index's events are held in, by name in the active
-    language, for its filter: one query, whatever the number of events. The
-    language asked for stays a choice, also when no event is held in it."""
+    language, for its filter: one query (none given ``filter_rows``), whatever
+    the number of events. The language asked for stays a choice, also when no
+    event is held in it."""
     used = {language} if language else set()
-    for codes in visible_children(index).values_list("event_languages", flat=True):
+    for codes, _town, _mode in filter_rows(index) if rows is None else rows:
         used.update(codes or [])
     return [("", _("All languages"))] + [
         (code, event_languages.name(code)) for code in event_languages.ordered(used)
     ]
+
+
+# The place filter's value for events one can attend online (``?place=online``);
+# any other value is a venue's town, as the venue writes it.
+ONLINE = "online"
+_ONLINE_MODES = (AttendanceMode.ONLINE, AttendanceMode.MIXED)
+
+
+def place_choices(rows, place=""):
+    """The places the index's events are held in, for its filter: the towns of
+    their venues in alphabetical order, then "Online" when any event can be
+    attended online. The place asked for stays a choice."""
+    towns = {town for _codes, town, _mode in rows if town}
+    online = place == ONLINE or any(mode in _ONLINE_MODES for *_rest, mode in rows)
+    if place and place != ONLINE:
+        towns.add(place)
+    choices = [("", _("All places"))]
+    choices += [(town, town) for town in sorted(towns, key=str.casefold)]
+    if online:
+        choices.append((ONLINE, _("Online")))
+    return choices
+
+
+def held_at(place):
+    """Events at a venue in the town ``place`` (any case), or, for ``online``,
+    events one can attend online."""
+    if place == ONLINE:
+        return Q(attendance_mode__in=_ONLINE_MODES)
+    return Q(venue__locality__iexact=place)

@@ -1,17 +1,17 @@
-"""What an event index lists: the dates of its events, upcoming or past or in one
-month, of one type or all, held in one language or any, a page at a time.
+"""What an event index lists: its events, upcoming or past, or the dates of one
+month (a calendar grid or a list), of one type or all, held in one language or
+any, in one place or any, a page at a time.
 
 Every date is a row of the ``Occurrence`` table: a one-off event has one, a
-repeating event one per date, so both kinds merge in date order in one SQL query,
-filtered, sorted and paginated by the database. Each row comes with its page and
-venue (``select_related``), so a listing page costs the same few queries whatever
-the number of events.
+repeating event one per date. The upcoming and past lists show each event once,
+by one of its rows (its next date, or its last), so that a weekly meeting does
+not flood them; the month view shows every date. Rows are picked, filtered,
+sorted and paginated by the database in one SQL query, each with its page and
+venue (``select_related``), so a listing page costs the same few queries
+whatever the number of events.
 """
 
 import datetime
-import re
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -26,90 +26,16 @@ from ..models.visibility import visible_children
 from .filters import (
     EVENT_TYPES,
     event_types_of,
+    filter_rows,
+    held_at,
     held_in,
     language_choices,
+    place_choices,
     type_choices,
 )
+from .listed import Day, Listing  # noqa: F401 -- importable from here, as before
+from .month import add_months, month_param, parse_month, this_month  # noqa: F401 -- importable from here, as before
 from .parts import listed_meetings, parts_by_event
-
-
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-@dataclass
-class Day:
-    """The dates of one day of a month view, in the events' own local dates."""
-
-    date: datetime.date
-    occurrences: list = field(default_factory=list)
-
-
-@dataclass
-class Listing:
-    page: object  # a Django Page of Occurrence objects, each with .page (the event)
-    paginator: Paginator
-    when: str  # "upcoming", "past" or "month"
-    event_type: str  # a key of EVENT_TYPES, an event type's slug, or ""
-    type_choices: list
-    language: str = ""  # a language code the events are held in, or ""
-    language_choices: list = field(default_factory=list)
-    month: datetime.date | None = None  # the first day of the month shown
-    previous_month: datetime.date | None = None
-    next_month: datetime.date | None = None
-    # Events whose date is to be announced (upcoming view, first page): they
-    # have no dates in the table, so they are listed apart, never as dated.
-    to_be_announced: list = field(default_factory=list)
-
-    @property
-    def occurrences(self):
-        return self.page.object_list
-
-    # The name the templates used when the index listed pages.
-    events = occurrences
-
-    @property
-    def days(self):
-        """The occurrences of this page of a month view, grouped by day. An event
-        that began in the previous month is under the month's first day."""
-        if self.month is None:
-            return []
-        days = {}
-        for occurrence in self.occurrences:
-            day = max(occurrence.local_start.date(), self.month)
-            days.setdefault(day, Day(day)).occurrences.append(occurrence)
-        return [days[day] for day in sorted(days)]
-
-    @property
-    def query(self):
-        """The query string of this listing without its page number."""
-        params = []
-        if self.when == "past":
-            params.append(("when", "past"))
-        if self.month is not None:
-            params.append(("month", month_param(self.month)))
-        params.append(("type", self.event_type))
-        if self.language:
-            params.append(("language", self.language))
-        return urlencode(params)
-
-    def month_query(self, month):
-        params = [("month", month_param(month)), ("type", self.event_type)]
-        if self.language:
-            params.append(("language", self.language))
-        return urlencode(params)
-
-    @property
-    def previous_month_query(self):
-        return self.month_query(self.previous_month) if self.previous_month else ""
-
-    @property
-    def next_month_query(self):
-        return self.month_query(self.next_month) if self.next_month else ""
-
-    @property
-    def current_month_query(self):
-        """The month view of this month (in the site's zone), this type."""
-        return self.month_query(_this_month())
 
 
 class PagedOccurrences:
@@ -167,10 +93,11 @@ def with_parts(rows, now=None):
     return rows
 
 
-def event_pages(index, event_type="", language=""):
+def event_pages(index, event_type="", language="", place=""):
     """The events an index lists: its live children not restricted themselves, of
-    one type or all, held in ``language`` (a code) or any (a restriction on the
-    index is checked when it is served).
+    one type or all, held in ``language`` (a code) or any, at ``place`` (a town,
+    or "online") or anywhere (a restriction on the index is checked when it is
+    served).
 
     A type is the label a card shows: the events of the site's event type of
     that slug, and the events of the page type of that value that have no event
@@ -185,6 +112,8 @@ def event_pages(index, event_type="", language=""):
         pages = pages.filter(of_type)
     if language:
         pages = pages.filter(held_in(language))
+    if place:
+        pages = pages.filter(held_at(place))
     return pages
 
 
@@ -208,21 +137,44 @@ def _with_next_date(occurrences):
     )
 
 
-def occurrences_in(index, when="upcoming", event_type="", now=None, language=""):
-    """The dates of the index's events: upcoming ones (those not yet over) first
-    to last, each cancelled one with its ``next_start``, or past ones newest
-    first."""
-    now = now or timezone.now()
-    occurrences = _occurrences_of(event_pages(index, event_type, language))
+def _one_per_event(pages, when, now):
+    """One date of each of ``pages``: upcoming, its next date not over, a date
+    that is not cancelled before one that is (a cancelled one stands for the
+    event only when all its upcoming dates are); past, its last date that is
+    over, likewise. In the same query: a subquery per event (not per date) over
+    the (page, start) index picks the date's id."""
     if when == "past":
-        return occurrences.filter(end__lt=now).order_by("-start", "-pk")
-    return _with_next_date(occurrences.filter(end__gte=now)).order_by("start", "pk")
+        pick = Occurrence.objects.filter(page=OuterRef("pk"), end__lt=now)
+        pick = pick.order_by("cancelled", "-start", "-pk")
+    else:
+        pick = Occurrence.objects.filter(page=OuterRef("pk"), end__gte=now)
+        pick = pick.order_by("cancelled", "start", "pk")
+    picked = pages.order_by().annotate(pick=Subquery(pick.values("pk")[:1]))
+    return Occurrence.objects.filter(
+        pk__in=picked.filter(pick__isnull=False).values("pick")
+    ).select_related("page", "page__venue", "page__event_type")
 
 
-def paged_occurrences_in(index, when="upcoming", event_type="", now=None, language=""):
+def occurrences_in(
+    index, when="upcoming", event_type="", now=None, language="", place=""
+):
+    """The index's events, each once by one of its dates (``_one_per_event``):
+    upcoming ones (those not yet over) first to last, a cancelled date with its
+    ``next_start``, or past ones newest first."""
+    now = now or timezone.now()
+    pages = event_pages(index, event_type, language, place)
+    occurrences = _one_per_event(pages, when, now)
+    if when == "past":
+        return occurrences.order_by("-start", "-pk")
+    return _with_next_date(occurrences).order_by("start", "pk")
+
+
+def paged_occurrences_in(
+    index, when="upcoming", event_type="", now=None, language="", place=""
+):
     """``occurrences_in`` for a ``Paginator``: see ``PagedOccurrences``."""
     return PagedOccurrences(
-        occurrences_in(index, when, event_type, now, language),
+        occurrences_in(index, when, event_type, now, language, place),
         decorate=_with_next_date if when != "past" else None,
         now=now,
     )
@@ -232,17 +184,17 @@ def _month_bounds(month, zone_name):
     """The first moment of ``month`` and of the month after, in UTC, in a zone."""
     zone = get_zone(zone_name)
     first = datetime.datetime.combine(month, datetime.time(0))
-    after = datetime.datetime.combine(_add_months(month, 1), datetime.time(0))
+    after = datetime.datetime.combine(add_months(month, 1), datetime.time(0))
     return (
         first.replace(tzinfo=zone).astimezone(datetime.UTC),
         after.replace(tzinfo=zone).astimezone(datetime.UTC),
     )
 
 
-def occurrences_in_month(index, month, event_type="", language=""):
+def occurrences_in_month(index, month, event_type="", language="", place=""):
     """The dates of the index's events that fall in ``month`` (a date, its first
     day) in each event's own zone, cancelled ones included, first to last."""
-    pages = event_pages(index, event_type, language)
+    pages = event_pages(index, event_type, language, place)
     zones = sorted(set(pages.order_by().values_list("time_zone", flat=True)))
     if not zones:
         return _occurrences_of(pages).none()
@@ -257,33 +209,11 @@ def occurrences_in_month(index, month, event_type="", language=""):
     return _occurrences_of(pages).filter(in_month).order_by("start", "pk")
 
 
-def paged_occurrences_in_month(index, month, event_type="", language=""):
-    return PagedOccurrences(occurrences_in_month(index, month, event_type, language))
-
-
-def _add_months(month, n):
-    index = month.year * 12 + month.month - 1 + n
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def month_param(month):
-    return f"{month.year:04d}-{month.month:02d}"
-
-
-def parse_month(value):
-    """The first day of the month of a ``YYYY-MM`` query value, or None."""
-    match = MONTH_PATTERN.match(value or "")
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    if not (datetime.MINYEAR < year < datetime.MAXYEAR and 1 <= month <= 12):
-        return None
-    return datetime.date(year, month, 1)
-
-
-def _this_month(now=None):
-    today = timezone.localdate(now or timezone.now())
-    return today.replace(day=1)
+def paged_occurrences_in_month(index, month, event_type="", language="", place=""):
+    return PagedOccurrences(
+        occurrences_in_month(index, month, event_type, language, place),
+        decorate=_with_next_date,
+    )
 
 
 def build_listing(index, request, now=None):
@@ -292,52 +222,58 @@ def build_listing(index, request, now=None):
     if event_type not in EVENT_TYPES and event_type not in event_types:
         event_type = ""
     language = event_languages.from_query(request.GET.get("language"))
-    languages = language_choices(index, language)
+    place = request.GET.get("place", "").strip()[:255]
+    rows = filter_rows(index)
+    filters = {
+        "event_type": event_type,
+        "type_choices": type_choices(event_types),
+        "language": language,
+        "language_choices": language_choices(index, language, rows),
+        "place": place,
+        "place_choices": place_choices(rows, place),
+    }
     if "month" in request.GET:
-        month = parse_month(request.GET["month"]) or _this_month(now)
-        paginator = Paginator(
-            paged_occurrences_in_month(index, month, event_type, language),
-            events_settings.MONTH_PAGE_SIZE,
-        )
-        page = paginator.get_page(request.GET.get("page"))
+        month = parse_month(request.GET["month"]) or this_month(now)
+        view = "list" if request.GET.get("view") == "list" else ""
+        if view:
+            paginator = Paginator(
+                paged_occurrences_in_month(index, month, event_type, language, place),
+                events_settings.MONTH_PAGE_SIZE,
+            )
+        else:
+            # The grid shows the whole month at once: its dates in one query.
+            dates = list(
+                occurrences_in_month(index, month, event_type, language, place)
+            )
+            paginator = Paginator(dates, max(len(dates), 1))
         return Listing(
-            page,
+            paginator.get_page(request.GET.get("page")),
             paginator,
             "month",
-            event_type,
-            type_choices(event_types),
-            language,
-            languages,
+            **filters,
             month=month,
-            previous_month=_add_months(month, -1),
-            next_month=_add_months(month, 1),
+            previous_month=add_months(month, -1),
+            next_month=add_months(month, 1),
+            view=view,
+            today=timezone.localdate(now or timezone.now()),
         )
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     paginator = Paginator(
-        paged_occurrences_in(index, when, event_type, now, language),
+        paged_occurrences_in(index, when, event_type, now, language, place),
         events_settings.INDEX_PAGE_SIZE,
     )
     page = paginator.get_page(request.GET.get("page"))
     undated = []
     if when == "upcoming" and page.number == 1:
-        undated = undated_events(index, event_type, language)
-    return Listing(
-        page,
-        paginator,
-        when,
-        event_type,
-        type_choices(event_types),
-        language,
-        languages,
-        to_be_announced=undated,
-    )
+        undated = undated_events(index, event_type, language, place)
+    return Listing(page, paginator, when, **filters, to_be_announced=undated)
 
 
-def undated_events(index, event_type="", language=""):
+def undated_events(index, event_type="", language="", place=""):
     """The index's events whose date is to be announced, with their venues, in
     one query, in the order of the page tree."""
     return list(
-        event_pages(index, event_type, language)
+        event_pages(index, event_type, language, place)
         .filter(date_to_be_announced=True)
         .select_related("venue", "event_type")
         .order_by("path")

@@ -21,6 +21,7 @@ from .rules import (
     local_starts,
     planned_occurrences,
     runs_of,
+    summary,
     to_utc,
     unmatched_changes,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "planned_occurrences",
     "record_schedule",
     "runs_of",
+    "summary",
     "schedule_fingerprint",
     "to_utc",
     "unmatched_changes",

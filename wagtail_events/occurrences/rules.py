@@ -17,6 +17,8 @@ import datetime
 
 import recurrence as django_recurrence
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from ..conf import events_settings
@@ -146,6 +148,48 @@ def _rule_text(rule):
         "rule": rule.to_text(),
         "date": dateformat.formatted(until.date(), "plain_date"),
     }
+
+
+def summary(page):
+    """How the event repeats in a few words, with its time, as a listing shows
+    it once for all its dates: "every Tuesday, 19:00"; "monthly, on the first
+    Tuesday, 19:00"; "" for an event that does not repeat. The one short text
+    of a rule: the index's card, the event's own headline and its dates list
+    all read it from here."""
+    if not is_repeating(page):
+        return ""
+    zone = get_zone(page.time_zone)
+    first = to_local(page.start, page.time_zone)
+    rules = [
+        _short_text(local_rule(rule, zone), first) for rule in page.recurrence.rrules
+    ]
+    text = "; ".join(rules) if rules else _("on several dates")
+    if page.all_day:
+        return text
+    return _("%(rule)s, %(time)s") % {
+        "rule": text,
+        "time": dateformat.formatted(first, "time"),
+    }
+
+
+def _short_text(rule, first):
+    """A weekly rule by its days ("every Tuesday and Thursday"); any other in
+    django-recurrence's words; with its last date when it has one."""
+    days = [day.number for day in rule.byday or [] if not day.index]
+    if (
+        rule.freq == django_recurrence.WEEKLY
+        and rule.interval == 1
+        and (len(days) == len(rule.byday or []))
+    ):
+        names = [str(WEEKDAYS[number]) for number in sorted(days or [first.weekday()])]
+        text = _("every %(days)s") % {"days": get_text_list(names, _("and"))}
+        if rule.until and not rule.count:
+            text = _("%(rule)s, until %(date)s") % {
+                "rule": text,
+                "date": dateformat.formatted(rule.until.date(), "plain_date"),
+            }
+        return text
+    return _rule_text(rule)
 
 
 # Wall-clock time to UTC

@@ -49,6 +49,21 @@ def upcoming_dates(page, limit=None):
     )
 
 
+@register.filter
+def event_rule(page):
+    """How an event repeats, in a few words with its time: “every Tuesday,
+    19:00” (``recurrence.summary``); "" for an event that does not repeat."""
+    if page is None:
+        return ""
+    return recurrence.summary(page)
+
+
+@register.filter
+def repeats(page):
+    """Whether an event has several dates by its rule (a repeating event)."""
+    return page is not None and recurrence.is_repeating(page)
+
+
 # Dates and times in the current language (see ``wagtail_events.occurrences.dateformat``).
 # Like Django's ``date`` filter, the filters show an aware value in the current
 # time zone (``expects_localtime``); the event's wall-clock times pass unchanged.

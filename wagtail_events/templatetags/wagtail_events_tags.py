@@ -5,7 +5,7 @@ from django import template
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 
-from .. import places
+from .. import enums, places
 from ..localtime import to_local
 from ..models.documents import listed_documents
 from ..occurrences.parts import parts_of
@@ -85,6 +85,13 @@ def event_type_label(page):
         return page.event_type.name
     cls = getattr(page, "specific_class", None) or type(page)
     return capfirst(cls._meta.verbose_name)
+
+
+@register.filter
+def is_conference(page):
+    """Whether a page is a conference: its card stands out in a listing. No
+    query: the kind is read from the page's class (``enums.kind_of``)."""
+    return enums.is_conference(page)
 
 
 @register.filter
