@@ -26,6 +26,14 @@ def minutes(row):
 
 
 @register.filter
+def zone_city(zone):
+    """The place an IANA time zone is named after, to say the zone in words:
+    "Europe/Brussels" -> "Brussels", "America/New_York" -> "New York"; "UTC"
+    stays "UTC"."""
+    return str(zone or "").rsplit("/", 1)[-1].replace("_", " ")
+
+
+@register.filter
 def has_timed_entries(programme):
     """Whether a programme has anything at a time of day: what the timetable, the
     list and the stars show. A programme of all-day items (exhibitions, stands)
