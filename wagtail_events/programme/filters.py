@@ -61,7 +61,9 @@ class ProgrammeFilter:
     @property
     def query(self):
         """The filters asked for, as a query string for links that keep them."""
-        return urlencode([(name, self.asked[name]) for name in NAMES if name in self.asked])
+        return urlencode(
+            [(name, self.asked[name]) for name in NAMES if name in self.asked]
+        )
 
     @property
     def no_match(self):
@@ -132,12 +134,14 @@ def _choices(entries):
     return {
         "day": [(value, days[value]) for value in sorted(days)],
         "room": [
-            (value, label) for value, (_order, label) in sorted(rooms.items(), key=lambda kv: kv[1])
+            (value, label)
+            for value, (_order, label) in sorted(rooms.items(), key=lambda kv: kv[1])
         ],
         "track": sorted(tracks.items(), key=lambda kv: kv[1].casefold()),
         "type": sorted(types.items(), key=lambda kv: kv[1].casefold()),
         "language": [
-            (code, event_languages.name(code)) for code in event_languages.ordered(languages)
+            (code, event_languages.name(code))
+            for code in event_languages.ordered(languages)
         ],
     }
 
