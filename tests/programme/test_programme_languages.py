@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from tests import factories as f
 from wagtail_events.programme import build_programme
-from wagtail_events.programme.languages import language_filter
+from wagtail_events.programme.filters import programme_filter
 
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +51,12 @@ def shown(client, conference, **params):
 
 def test_the_filter_keeps_the_sessions_held_in_a_language_and_the_breaks(conference):
     programme = build_programme(conference)
-    dutch = language_filter(programme, "nl")
+    dutch = programme_filter(programme, {"language": "nl"})
     titles = {slot.title for slot in dutch.programme.entries}
     assert titles == {"Dutch talk", "Lunch"}
-    assert [code for code, _name in dutch.choices] == ["", "nl", "en"]
-    every = language_filter(programme, "")
+    (languages,) = [facet for facet in dutch.facets if facet.name == "language"]
+    assert [code for code, _name in languages.choices] == ["", "nl", "en"]
+    every = programme_filter(programme, {})
     assert every.programme is programme
     # The programme itself is not changed: the files read it whole.
     assert len(programme.entries) == 3
