@@ -250,7 +250,12 @@ def test_a_session_held_elsewhere_shows_that_venue_and_its_access(client):
     assert "Van Beethovenstraat" not in html.split("</header>")[0]
     # On the programme, De Zalm is its place and its column.
     grid = grid_of(page_of(client, conf))
-    assert '<th scope="col" colspan="1">De Zalm</th>' in grid
+    assert (
+        '<div class="we-timetable__head" aria-hidden="true" '
+        'style="grid-column: 2 / span 1">De Zalm</div>'
+    ) in grid
+    # The entry names it too (for a phone or a screen reader, without the heading).
+    assert "we-slot__where--column\"> · De Zalm</span>" in grid
 
 
 def test_a_row_across_the_clock_change_lasts_its_real_minutes():

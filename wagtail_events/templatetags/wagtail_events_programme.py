@@ -34,6 +34,17 @@ def zone_city(zone):
 
 
 @register.filter
+def entry_place(slot):
+    """Where an entry of the programme is, as the entry itself says it (on a
+    phone and to a screen reader there is no column heading): the room (with its
+    building when that is not the conference's), the venue of a session held
+    elsewhere, an item's place in words, else its track; "" for none."""
+    if slot.room or (slot.elsewhere and slot.building):
+        return slot.column_label
+    return slot.location or slot.track
+
+
+@register.filter
 def has_timed_entries(programme):
     """Whether a programme has anything at a time of day: what the timetable, the
     list and the stars show. A programme of all-day items (exhibitions, stands)
