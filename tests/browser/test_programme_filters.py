@@ -47,9 +47,20 @@ def test_filter_by_room_star_and_keep_the_stars_in_dutch(
     open_page, live_server, conference, artifacts_dir
 ):
     conf, (opening, counter, closing), side = conference
-    watched = open_page(WIDE)
+    # A visitor in New York: the programme offers their own time.
+    watched = open_page(WIDE, timezone_id="America/New_York")
     page = watched.page
     page.goto(live_server.url + conf.url)
+    opening_entry = page.locator(f"#entry-{opening.translation_key}")
+    assert opening_entry.locator(".we-slot__time").inner_text() == "10:00–11:00"
+    page.get_by_role("button", name="Show my time (America/New_York)").click()
+    assert opening_entry.locator(".we-slot__time").inner_text() == "04:00–05:00"
+    assert (
+        "your time zone (America/New_York)"
+        in page.locator(".we-programme__zone").inner_text()
+    )
+    page.get_by_role("button", name="Show Brussels time").click()
+    assert opening_entry.locator(".we-slot__time").inner_text() == "10:00–11:00"
 
     # The form: choose a room and send it; the address keeps the choice.
     page.get_by_label("Room").select_option(label="Dijlezaal")

@@ -180,7 +180,7 @@
         var eventStatement = statement.textContent;
         var ownLabel = toggle.getAttribute("data-we-own-label").replace("{zone}", own);
         var clock = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-            hour: "2-digit", minute: "2-digit", timeZone: own
+            hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: own
         });
         toggle.textContent = ownLabel;
         toggle.hidden = false;
