@@ -18,7 +18,7 @@ class WagtailEventsConfig(AppConfig):
         from .occurrences.listing import build_listing  # noqa: PLC0415 -- app ready
         from .programme import build_programme  # noqa: PLC0415 -- app ready
         from .programme.changes import history  # noqa: PLC0415 -- app ready
-        from .programme.languages import language_filter  # noqa: PLC0415 -- app ready
+        from .programme.filters import programme_filter  # noqa: PLC0415 -- app ready
         from .programme.series import series_meetings  # noqa: PLC0415 -- app ready
         from .registration import views as registration_views  # noqa: PLC0415 -- app ready
         from .signal_handlers import register_signal_handlers  # noqa: PLC0415 -- app ready
@@ -27,7 +27,7 @@ class WagtailEventsConfig(AppConfig):
         serving.provide(
             page_form=EventPageForm,
             programme=build_programme,
-            programme_filter=language_filter,
+            programme_filter=programme_filter,
             schedule_changes=history,
             series_meetings=series_meetings,
             listing=build_listing,

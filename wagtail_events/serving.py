@@ -14,7 +14,7 @@ Names and what provides them:
 ==================== =========================================================
 ``page_form``        the admin form of every event page (``editing.forms``)
 ``programme``        ``(conference, request) -> Programme`` (``programme``)
-``programme_filter`` ``(programme, query) -> LanguageFilter`` (``programme.languages``)
+``programme_filter`` ``(programme, GET) -> ProgrammeFilter`` (``programme.filters``)
 ``schedule_changes`` ``(conference, programme) -> [Change]`` (``programme.changes``)
 ``series_meetings``  ``(series) -> SeriesMeetings`` (``programme.series``)
 ``listing``          ``(index, request) -> Listing`` (``occurrences.listing``)

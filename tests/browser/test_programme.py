@@ -69,10 +69,15 @@ def test_wide_viewport_shows_the_timetable(
     response = page.goto(live_server.url + conf.url)
     assert response.status == 200
 
-    table = page.locator("table.we-grid")
+    table = page.locator(".we-timetable")
     assert table.count() == 1
-    assert table.is_visible()
-    assert not page.locator("ol.we-programme-list").is_visible()
+    assert table.evaluate("e => getComputedStyle(e).display") == "grid"
+    assert page.locator(".we-timetable__head").first.is_visible()
+    # Proportional: the 90-minute panel is three times as long as the 30-minute break.
+    panel = page.locator(f"#entry-{sessions['panel'].translation_key}")
+    coffee = table.locator("li", has_text="Coffee break")
+    ratio = panel.bounding_box()["height"] / coffee.bounding_box()["height"]
+    assert ratio > 2.4, ratio  # a short entry still grows to fit its text
     for session in sessions.values():
         assert table.get_by_role("link", name=session.title).is_visible()
     assert table.get_by_text("Coffee break").is_visible()
@@ -90,9 +95,10 @@ def test_narrow_viewport_shows_the_list(
     response = page.goto(live_server.url + conf.url)
     assert response.status == 200
 
-    listing = page.locator("ol.we-programme-list")
+    listing = page.locator("ol.we-timetable__entries")
     assert listing.is_visible()
-    assert not page.locator("table.we-grid").is_visible()
+    assert listing.evaluate("e => getComputedStyle(e).display") == "block"
+    assert not page.locator(".we-timetable__head").first.is_visible()
     titles = listing.locator(".we-slot__title").all_inner_texts()
     parallel = {sessions[key].title for key in ("panel", "workshop", "visit")}
     assert set(titles[:3]) == parallel
@@ -110,7 +116,7 @@ def test_timetable_links_to_the_session(open_page, live_server, conference):
 
     target = sessions["workshop"]
     with page.expect_navigation():
-        page.locator("table.we-grid").get_by_role("link", name=target.title).click()
+        page.locator(".we-timetable").get_by_role("link", name=target.title).click()
     assert page.url == live_server.url + target.url
     assert page.locator("h1").first.inner_text().strip() == target.title
     watched.assert_clean()

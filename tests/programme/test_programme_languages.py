@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from tests import factories as f
 from wagtail_events.programme import build_programme
-from wagtail_events.programme.languages import language_filter
+from wagtail_events.programme.filters import programme_filter
 
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +51,12 @@ def shown(client, conference, **params):
 
 def test_the_filter_keeps_the_sessions_held_in_a_language_and_the_breaks(conference):
     programme = build_programme(conference)
-    dutch = language_filter(programme, "nl")
+    dutch = programme_filter(programme, {"language": "nl"})
     titles = {slot.title for slot in dutch.programme.entries}
     assert titles == {"Dutch talk", "Lunch"}
-    assert [code for code, _name in dutch.choices] == ["", "nl", "en"]
-    every = language_filter(programme, "")
+    (languages,) = [facet for facet in dutch.facets if facet.name == "language"]
+    assert [code for code, _name in languages.choices] == ["", "nl", "en"]
+    every = programme_filter(programme, {})
     assert every.programme is programme
     # The programme itself is not changed: the files read it whole.
     assert len(programme.entries) == 3
@@ -66,13 +67,19 @@ def test_the_page_offers_the_filter_as_a_form(client, conference):
     form = section.select_one("form.we-programme__filter")
     assert form["method"] == "get"
     assert section.select_one('label[for="we-programme-language"]')
-    assert [o["value"] for o in form.select("option")] == ["", "nl", "en"]
+    assert [o["value"] for o in form.select("#we-programme-language option")] == [
+        "",
+        "nl",
+        "en",
+    ]
     assert "Dutch talk" in text and "English talk" in text
 
     html, section, text = shown(client, conference, language="nl")
     assert "Dutch talk" in text and "Lunch" in text
     assert "English talk" not in text
-    assert section.select_one("option[selected]")["value"] == "nl"
+    assert (
+        section.select_one("#we-programme-language option[selected]")["value"] == "nl"
+    )
     # The structured data still lists every entry.
     (script,) = html.find_all("script", type="application/ld+json")
     names = {event["name"] for event in json.loads(script.string)["subEvent"]}

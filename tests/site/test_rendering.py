@@ -138,26 +138,25 @@ def test_conference_renders_everything(client, conference):
     assert soup.select_one(".we-hero") is None
 
 
-def test_programme_grid_is_an_accessible_table(client, conference):
+def test_programme_is_one_list_per_day_laid_out_as_a_grid(client, conference):
     soup = get(client, conference)
-    table = soup.select_one("table.we-grid")
-    assert "Timetable for Friday 19 April 2024" in table.caption.get_text()
-    assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
-    headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Time", "Auditorium", "Site visits"]
-    lunch = next(td for td in table.find_all("td") if "Lunch" in td.get_text())
-    assert lunch["colspan"] == "2"
+    assert soup.select_one("table") is None
+    day = soup.select_one(".we-day")
+    assert text(day.h3) == "Friday 19 April 2024"
+    grid = day.select_one(".we-timetable")
+    # Column headings for the eye; each entry names its own room (or track).
+    headers = [text(h) for h in grid.select(".we-timetable__head")]
+    assert headers == ["Auditorium", "Site visits"]
+    lunch = next(li for li in grid.select("ol > li") if "Lunch" in text(li))
+    assert "grid-column: 1 / span 2" in lunch["style"]
     assert "Posters" in text(soup.select_one(".we-all-day"))
-    # The chronological list is there too, for narrow screens.
-    assert soup.select_one(".we-programme-list--narrow")
-    assert "run 2" in text(table)
+    assert "run 2" in text(grid)
 
 
 def test_programme_as_a_list(client, conference):
     soup = get(client, conference, view="list")
-    assert soup.select_one("table.we-grid") is None
-    items = soup.select(".we-programme-list > li")
-    assert soup.select_one(".we-programme-list--narrow") is None
+    assert "we-programme--list" in soup.select_one("#programme")["class"]
+    items = soup.select(".we-timetable__entries > li")
     assert [text(li.select_one(".we-slot__time"))[:13] for li in items] == [
         "10:00 – 11:00",
         "10:00 – 12:00",
@@ -246,8 +245,8 @@ def test_cancelled_status_is_shown(client, index):
     f.panel(conf, at(10), at(11), title="Off too", status="cancelled", track="T")
     soup = get(client, conf)
     assert text(soup.select_one(".we-status")) == "Cancelled"
-    assert "Off too" in text(soup.select_one(".we-grid"))
-    assert "Cancelled" in text(soup.select_one(".we-grid"))
+    assert "Off too" in text(soup.select_one(".we-timetable"))
+    assert "Cancelled" in text(soup.select_one(".we-timetable"))
     listing = get(client, index, when="past")
     assert listing.select_one(".we-card--cancelled")
 
@@ -271,10 +270,10 @@ def test_times_are_shown_in_the_events_own_zone(client, index):
     when = text(soup.select_one(".we-when"))
     assert "Monday 10 June 2024, 09:00" in when and "21:30" in when
     assert "(America/New_York)" in when
-    assert "All times are in America/New_York time." in text(soup)
-    grid = soup.select_one(".we-grid")
-    assert "Monday 10 June 2024" in grid.caption.get_text()
-    assert [th.get_text(strip=True) for th in grid.tbody.find_all("th")] == ["19:30"]
+    assert "All times are in New York time (America/New_York)." in text(soup)
+    day = soup.select_one(".we-day")
+    assert "Monday 10 June 2024" in text(day.h3)
+    assert [text(m) for m in day.select(".we-timetable__mark")] == ["19:30"]
     session = text(get(client, page).select_one(".we-when"))
     assert "19:30" in session and "21:00" in session
     assert "01:30" not in session  # Brussels time, the site's zone

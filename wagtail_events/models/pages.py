@@ -367,9 +367,9 @@ class ConferencePage(EventPage):
             self, context["programme"]
         )
         context["programme_as_list"] = request.GET.get("view") == "list"
-        # What the page shows of it, in one language (``?language=nl``); the
-        # full programme stays the structured data's.
+        # What the page shows of it, by day, room, track, type and language
+        # (``?day=…&language=nl``); the full programme stays the structured data's.
         context["programme_filter"] = serving.get("programme_filter")(
-            context["programme"], request.GET.get("language", "")
+            context["programme"], request.GET
         )
         return context

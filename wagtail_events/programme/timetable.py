@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .entries import SLOT_KINDS, SPANNING_KINDS, Slot, programme_slots
+from .grid import build_grid
 
 
 __all__ = [
@@ -53,6 +54,9 @@ class Day:
     all_day: list  # slots shown above the grid
     columns: list
     rows: list
+    # The time-proportional grid the page shows (``grid.Grid``); ``rows`` are
+    # the same day as table rows between the times something starts or ends.
+    grid: object = None
 
     @property
     def width(self):
@@ -116,7 +120,14 @@ def _day(day, slots):
             slot.spans = False
     columns, placement = _columns(s for s in gridded if not s.spans)
     rows = _rows(gridded, columns, placement)
-    return Day(date=day, slots=timed, all_day=all_day, columns=columns, rows=rows)
+    return Day(
+        date=day,
+        slots=timed,
+        all_day=all_day,
+        columns=columns,
+        rows=rows,
+        grid=build_grid(timed, columns, placement),
+    )
 
 
 def _columns(slots):

@@ -26,6 +26,25 @@ def minutes(row):
 
 
 @register.filter
+def zone_city(zone):
+    """The place an IANA time zone is named after, to say the zone in words:
+    "Europe/Brussels" -> "Brussels", "America/New_York" -> "New York"; "UTC"
+    stays "UTC"."""
+    return str(zone or "").rsplit("/", 1)[-1].replace("_", " ")
+
+
+@register.filter
+def entry_place(slot):
+    """Where an entry of the programme is, as the entry itself says it (on a
+    phone and to a screen reader there is no column heading): the room (with its
+    building when that is not the conference's), the venue of a session held
+    elsewhere, an item's place in words, else its track; "" for none."""
+    if slot.room or (slot.elsewhere and slot.building):
+        return slot.column_label
+    return slot.location or slot.track
+
+
+@register.filter
 def has_timed_entries(programme):
     """Whether a programme has anything at a time of day: what the timetable, the
     list and the stars show. A programme of all-day items (exhibitions, stands)

@@ -8,7 +8,10 @@
    further run, "item-" and a key for a programme item), kept under the
    conference's translation key: both are the same in every language, so the
    agenda survives a switch of language. Agendas saved before (page ids, under the
-   conference's page id) are read once and turned into keys. */
+   conference's page id) are read once and turned into keys.
+
+   Also here, as the programme's only script: "only my starred entries"
+   (#starred in the address) and the visitor's own time zone. */
 (function () {
     "use strict";
     var box = document.querySelector("[data-we-agenda]");
@@ -65,7 +68,7 @@
         });
     }
 
-    function show() {
+    var show = function () {
         document.querySelectorAll(".we-star").forEach(function (button) {
             var on = chosen.indexOf(button.value) >= 0;
             button.setAttribute("aria-pressed", String(on));
@@ -89,7 +92,7 @@
         link.href = box.getAttribute("data-we-agenda-url") + "?" + query.join("&");
         link.parentNode.hidden = !present.length;
         box.querySelector(".we-agenda__empty").hidden = present.length > 0;
-    }
+    };
 
     document.querySelectorAll("[data-we-entry]").forEach(function (spot) {
         var entry = spot.getAttribute("data-we-entry");
@@ -122,17 +125,74 @@
         }
     });
 
-    // A link to an entry (#entry-…) on a narrow screen, where the timetable gives
-    // way to the list: go to the list's copy of the entry.
-    function follow() {
-        var id = decodeURIComponent(location.hash.slice(1));
-        if (!id) return;
-        var target = document.getElementById(id);
-        if (target && target.offsetParent === null) {
-            var copy = document.querySelector('[data-we-anchor="' + id.replace(/"/g, "") + '"]');
-            if (copy && copy.offsetParent !== null) copy.scrollIntoView();
-        }
+    // "Only my starred entries": the other entries (and the days without a
+    // starred one) hidden, the state in the address (#starred) so that a
+    // reload or a shared link keeps it. The grid keeps its places: an entry
+    // stays at its time and in its room.
+    var only = box.querySelector(".we-agenda__only");
+    var programme = document.getElementById("programme");
+    function showOnly(on) {
+        only.setAttribute("aria-pressed", String(on));
+        programme.querySelectorAll(".we-day").forEach(function (day) {
+            var any = false;
+            day.querySelectorAll(".we-slot").forEach(function (entry) {
+                var spot = entry.querySelector("[data-we-entry]");
+                var keep = !on || (spot !== null && chosen.indexOf(spot.getAttribute("data-we-entry")) >= 0);
+                entry.hidden = !keep;
+                any = any || keep;
+            });
+            day.hidden = !any;
+        });
+        box.querySelector(".we-agenda__none").hidden = !on || chosen.filter(place).length > 0;
     }
-    window.addEventListener("hashchange", follow);
-    follow();
+    if (only && programme) {
+        only.hidden = false;
+        only.addEventListener("click", function () {
+            var on = only.getAttribute("aria-pressed") !== "true";
+            history.replaceState(null, "", on ? "#starred" : location.pathname + location.search + "#programme");
+            showOnly(on);
+        });
+        window.addEventListener("hashchange", function () {
+            showOnly(location.hash === "#starred");
+        });
+        var shown = show;
+        show = function () {
+            shown();
+            if (only.getAttribute("aria-pressed") === "true") showOnly(true);
+        };
+        showOnly(location.hash === "#starred");
+        if (location.hash === "#starred") programme.scrollIntoView();
+    }
+
+    // The visitor's own time zone, where it is not the programme's: a button
+    // writes every time of the programme in it (and back). The <time> elements
+    // carry the instants; the grid and the days stay the programme's.
+    var toggle = programme && programme.querySelector(".we-zone-toggle");
+    var zone = programme && programme.getAttribute("data-we-zone");
+    var own = "";
+    try {
+        own = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+        own = "";
+    }
+    if (toggle && zone && own && own !== zone) {
+        var statement = programme.querySelector(".we-programme__zone-text");
+        var eventStatement = statement.textContent;
+        var ownLabel = toggle.getAttribute("data-we-own-label").replace("{zone}", own);
+        var clock = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+            hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: own
+        });
+        toggle.textContent = ownLabel;
+        toggle.hidden = false;
+        toggle.addEventListener("click", function () {
+            var on = toggle.getAttribute("aria-pressed") !== "true";
+            toggle.setAttribute("aria-pressed", String(on));
+            toggle.textContent = on ? toggle.getAttribute("data-we-event-label") : ownLabel;
+            statement.textContent = on ? toggle.getAttribute("data-we-own-statement").replace("{zone}", own) : eventStatement;
+            programme.querySelectorAll(".we-slot time[datetime*='T']").forEach(function (time) {
+                if (!time.hasAttribute("data-we-text")) time.setAttribute("data-we-text", time.textContent);
+                time.textContent = on ? clock.format(new Date(time.getAttribute("datetime"))) : time.getAttribute("data-we-text");
+            });
+        });
+    }
 })();
