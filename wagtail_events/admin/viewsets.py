@@ -162,7 +162,8 @@ class EventTypeViewSet(SnippetViewSet):
 
 class RegistrationFormCreationForm(WagtailAdminModelForm):
     """What a registration form needs to exist, created from an event page's
-    chooser without leaving the page: its name, its privacy notice and its places.
+    chooser without leaving the page: its internal name, the heading visitors read,
+    its privacy notice and its places.
     Questions, prices and notices are added later on the form itself (Event
     details > Registration forms)."""
 
@@ -170,6 +171,7 @@ class RegistrationFormCreationForm(WagtailAdminModelForm):
         model = RegistrationForm
         fields = [
             "title",
+            "heading",
             "privacy_notice",
             "capacity",
             "waiting_list",
