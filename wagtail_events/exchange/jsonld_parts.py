@@ -168,7 +168,7 @@ def people_and_organisations(stream, conference):
     ids = speakers.person_ids([stream]) if stream else set()
     if not ids and conference is None:
         return {}, [], []
-    columns = ("kind", "pk", "name", "role", "country", "extra", "order", "page")
+    columns = ("kind", "pk", "name", "role", "country", "extra", "order", "page_slug")
     people = (
         Person.objects.filter(pk__in=ids)
         .annotate(
@@ -176,7 +176,7 @@ def people_and_organisations(stream, conference):
             extra=F("organisation__name"),
             order=F("pk"),
             # The slug of the person's public page, "" when it is hidden.
-            page=Case(
+            page_slug=Case(
                 When(public_page=True, then=F("slug")),
                 default=Value(""),
                 output_field=CharField(),
@@ -193,7 +193,7 @@ def people_and_organisations(stream, conference):
         country=Value("", output_field=CharField()),
         extra=F("organisation__url"),
         order=F("sort_order"),
-        page=Value("", output_field=CharField()),
+        page_slug=Value("", output_field=CharField()),
     )
     rows = people.union(organisations.values_list(*columns).order_by(), all=True)
     by_pk, by_role = {}, defaultdict(list)
