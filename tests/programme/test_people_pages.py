@@ -20,10 +20,9 @@ pytestmark = pytest.mark.django_db
 
 # What a person's page costs: the index (routing, site, locale), the person with
 # organisation and photo, the view restrictions, the pages that name them, the
-# conferences and series those belong to, the photo's rendition, the index's
-# translations (language switcher) and the index as the people's address. Fixed:
-# the same for one session and for ten.
-PERSON_PAGE_BUDGET = 14
+# conferences and series those belong to, the photo's rendition and the index's
+# translations (language switcher). Fixed: the same for one session and for ten.
+PERSON_PAGE_BUDGET = 13
 
 SOON = timezone.now() + datetime.timedelta(days=30)
 

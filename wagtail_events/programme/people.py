@@ -59,20 +59,21 @@ def people_address(page, request=None, full=False):
         cache = {}
         if request is not None:
             request._wagtail_events_people = cache
-    key = (page.pk, full)
-    if key not in cache:
-        index = (
+    # The index, not its address, is kept: the links want it relative, the
+    # structured data full, and both come from the one query.
+    if page.pk not in cache:
+        cache[page.pk] = (
             EventIndexPage.objects.ancestor_of(page, inclusive=True)
             .live()
             .select_related("locale")
             .order_by("-depth")
             .first()
         )
-        url = ""
-        if index is not None:
-            url = (index.get_full_url if full else index.get_url)(request) or ""
-        cache[key] = f"{url}{PEOPLE_PATH}" if url else ""
-    return cache[key]
+    index = cache[page.pk]
+    if index is None:
+        return ""
+    url = (index.get_full_url if full else index.get_url)(request) or ""
+    return f"{url}{PEOPLE_PATH}" if url else ""
 
 
 def person_address(person, base):

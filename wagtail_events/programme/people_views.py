@@ -12,6 +12,11 @@ PERSON_TEMPLATE = "wagtail_events/pages/person_page.html"
 PEOPLE_TEMPLATE = "wagtail_events/pages/people_page.html"
 
 
+def _people_url(index, request):
+    # The index is at hand: no need to look it up (people.people_address).
+    return f"{index.get_url(request)}{people.PEOPLE_PATH}"
+
+
 def _context(index, request, **extra):
     # The index is the page: the base template's language switcher, title and
     # links read it; ``language_suffix`` makes the switcher lead to the same
@@ -25,7 +30,7 @@ def person_page(index, request, slug):
     person = people.find_person(index, slug)
     if person is None:
         raise Http404
-    base = people.people_address(index, request)
+    base = _people_url(index, request)
     return TemplateResponse(
         request,
         PERSON_TEMPLATE,
@@ -43,7 +48,7 @@ def person_page(index, request, slug):
 
 def people_list(index, request):
     """``<index>/people/``: the people who speak at the index's events."""
-    base = people.people_address(index, request)
+    base = _people_url(index, request)
     return TemplateResponse(
         request,
         PEOPLE_TEMPLATE,
