@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from tests import factories as f
@@ -142,9 +144,6 @@ def test_the_page_shows_who_they_are_and_their_sessions_across_events(
 
 
 def test_the_photo_is_shown_with_the_name_as_its_text(client, index, mayor):
-    from wagtail.images.tests.utils import get_test_image_file
-    from wagtail.images.models import Image
-
     mayor.photo = Image.objects.create(title="Portrait", file=get_test_image_file())
     mayor.save()
     html = client.get(person_url(index, mayor)).content.decode()
