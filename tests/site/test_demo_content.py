@@ -1059,10 +1059,11 @@ def test_sitemap_lists_every_page_in_every_language(client, demo):
     pages = Page.objects.filter(depth__gt=1).live().specific()
     expected = {page.get_full_url() for page in pages}
     assert {"en", "nl", "fr"} <= {page.locale.language_code for page in pages}
-    # The saved people who speak have a page under each language's index.
+    # The saved people who speak have a page under the index of each language
+    # they speak in (Mechelen is in English and Dutch; no French page names them).
     people = {
         f"{index.get_full_url()}people/{slug}/"
-        for index in EventIndexPage.objects.live()
+        for index in EventIndexPage.objects.live().exclude(locale__language_code="fr")
         for slug in ("bart-somers", "gwendolyn-rutten")
     }
     assert set(listed) == expected | people
