@@ -19,6 +19,8 @@ class WagtailEventsConfig(AppConfig):
         from .programme import build_programme  # noqa: PLC0415 -- app ready
         from .programme.changes import history  # noqa: PLC0415 -- app ready
         from .programme.filters import programme_filter  # noqa: PLC0415 -- app ready
+        from .programme.people import people_of  # noqa: PLC0415 -- app ready
+        from .programme.people_views import people_list, person_page  # noqa: PLC0415 -- app ready
         from .programme.series import series_meetings  # noqa: PLC0415 -- app ready
         from .registration import views as registration_views  # noqa: PLC0415 -- app ready
         from .signal_handlers import register_signal_handlers  # noqa: PLC0415 -- app ready
@@ -38,6 +40,9 @@ class WagtailEventsConfig(AppConfig):
             schedule_xml=exchange_views.schedule_xml,
             register=registration_views.register,
             cancel=registration_views.cancel,
+            people_list=people_list,
+            person_page=person_page,
+            people_of=people_of,
         )
         register_signal_handlers()
         set_translation_defaults()

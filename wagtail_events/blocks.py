@@ -87,10 +87,20 @@ class SpeakerBlock(blocks.StructBlock):
         "wagtail_events.Person",
         required=False,
         label=_("Person"),
-        help_text=_("Choose a saved person, or fill in the name and role below."),
+        help_text=_("Choose a saved person, or fill in the name and position below."),
     )
     name = blocks.CharBlock(required=False, max_length=255, label=_("Name"))
-    role = blocks.CharBlock(required=False, max_length=255, label=_("Role or title"))
+    # The person's job (Person.role), typed here for someone not saved or to
+    # override the saved person's; their part in this session is session_role.
+    role = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Position"),
+        help_text=_(
+            "Their job or title, such as “Mayor of Uppsala”. Leave empty to show "
+            "the chosen person's."
+        ),
+    )
     organisation = blocks.CharBlock(
         required=False, max_length=255, label=_("Organisation")
     )
@@ -98,7 +108,10 @@ class SpeakerBlock(blocks.StructBlock):
         choices=country_choices, required=False, label=_("Country")
     )
     session_role = blocks.ChoiceBlock(
-        choices=SESSION_ROLES, default="speaker", label=_("Role in this session")
+        choices=SESSION_ROLES,
+        default="speaker",
+        label=_("Part in this session"),
+        help_text=_("What they do in this session: speak, moderate, chair, host…"),
     )
     confirmation = blocks.ChoiceBlock(
         choices=CONFIRMATION, default="confirmed", label=_("Confirmation")
@@ -114,7 +127,7 @@ class SpeakerBlock(blocks.StructBlock):
         template = "wagtail_events/blocks/speaker.html"
         description = _(
             "One person who speaks, moderates or hosts: a saved person or a name "
-            "typed here, with their role in this session and whether they are "
+            "typed here, with their part in this session and whether they are "
             "confirmed."
         )
         preview_value = {

@@ -25,6 +25,9 @@ Names and what provides them:
 ``schedule_xml``     the view of ``<conference>/schedule.xml``
 ``register``         the view of ``<event>/register/`` (``registration.views``)
 ``cancel``           the view of ``<event>/cancel/<token>/``
+``people_list``      the view of ``<index>/people/`` (``programme.people_views``)
+``person_page``      the view of ``<index>/people/<slug>/``
+``people_of``        ``(index) -> [Person]`` with a page (``programme.people``)
 ==================== =========================================================
 """
 

@@ -4,7 +4,8 @@ The demo content gives the pages: the home page, the event index (upcoming, past
 one month), each seed event and the weekly meeting, the Mechelen programme (wide,
 narrow, as a list), one panel, workshop and site visit, the pages in other
 languages (the Mechelen conference and one workshop in Dutch, the Dutch study day
-and its English translation, the French home page), and the registration journey
+and its English translation, the French home page), a speaker's page (in English,
+also narrow, and Dutch) and the list of speakers, and the registration journey
 of the weekly meeting (empty form, form with errors, result, cancel, cancelled).
 
 axe-core runs in the page, as loaded, with the WCAG 2.0/2.1/2.2 A and AA rules.
@@ -81,6 +82,11 @@ PAGES = [
     ("seed-002-mechelen-nl", MECHELEN_NL, WIDE),
     ("workshop-nl", MECHELEN_NL + "training-actieve-omstaander/", WIDE),
     ("home-fr", "/fr/", WIDE),
+    # A speaker's page (served by the index), in English and Dutch, and the list.
+    ("person", "/events/people/bart-somers/", WIDE),
+    ("person-narrow", "/events/people/bart-somers/", NARROW),
+    ("person-nl", "/nl/evenementen/people/bart-somers/", WIDE),
+    ("people", "/events/people/", WIDE),
 ]
 
 

@@ -34,12 +34,14 @@ from ..enums import (
 )
 from ..i18n import event_languages, languages
 from ..occurrences import recurrence
+from ..programme.people import linkable, people_address
 from .jsonld_parts import (
     EVENT_STATUS,
     attendance_mode,
     dates,
     documents,
     in_language,
+    links_to_people,
     location,
     page_url,
     people_and_organisations,
@@ -223,7 +225,15 @@ def event_data(
     stream = getattr(page, "speakers", None)
     organising = page if is_conference(page) or is_series(page) else conference
     people, organisers, partners = people_and_organisations(stream, organising)
-    speakers = performers(stream, people)
+    # The people's pages are under the page's event index: read only when a
+    # speaker links there (one query, shared with the page's speaker links).
+    people_url = ""
+    entries = programme.entries if programme is not None else []
+    if links_to_people(people) or any(
+        linkable(s.person) for slot in entries for s in slot.speakers
+    ):
+        people_url = people_address(page, request, full=True)
+    speakers = performers(stream, people, people_url)
     if speakers:
         data["performer"] = speakers
     if organisers:
@@ -234,7 +244,7 @@ def event_data(
     if is_conference(page):
         if programme is not None:
             slots = sorted(programme.entries, key=_slot_order)
-            sessions = programme_sub_events(page, slots, url)
+            sessions = programme_sub_events(page, slots, url, people_url)
         else:
             sessions = sub_events(page, request)
         if sessions:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 from urllib.parse import urljoin
 
-from django.db.models import CharField, F, Value
+from django.db.models import Case, CharField, F, Value, When
 
 from ..conf import events_settings
 from ..enums import AttendanceMode, EventStatus
@@ -18,6 +18,7 @@ from ..localtime import get_zone, last_day, to_local
 from ..models import ConferenceOrganisation, Person
 from ..models.documents import listed_documents
 from ..places import joins_privately, meets_in_person, online_address
+from ..programme import people as people_pages
 from ..programme import speakers
 
 
@@ -167,13 +168,19 @@ def people_and_organisations(stream, conference):
     ids = speakers.person_ids([stream]) if stream else set()
     if not ids and conference is None:
         return {}, [], []
-    columns = ("kind", "pk", "name", "role", "country", "extra", "order")
+    columns = ("kind", "pk", "name", "role", "country", "extra", "order", "page_slug")
     people = (
         Person.objects.filter(pk__in=ids)
         .annotate(
             kind=Value("person", output_field=CharField()),
             extra=F("organisation__name"),
             order=F("pk"),
+            # The slug of the person's public page, "" when it is hidden.
+            page_slug=Case(
+                When(public_page=True, then=F("slug")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
         )
         .values_list(*columns)
         .order_by()
@@ -186,37 +193,53 @@ def people_and_organisations(stream, conference):
         country=Value("", output_field=CharField()),
         extra=F("organisation__url"),
         order=F("sort_order"),
+        page_slug=Value("", output_field=CharField()),
     )
     rows = people.union(organisations.values_list(*columns).order_by(), all=True)
     by_pk, by_role = {}, defaultdict(list)
-    for kind, pk, name, role, country, extra, _order in sorted(
+    for kind, pk, name, role, country, extra, _order, page in sorted(
         rows, key=lambda row: (row[0], row[6] or 0, row[1])
     ):
         if kind == "person":
             organisation = SimpleNamespace(name=extra) if extra else None
             by_pk[pk] = SimpleNamespace(
-                name=name, role=role, country=country, organisation=organisation
+                name=name,
+                role=role,
+                country=country,
+                organisation=organisation,
+                slug=page,
+                public_page=bool(page),
             )
         else:
             by_role[role].append(organization(name, extra))
     return by_pk, by_role["organiser"], by_role["partner"]
 
 
-def performers(stream, people):
+def performers(stream, people, people_url=""):
     """Every speaker of a speakers StreamField as a ``Person``. Speakers "to be
-    confirmed" are listed: the page names them too."""
+    confirmed" are listed: the page names them too. ``people_url``: the full
+    address of the people's pages (``programme.people.people_address``)."""
     if not stream:
         return []
     return [
-        person(speaker)
+        person(speaker, people_url)
         for group in speakers.speaker_groups(stream, people)
         for speaker in group.speakers
     ]
 
 
-def person(speaker):
-    """A ``Person`` of a speaker (``programme.Speaker``): name, role, organisation."""
+def links_to_people(people):
+    """Whether any of ``people`` ({pk: person}) has a public page to link to."""
+    return any(people_pages.linkable(p) for p in people.values())
+
+
+def person(speaker, people_url=""):
+    """A ``Person`` of a speaker (``programme.Speaker``): name, role, organisation,
+    and the address of their page when they have one."""
     data = {"@type": "Person", "name": speaker.name}
+    url = people_pages.person_address(speaker.person, people_url)
+    if url:
+        data["url"] = url
     if speaker.role:
         data["jobTitle"] = speaker.role
     if speaker.organisation:

@@ -71,7 +71,7 @@ def entry_location(slot):
     return place_and_online(entry_place(slot), online)
 
 
-def programme_sub_events(conference, slots, base_url=""):
+def programme_sub_events(conference, slots, base_url="", people_url=""):
     """The entries of the conference's programme (``programme.build_programme``,
     already built for the page) as short ``Event`` objects: no query.
 
@@ -104,7 +104,7 @@ def programme_sub_events(conference, slots, base_url=""):
         held = in_language(slot.languages)
         if held:
             event["inLanguage"] = held
-        performers = [person(speaker) for speaker in slot.speakers]
+        performers = [person(speaker, people_url) for speaker in slot.speakers]
         if performers:
             event["performer"] = performers
         result.append(event)

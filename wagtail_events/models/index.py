@@ -8,9 +8,10 @@ from wagtail.models import Page
 
 from .. import serving
 from ..i18n import languages
+from .people_routes import PeopleRoutesMixin
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(PeopleRoutesMixin, RoutablePageMixin, Page):
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )

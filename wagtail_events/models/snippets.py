@@ -1,8 +1,10 @@
 """Venues with their rooms, people and organisations: reusable across events."""
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -81,11 +83,17 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 
 class Person(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255)
+    # The person's job, whatever event they speak at; their part in one session
+    # (moderator, panellist) is chosen on the speaker block.
     role = models.CharField(
-        _("role or title"),
+        _("position"),
         max_length=255,
         blank=True,
-        help_text=_("For example “Mayor of Uppsala” or “Secretary General”."),
+        help_text=_(
+            "Their job or title, the same at every event: for example “Mayor of "
+            "Uppsala” or “Secretary General”. Their part in a session (speaker, "
+            "moderator, panellist) is chosen where they are added to the session."
+        ),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -118,6 +126,24 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         editable=False,
         help_text=_("Identifies the person in imported frab/pretalx schedules."),
     )
+    public_page = models.BooleanField(
+        _("show a public page for this person"),
+        default=True,
+        help_text=_(
+            "A page with their photo, biography, links and sessions, linked from "
+            "every session they speak at. Untick to show their name only."
+        ),
+    )
+    slug = models.SlugField(
+        _("address of their page"),
+        max_length=255,
+        blank=True,
+        allow_unicode=True,
+        help_text=_(
+            "The last part of the page's address, made from the name when left "
+            "empty; the same in every language."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -126,6 +152,10 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("biography"),
         FieldPanel("links"),
+        MultiFieldPanel(
+            [FieldPanel("public_page"), FieldPanel("slug")],
+            heading=_("Public page"),
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -147,6 +177,10 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("links"),
         # One person in every language for frab/pretalx exchange.
         SynchronizedField("guid", overridable=False),
+        # One address and one choice to show it, in every language: the page in
+        # another language is the same person's.
+        SynchronizedField("public_page", overridable=False),
+        SynchronizedField("slug", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -157,11 +191,54 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
             # Each translation keeps the guid of the person it translates.
             models.UniqueConstraint(
                 fields=["guid", "locale"], name="we_person_unique_guid"
-            )
+            ),
+            # Each translation keeps the slug of the person it translates.
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="we_person_unique_slug"
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug and self._slug_taken(self.slug):
+            raise ValidationError(
+                {"slug": _("Another person's page has this address already.")}
+            )
+
+    def _slug_taken(self, slug):
+        # Taken by another person, in any language: the slug is shared by all
+        # translations of one person, so it must be free in every locale.
+        return (
+            Person.objects.filter(slug=slug)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
+
+    def free_slug(self):
+        """The slug of this person's other translations, else one made from the
+        name that no other person has ("jan-peeters", "jan-peeters-2")."""
+        shared = (
+            Person.objects.filter(translation_key=self.translation_key)
+            .exclude(slug="")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if shared:
+            return shared
+        base = slugify(self.name, allow_unicode=True)[:240] or "person"
+        slug, n = base, 1
+        while self._slug_taken(slug):
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
 
 class Venue(TranslatableMixin, index.Indexed, ClusterableModel):
