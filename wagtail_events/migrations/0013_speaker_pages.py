@@ -36,7 +36,7 @@ def fill_person_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_events', '0010_announcement_facts'),
+        ('wagtail_events', '0012_registration_heading'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_events', '0010_announcement_facts'),
+        ('wagtail_events', '0011_editor_way'),
     ]
 
     operations = [
