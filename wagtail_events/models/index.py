@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import serving
+from ..conf import events_settings
 from ..i18n import languages
 
 
@@ -24,6 +25,12 @@ class EventIndexPage(RoutablePageMixin, Page):
     ]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     template = "wagtail_events/pages/event_index_page.html"
+
+    @property
+    def stated_time_zone(self):
+        """The zone the listing states once at the top: that of new events. A
+        card of an event in another zone shows its own next to its times."""
+        return events_settings.DEFAULT_TIME_ZONE
 
     class Meta:
         verbose_name = _("event index")
