@@ -24,7 +24,6 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 
-
 register = template.Library()
 
 # Treebeard's materialised path: four characters per level.
@@ -47,7 +46,12 @@ def page_frame(page):
     rows = list(
         Page.objects.filter(
             Q(path__in=ancestors)
-            | Q(path__startswith=home, depth=HOME_DEPTH + 1, show_in_menus=True, live=True)
+            | Q(
+                path__startswith=home,
+                depth=HOME_DEPTH + 1,
+                show_in_menus=True,
+                live=True,
+            )
         ).order_by("path")
     )
     return Frame(
@@ -70,4 +74,7 @@ def zone_sentence(zone):
         return gettext("Times are in %(zone)s.") % {"zone": zone}
     # Translators: the time zone of the times on a page, stated once: "Times are
     # Brussels time (Europe/Brussels)." %(place)s is the city of the zone's name.
-    return gettext("Times are %(place)s time (%(zone)s).") % {"place": place, "zone": zone}
+    return gettext("Times are %(place)s time (%(zone)s).") % {
+        "place": place,
+        "zone": zone,
+    }

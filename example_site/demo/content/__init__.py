@@ -1,6 +1,7 @@
 """The demo content: five real Belgian event announcements (see
 /work/shared/seeds), one module per announcement, as plain Python data, and one
-invented example (a weekly meeting) for what the seeds do not show.
+invented examples for what the seeds do not show: a weekly meeting, and an
+upcoming conference with places to register for.
 
 Each module has ``VENUES``, ``ORGANISATIONS``, ``PEOPLE`` (snippets, found again by
 name) and ``EVENT`` (a page, with its sessions and programme items, found again by
@@ -17,6 +18,7 @@ index, which are in English, Dutch and French.
 """
 
 from . import (
+    example_conference,
     example_language_practice,
     example_language_practice_nl_fr,
     seed_000_diversity_dialogue,
@@ -40,7 +42,7 @@ SEEDS = [
 
 # Invented events that show what the seeds cannot, such as a repeating event that
 # is still current. Each says on its page that it is an example.
-EXAMPLES = [example_language_practice]
+EXAMPLES = [example_language_practice, example_conference]
 
 CONTENT = [*SEEDS, *EXAMPLES]
 
