@@ -13,6 +13,7 @@ one, both made with wagtail-localize.
 import datetime
 import html
 import json
+import logging
 import zoneinfo
 from decimal import Decimal
 from xml.etree import ElementTree as ET
@@ -68,10 +69,29 @@ STUDY_DAY_EN = "working-together-on-a-participatory-local-integration-policy"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 
+class _Records(logging.Handler):
+    """What is logged while the demo loads, at every level."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+LOGGED = _Records()
+
+
 @pytest.fixture(scope="module")
 def _loaded_once(django_db_setup, django_db_blocker):
+    root = logging.getLogger()
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", verbosity=0)
+        root.addHandler(LOGGED)
+        try:
+            call_command("load_demo_content", verbosity=0)
+        finally:
+            root.removeHandler(LOGGED)
         yield
         transaction.set_rollback(True)
     Site.clear_site_root_paths_cache()
@@ -119,8 +139,9 @@ def _check_home_replaces_welcome_page():
     assert not Page.objects.filter(title__startswith="Welcome").exists()
     index = home.get_children().get().specific
     assert (index.title, index.slug) == ("Events", "events")
-    # five seeds (the study day as its English translation) and the weekly meeting
-    assert index.get_children().count() == 6
+    # five seeds (the study day as its English translation), the weekly meeting
+    # and the example conference
+    assert index.get_children().count() == 7
 
 
 def _check_pages_are_live_with_a_revision():
@@ -441,6 +462,57 @@ def test_admin_edits_every_demo_page(admin_client, demo):
     for page in Page.objects.filter(depth__gt=1):
         response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.title
+
+
+def test_loading_logs_no_error_and_no_traceback(demo):
+    """``make demo`` prints nothing that reads as a failure: no record at ERROR, and
+    none with a traceback (Django's task log once carried the exception that
+    wagtail-localize had handled, for every successful task)."""
+    assert LOGGED.records, "the handler saw nothing: the check would be empty"
+    alarming = [
+        f"{r.name}: {r.getMessage()}"
+        for r in LOGGED.records
+        if r.levelno >= logging.ERROR or r.exc_info
+    ]
+    assert alarming == []
+
+
+def test_the_example_conference_is_upcoming_invented_and_open(client, demo):
+    """The one conference a visitor can register for: a month ahead, saying on
+    its page that it is invented, with a form of a few places and a workshop of
+    three with a waiting list, in English, Dutch and French."""
+    conference = ConferencePage.objects.get(slug="example-conference")
+    today = datetime.datetime.now(BRUSSELS).date()
+    assert conference.start.astimezone(BRUSSELS).date() == today + datetime.timedelta(
+        days=30
+    )
+    assert conference.time_zone == "Europe/Brussels"
+    assert "Example conference (invented for the demo)" in conference.title
+    assert conference.summary.startswith("Example conference (invented for the demo)")
+    form = conference.registration_form
+    assert form.capacity == 20 and form.waiting_list
+    workshop = WorkshopPage.objects.get(
+        slug="example-workshop", locale=conference.locale
+    )
+    assert workshop.get_parent().pk == conference.pk
+    assert workshop.registration_form.capacity == 3
+    assert workshop.registration_form.waiting_list
+
+    response = client.get(conference.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Example conference (invented for the demo)" in soup.h1.get_text()
+    assert "It will not take place." in soup.get_text()
+    assert soup.select_one("form[method=post]") is not None
+    # The workshop's places, offered in the conference's form: none taken yet.
+    assert "3 places left" in " ".join(soup.get_text(" ").split())
+    index = conference.get_parent()
+    assert conference.title in client.get(index.url).content.decode()
+    for code in ("nl", "fr"):
+        translated = conference.get_translation(locale(code))
+        assert translated.live
+        page = client.get(translated.url).content.decode()
+        assert "(" in translated.title and translated.title != conference.title
+        assert html.escape(translated.title, quote=False) in page
 
 
 def test_demo_admin_is_created_once(db):

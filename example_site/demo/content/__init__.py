@@ -12,13 +12,15 @@ has none), and its snippets and pages are made in that locale. ``TRANSLATED``
 lists the translations the loader makes with wagtail-localize, each from a module
 of strings (source text -> translation): the Mechelen conference (seed 002) into
 Dutch, programme included, the Dutch study day (seed 003) into English, and the
-weekly meeting (an invented example) into Dutch and French. The other seeds
+weekly meeting and the example conference (invented examples) into Dutch and
+French. The other seeds
 (000, 001, 004) are in English only; ``site`` holds the home page and the event
 index, which are in English, Dutch and French.
 """
 
 from . import (
     example_conference,
+    example_conference_nl_fr,
     example_language_practice,
     example_language_practice_nl_fr,
     seed_000_diversity_dialogue,
@@ -52,6 +54,8 @@ TRANSLATED = [
     (seed_003_studiedag, "en", seed_003_studiedag_en.STRINGS),
     (example_language_practice, "nl", example_language_practice_nl_fr.DUTCH),
     (example_language_practice, "fr", example_language_practice_nl_fr.FRENCH),
+    (example_conference, "nl", example_conference_nl_fr.DUTCH),
+    (example_conference, "fr", example_conference_nl_fr.FRENCH),
 ]
 
 __all__ = ["CONTENT", "EXAMPLES", "SEEDS", "TRANSLATED", "site"]
