@@ -25,7 +25,8 @@
 
     function label(el, yours) {
         var when = new Date(el.getAttribute("datetime"));
-        var text = new Intl.DateTimeFormat(lang, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(when);
+        // The weekday tells a visitor far away that the day is not theirs.
+        var text = new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(when);
         var span = document.createElement("span");
         span.className = "we-localtime";
         span.textContent = " (" + yours + " " + text + ")";
