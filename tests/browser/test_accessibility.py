@@ -78,6 +78,8 @@ PAGES = [
     ("seed-002-mechelen-nl", MECHELEN_NL, WIDE),
     ("workshop-nl", MECHELEN_NL + "training-actieve-omstaander/", WIDE),
     ("home-fr", "/fr/", WIDE),
+    # The invented upcoming conference, with its registration form, on a phone.
+    ("example-conference-narrow", "/events/example-conference/", NARROW),
 ]
 
 
