@@ -313,8 +313,9 @@ def test_conference_page_queries_are_fixed(
     # several days, one the documents the page lists and subjectOf names). The structured data reuses the programme the page builds,
     # reads people and organisers in one query, and takes inLanguage from the
     # page's translations, which the language switcher has read already. One
-    # more: the page's named contacts with their organisations (one query).
-    with django_assert_max_num_queries(25):
+    # more: the page's named contacts with their organisations (one query), and
+    # one for the page frame's breadcrumb and menu.
+    with django_assert_max_num_queries(26):
         data, _soup = event_json(client, conf)
     # Every entry: the sessions, the second run of every site visit, and the
     # programme items (registration and lunch on each day).
