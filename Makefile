@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python example_site/manage.py
 # Written last, so an interrupted install is redone on the next run.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test venv lint format docs package benchmark messages compilemessages clean
+.PHONY: demo test venv lint format docs package benchmark messages compilemessages screenshots clean
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.13 (e.g. pyenv install 3.13) or run make PYTHON=/path/to/python3.13"; exit 1; }
@@ -48,6 +48,14 @@ docs: venv
 
 package: venv
 	$(BIN)/nox -s package
+
+# The README's and the docs' screenshots (docs/_static/screenshots/), at 1280 and
+# 390 px, from the demo served at $(BASE_URL): run `make demo` in another terminal
+# first. Debian's Chromium ($$CHROMIUM_PATH, default /usr/bin/chromium); a speaker
+# page's address with SPEAKER=/path/.
+BASE_URL ?= http://127.0.0.1:$(PORT)
+screenshots: venv
+	$(BIN)/python docs/screenshots.py $(BASE_URL) $(if $(SPEAKER),--speaker $(SPEAKER))
 
 benchmark: venv
 	$(BIN)/python benchmarks/programme.py

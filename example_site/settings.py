@@ -141,6 +141,23 @@ else:  # Django 5.2: the django_tasks backport that Wagtail 7.4 installs
     INSTALLED_APPS.append("django_tasks")
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Django logs every finished task at INFO with sys.exc_info(), to give a failed
+# task its traceback. With the immediate backend a task runs inside the code that
+# enqueues it: wagtail-localize creates a translation in its "except DoesNotExist"
+# (the translation did not exist yet, a case it handles), the save enqueues the
+# search and reference-index tasks, and each successful task printed that handled
+# exception as a traceback, about a hundred times in load_demo_content. Task
+# logging from WARNING up only: a failed task is still logged, at ERROR, with its
+# traceback.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {
+        "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
 # A registration form that fails the CSRF check (a page kept by a cache carries
 # someone else's token) comes back filled in, with a fresh token, instead of
 # Django's bare "403 Forbidden". See docs/installation.md.

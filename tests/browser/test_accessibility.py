@@ -87,6 +87,8 @@ PAGES = [
     ("person-narrow", "/events/people/bart-somers/", NARROW),
     ("person-nl", "/nl/evenementen/people/bart-somers/", WIDE),
     ("people", "/events/people/", WIDE),
+    # The invented upcoming conference, with its registration form, on a phone.
+    ("example-conference-narrow", "/events/example-conference/", NARROW),
 ]
 
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 from bs4 import BeautifulSoup
+from django.utils import translation
 
 from wagtail_events import places
 from wagtail_events.exchange import frab
@@ -64,7 +65,10 @@ def _has_own_place(slot):
 def read_outputs(client, conference):
     """{output: {entry key: (start, end, title, place)}} of every output, and the
     programme's slots. ``place`` is None where the output says none."""
-    slots = build_programme(conference).entries
+    # In the page's language, as the page and the files are written: a place's
+    # line names the country in it ("Belgique" on a French page).
+    with translation.override(conference.locale.language_code):
+        slots = build_programme(conference).entries
     zone = get_zone(conference.time_zone)
     by_uid = {f"{slot.key}": slot for slot in slots}
     by_guid = {_frab_guid(slot): slot for slot in slots}

@@ -137,7 +137,7 @@ def test_a_page_without_translations_has_no_switcher_and_no_alternates(
     page = f.workshop(index, f.local(YEAR, 3, 31, 10), f.local(YEAR, 3, 31, 12))
     html = soup(client, page.url)
     assert switcher(html) is None
-    assert html.select("header.we-site-header") == []
+    assert html.select("header.we-site-header .we-languages") == []
     assert alternates(html) == {}
     assert html.select('meta[property="og:locale:alternate"]') == []
     assert html_lang(html) == "en"

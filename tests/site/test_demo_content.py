@@ -13,6 +13,7 @@ one, both made with wagtail-localize.
 import datetime
 import html
 import json
+import logging
 import zoneinfo
 from decimal import Decimal
 from xml.etree import ElementTree as ET
@@ -69,10 +70,29 @@ STUDY_DAY_EN = "working-together-on-a-participatory-local-integration-policy"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 
+class _Records(logging.Handler):
+    """What is logged while the demo loads, at every level."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+LOGGED = _Records()
+
+
 @pytest.fixture(scope="module")
 def _loaded_once(django_db_setup, django_db_blocker):
+    root = logging.getLogger()
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", verbosity=0)
+        root.addHandler(LOGGED)
+        try:
+            call_command("load_demo_content", verbosity=0)
+        finally:
+            root.removeHandler(LOGGED)
         yield
         transaction.set_rollback(True)
     Site.clear_site_root_paths_cache()
@@ -120,8 +140,9 @@ def _check_home_replaces_welcome_page():
     assert not Page.objects.filter(title__startswith="Welcome").exists()
     index = home.get_children().get().specific
     assert (index.title, index.slug) == ("Events", "events")
-    # five seeds (the study day as its English translation) and the weekly meeting
-    assert index.get_children().count() == 6
+    # five seeds (the study day as its English translation), the weekly meeting
+    # and the example conference
+    assert index.get_children().count() == 7
 
 
 def _check_pages_are_live_with_a_revision():
@@ -407,13 +428,14 @@ def test_every_demo_page_answers(client, demo):
     home = Site.objects.get(is_default_site=True).root_page
     index = home.get_children().get()
     pages = [home, *Page.objects.descendant_of(index, inclusive=True)]
-    # home, index, 6 events, 2 online sessions, 16 sessions in Mechelen, the
-    # reflection group's closing session
-    assert len(pages) == 27
+    # home, index, 7 events, 2 online sessions, 16 sessions in Mechelen, the
+    # reflection group's closing session, the example conference's 2 sessions
+    assert len(pages) == 30
     # In Dutch: home, index, the study day, Mechelen and its 16 sessions, the
-    # weekly meeting; in French: home, index, the weekly meeting.
+    # weekly meeting, the example conference and its 2 sessions; in French:
+    # home, index, the weekly meeting, the example conference and its 2 sessions.
     translated = list(Page.objects.filter(locale__language_code__in=["nl", "fr"]))
-    assert len(translated) == 21 + 3
+    assert len(translated) == 24 + 6
     for page in pages + translated:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
@@ -426,7 +448,9 @@ def test_every_demo_page_answers(client, demo):
     # own type; seed 004 has its date to be announced) and one a series; the
     # index's introduction links to them.
     for kind, model in (("conference", ConferencePage), ("series", SeriesPage)):
-        for event in model.objects.child_of(index).filter(date_to_be_announced=False):
+        events = model.objects.child_of(index).filter(date_to_be_announced=False)
+        # The example conference is upcoming, not past.
+        for event in events.exclude(slug="example-conference"):
             listed_as = event.event_type.slug if event.event_type_id else kind
             past = client.get(index.url + f"?when=past&type={listed_as}")
             assert past.status_code == 200
@@ -442,6 +466,58 @@ def test_admin_edits_every_demo_page(admin_client, demo):
     for page in Page.objects.filter(depth__gt=1):
         response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.title
+
+
+def test_loading_logs_no_error_and_no_traceback(demo):
+    """``make demo`` prints nothing that reads as a failure: no record at ERROR, and
+    none with a traceback. Django's log of every finished task carried, with the
+    immediate backend, the exception that wagtail-localize had handled around
+    it: about a hundred tracebacks; the example site now logs tasks from
+    WARNING up (a failed task is logged at ERROR, and would fail this test)."""
+    alarming = [
+        f"{r.name}: {r.getMessage()}"
+        for r in LOGGED.records
+        if r.levelno >= logging.ERROR or r.exc_info
+    ]
+    assert alarming == []
+
+
+def test_the_example_conference_is_upcoming_invented_and_open(client, demo):
+    """The one conference a visitor can register for: a month ahead, saying on
+    its page that it is invented, with a form of a few places and a workshop of
+    three with a waiting list, in English, Dutch and French."""
+    conference = ConferencePage.objects.get(slug="example-conference")
+    today = datetime.datetime.now(BRUSSELS).date()
+    assert conference.start.astimezone(BRUSSELS).date() == today + datetime.timedelta(
+        days=30
+    )
+    assert conference.time_zone == "Europe/Brussels"
+    assert "Example conference (invented for the demo)" in conference.title
+    assert conference.summary.startswith("Example conference (invented for the demo)")
+    form = conference.registration_form
+    assert form.capacity == 20 and form.waiting_list
+    workshop = WorkshopPage.objects.get(
+        slug="example-workshop", locale=conference.locale
+    )
+    assert workshop.get_parent().pk == conference.pk
+    assert workshop.registration_form.capacity == 3
+    assert workshop.registration_form.waiting_list
+
+    response = client.get(conference.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Example conference (invented for the demo)" in soup.h1.get_text()
+    assert "It will not take place." in soup.get_text()
+    assert soup.select_one("form[method=post]") is not None
+    # The workshop's places, offered in the conference's form: none taken yet.
+    assert "3 places left" in " ".join(soup.get_text(" ").split())
+    index = conference.get_parent()
+    assert conference.title in client.get(index.url).content.decode()
+    for code in ("nl", "fr"):
+        translated = conference.get_translation(locale(code))
+        assert translated.live
+        page = client.get(translated.url).content.decode()
+        assert "(" in translated.title and translated.title != conference.title
+        assert html.escape(translated.title, quote=False) in page
 
 
 def test_demo_admin_is_created_once(db):
@@ -466,9 +542,10 @@ def test_registration_forms_follow_the_seeds(client, demo):
     # Mechelen: 3, the online forum: 2, the study day, the weekly meeting (seed
     # 004 says nothing of registering); and their translations: Mechelen's 3 in
     # Dutch, the study day's in English, the weekly meeting's in Dutch and French.
-    assert RegistrationForm.objects.count() == 7 + 6
+    # The example conference's 2, in English, Dutch and French.
+    assert RegistrationForm.objects.count() == 7 + 6 + 6
     call_command("load_demo_content", verbosity=0)
-    assert RegistrationForm.objects.count() == 7 + 6
+    assert RegistrationForm.objects.count() == 7 + 6 + 6
     assert RegistrationFormField.objects.filter(clean_name="").count() == 0
 
     _check_mechelen_forms()
@@ -639,8 +716,9 @@ def test_home_and_index_in_english_dutch_and_french(client, demo):
             assert html.escape(page.title) in content, page.url
         # The home page links to its own language's index.
         assert f'href="{index_url}"' in client.get(f"/{code}/").content.decode()
-    # French has only the weekly meeting besides; its index says so.
-    assert Page.objects.filter(locale=locale("fr")).count() == 3
+    # French has only the weekly meeting and the example conference (with its
+    # two sessions) besides; its index says so.
+    assert Page.objects.filter(locale=locale("fr")).count() == 6
     assert "table de conversation" in (
         index.get_translation(locale("fr")).specific.introduction
     )

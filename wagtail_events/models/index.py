@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import serving
+from ..conf import events_settings
 from ..i18n import languages
 from .people_routes import PeopleRoutesMixin
 
@@ -28,6 +29,12 @@ class EventIndexPage(PeopleRoutesMixin, RoutablePageMixin, Page):
     page_description = _(
         "The list of events, with a calendar: conferences, sessions and series go below it."
     )
+
+    @property
+    def stated_time_zone(self):
+        """The zone the listing states once at the top: that of new events. A
+        card of an event in another zone shows its own next to its times."""
+        return events_settings.DEFAULT_TIME_ZONE
 
     class Meta:
         verbose_name = _("event index")

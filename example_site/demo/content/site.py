@@ -31,8 +31,13 @@ INDEX = {
         "(see <a href='?when=past'>past events</a>); a fourth, a conference whose "
         "announcement gives no date, is listed with its date to be announced; the "
         "fifth, a reflection group, is a series of meetings. The weekly language "
-        "practice meeting is an invented example of a repeating event.</p>"
+        "practice meeting is an invented example of a repeating event, and the "
+        "example conference, a month ahead, is invented too: register for it and "
+        "its workshop.</p>"
     ),
+    # In the site's menu (the package's page frame shows the home page's children
+    # marked "Show in menus").
+    "show_in_menus": True,
 }
 
 # English source string (as wagtail-localize stores it, see demo/translate.py) ->
@@ -65,12 +70,16 @@ TRANSLATIONS = {
         '(see <a id="a1">past events</a>); a fourth, a conference whose '
         "announcement gives no date, is listed with its date to be announced; the "
         "fifth, a reflection group, is a series of meetings. The weekly language "
-        "practice meeting is an invented example of a repeating event.": (
+        "practice meeting is an invented example of a repeating event, and the "
+        "example conference, a month ahead, is invented too: register for it and "
+        "its workshop.": (
             "Conferenties, panelgesprekken, workshops en bezoeken ter plaatse. Hier "
             "staan de evenementen van de demo die in het Nederlands te lezen zijn: "
             "het wekelijkse taalcafé, een verzonnen voorbeeld van een terugkerend "
             "evenement, en de conferentie in Mechelen en de studiedag in Brussel, "
-            'allebei <a id="a1">voorbij</a>.'
+            'allebei <a id="a1">voorbij</a>. De voorbeeldconferentie, een maand '
+            "vooruit, is ook verzonnen: schrijf u in voor de conferentie en haar "
+            "workshop."
         ),
     },
     "fr": {
@@ -98,12 +107,15 @@ TRANSLATIONS = {
         '(see <a id="a1">past events</a>); a fourth, a conference whose '
         "announcement gives no date, is listed with its date to be announced; the "
         "fifth, a reflection group, is a series of meetings. The weekly language "
-        "practice meeting is an invented example of a repeating event.": (
+        "practice meeting is an invented example of a repeating event, and the "
+        "example conference, a month ahead, is invented too: register for it and "
+        "its workshop.": (
             "Conférences, tables rondes, ateliers et visites de terrain. En "
             "français, la démo ne présente que la table de conversation "
             "hebdomadaire en néerlandais, un exemple inventé d’événement qui se "
             "répète ; les autres événements sont en anglais, certains aussi en "
-            "néerlandais."
+            "néerlandais. La conférence d’exemple, dans un mois, est inventée elle "
+            "aussi : inscrivez-vous à la conférence et à son atelier."
         ),
     },
 }

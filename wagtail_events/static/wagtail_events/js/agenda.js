@@ -164,35 +164,42 @@
         if (location.hash === "#starred") programme.scrollIntoView();
     }
 
-    // The visitor's own time zone, where it is not the programme's: a button
-    // writes every time of the programme in it (and back). The <time> elements
-    // carry the instants; the grid and the days stay the programme's.
-    var toggle = programme && programme.querySelector(".we-zone-toggle");
-    var zone = programme && programme.getAttribute("data-we-zone");
+    // The visitor's own time zone: the programme's times are written in it (and
+    // back) in place, the grid and the days staying the programme's. The page's
+    // button (localtime.js, "we:localtime") does it where the page states the
+    // programme's zone; the programme's own button where it states another.
     var own = "";
     try {
         own = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
     } catch (error) {
         own = "";
     }
-    if (toggle && zone && own && own !== zone) {
-        var statement = programme.querySelector(".we-programme__zone-text");
-        var eventStatement = statement.textContent;
-        var ownLabel = toggle.getAttribute("data-we-own-label").replace("{zone}", own);
+    var zone = programme && programme.getAttribute("data-we-zone");
+    function writeTimes(on) {
         var clock = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
             hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: own
         });
-        toggle.textContent = ownLabel;
-        toggle.hidden = false;
-        toggle.addEventListener("click", function () {
-            var on = toggle.getAttribute("aria-pressed") !== "true";
-            toggle.setAttribute("aria-pressed", String(on));
-            toggle.textContent = on ? toggle.getAttribute("data-we-event-label") : ownLabel;
-            statement.textContent = on ? toggle.getAttribute("data-we-own-statement").replace("{zone}", own) : eventStatement;
-            programme.querySelectorAll(".we-slot time[datetime*='T']").forEach(function (time) {
-                if (!time.hasAttribute("data-we-text")) time.setAttribute("data-we-text", time.textContent);
-                time.textContent = on ? clock.format(new Date(time.getAttribute("datetime"))) : time.getAttribute("data-we-text");
-            });
+        programme.querySelectorAll(".we-slot time[datetime*='T']").forEach(function (time) {
+            if (!time.hasAttribute("data-we-text")) time.setAttribute("data-we-text", time.textContent);
+            time.textContent = on ? clock.format(new Date(time.getAttribute("datetime"))) : time.getAttribute("data-we-text");
         });
+    }
+    if (programme && zone && own && own !== zone) {
+        document.addEventListener("we:localtime", function (event) { writeTimes(event.detail.shown); });
+        var toggle = programme.querySelector(".we-zone-toggle");
+        if (toggle) {
+            var statement = programme.querySelector(".we-programme__zone-text");
+            var eventStatement = statement.textContent;
+            var ownLabel = toggle.getAttribute("data-we-own-label").replace("{zone}", own);
+            toggle.textContent = ownLabel;
+            toggle.hidden = false;
+            toggle.addEventListener("click", function () {
+                var on = toggle.getAttribute("aria-pressed") !== "true";
+                toggle.setAttribute("aria-pressed", String(on));
+                toggle.textContent = on ? toggle.getAttribute("data-we-event-label") : ownLabel;
+                statement.textContent = on ? toggle.getAttribute("data-we-own-statement").replace("{zone}", own) : eventStatement;
+                writeTimes(on);
+            });
+        }
     }
 })();
