@@ -43,7 +43,9 @@ def month_path(base):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
-    parser.add_argument("--speaker", default=PAGES["speaker"], help="path of a speaker page")
+    parser.add_argument(
+        "--speaker", default=PAGES["speaker"], help="path of a speaker page"
+    )
     parser.add_argument("--month", default="", help="path of the month view")
     args = parser.parse_args(argv)
     pages = dict(PAGES, speaker=args.speaker)
@@ -56,7 +58,9 @@ def main(argv=None):
         )
         for width, (w, h) in WIDTHS.items():
             context = browser.new_context(
-                viewport={"width": w, "height": h}, locale="en-GB", timezone_id="Europe/Brussels"
+                viewport={"width": w, "height": h},
+                locale="en-GB",
+                timezone_id="Europe/Brussels",
             )
             page = context.new_page()
             for name, path in pages.items():

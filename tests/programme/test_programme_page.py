@@ -255,7 +255,7 @@ def test_a_session_held_elsewhere_shows_that_venue_and_its_access(client):
         'style="grid-column: 2 / span 1">De Zalm</div>'
     ) in grid
     # The entry names it too (for a phone or a screen reader, without the heading).
-    assert "we-slot__where--column\"> · De Zalm</span>" in grid
+    assert 'we-slot__where--column"> · De Zalm</span>' in grid
 
 
 def test_a_row_across_the_clock_change_lasts_its_real_minutes():
