@@ -88,7 +88,7 @@ def test_programme_items_show_their_speakers_roles_and_descriptions(client, mech
     conf, welcome, exhibition, panel, _coffee = mechelen
     html = page_of(client, conf)
     grid = grid_of(html)
-    assert f'Gwendolyn Rutten <span class="we-slot__role">– {RUTTEN_ROLE}</span>' in (
+    assert f'Gwendolyn Rutten</a> <span class="we-slot__role">– {RUTTEN_ROLE}</span>' in (
         grid
     )
     assert (

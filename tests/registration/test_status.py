@@ -243,7 +243,7 @@ def _conference_with_sessions(index, count):
 def marks_of(html):
     """{entry title: its mark} of the programme's list."""
     marks = {}
-    for entry in html.select(".we-programme-list .we-slot"):
+    for entry in html.select(".we-programme .we-slot"):
         title = text(entry.select_one(".we-slot__title"))
         marks[title] = text(entry.select_one(".we-slot__registration"))
     return marks
