@@ -3,13 +3,12 @@
 Run against a running demo (``make demo`` in another terminal, then
 ``make screenshots``), or directly::
 
-    python docs/screenshots.py http://127.0.0.1:8000 [--speaker /speakers/…/]
+    python docs/screenshots.py http://127.0.0.1:8000 [--speaker /events/people/…/]
 
 Writes ``docs/_static/screenshots/<name>-<width>.png`` for each page below at
 1280 px (a laptop) and 390 px (a phone), full page. Chromium is Debian's
 (``CHROMIUM_PATH``, default /usr/bin/chromium), driven by Playwright; nothing is
-downloaded. A page given as "" (the speaker page until its address is known) is
-left out.
+downloaded. A page given as "" is left out.
 """
 
 import argparse
@@ -27,7 +26,7 @@ PAGES = {
     "index": "/events/",
     "conference": "/events/example-conference/",
     "session": "/events/example-conference/example-workshop/",
-    "speaker": "",
+    "speaker": "/events/people/bart-somers/",
     "month": "/events/?month=",
 }
 
