@@ -146,6 +146,10 @@ def test_the_page_shows_who_they_are_and_their_sessions_across_events(
 def test_the_photo_is_shown_with_the_name_as_its_text(client, index, mayor):
     mayor.photo = Image.objects.create(title="Portrait", file=get_test_image_file())
     mayor.save()
+    conference = f.conference(index, later(10), later(11))
+    publish(
+        f.panel(conference, later(10, 1), later(10, 2), speakers=[f.speaker(mayor)])
+    )
     html = client.get(person_url(index, mayor)).content.decode()
     assert re.search(r'<img[^>]+alt="Bart Somers"', html)
 
@@ -161,10 +165,33 @@ def test_restricted_pages_are_left_out(client, index, mayor):
             speakers=[f.speaker(mayor)],
         )
     )
+    url = person_url(index, mayor)
+    assert "Members only" in client.get(url).content.decode()
     PageViewRestriction.objects.create(page=secret, restriction_type="login")
-    html = client.get(person_url(index, mayor)).content.decode()
-    assert "Members only" not in html
-    assert "No sessions published yet." in html
+    # Named only on a restricted page: no public page to find by their name.
+    assert client.get(url).status_code == 404
+    assert "Bart Somers" not in client.get(f"{index.url}people/").content.decode()
+
+
+def test_a_person_saved_for_later_or_speaking_elsewhere_has_no_page_here(
+    client, index, mayor
+):
+    assert client.get(person_url(index, mayor)).status_code == 404
+    # Another index (another site's events) in the same language.
+    other = f.event_index(title="Elsewhere", slug="elsewhere")
+    conference = f.conference(other, later(10), later(11))
+    publish(
+        f.panel(
+            conference,
+            later(10, 1),
+            later(10, 2),
+            title="Elsewhere panel",
+            speakers=[f.speaker(mayor)],
+        )
+    )
+    assert client.get(person_url(index, mayor)).status_code == 404
+    assert "Bart Somers" not in client.get(f"{index.url}people/").content.decode()
+    assert "Elsewhere panel" in client.get(person_url(other, mayor)).content.decode()
 
 
 def test_a_hidden_page_is_not_found_and_not_linked(client, index, mayor):

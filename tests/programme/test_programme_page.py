@@ -88,8 +88,9 @@ def test_programme_items_show_their_speakers_roles_and_descriptions(client, mech
     conf, welcome, exhibition, panel, _coffee = mechelen
     html = page_of(client, conf)
     grid = grid_of(html)
-    assert f'Gwendolyn Rutten</a> <span class="we-slot__role">– {RUTTEN_ROLE}</span>' in (
-        grid
+    assert (
+        f'Gwendolyn Rutten</a> <span class="we-slot__role">– {RUTTEN_ROLE}</span>'
+        in (grid)
     )
     assert (
         'Jeroen Windey <span class="we-slot__role">– Administrator-General of '

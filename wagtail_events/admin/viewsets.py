@@ -18,7 +18,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import (
     BooleanColumn,
     Column,
@@ -160,29 +159,12 @@ class EventTypeViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class RegistrationFormCreationForm(WagtailAdminModelForm):
-    """What a registration form needs to exist, created from an event page's
-    chooser without leaving the page: its internal name, the heading visitors read,
-    its privacy notice and its places.
-    Questions, prices and notices are added later on the form itself (Event
-    details > Registration forms)."""
-
-    class Meta:
-        model = RegistrationForm
-        fields = [
-            "title",
-            "heading",
-            "privacy_notice",
-            "capacity",
-            "waiting_list",
-            "opens_at",
-            "closes_at",
-        ]
-
-
 class RegistrationFormChooserViewSet(SnippetChooserViewSet):
     # A “Create” tab in the chooser of the page's “Registration form”.
-    creation_form_class = RegistrationFormCreationForm
+    # Named, not imported: a model form with a rich text field builds its editor
+    # when the class is made, which on Wagtail 7.4 reads the admin hooks, which
+    # import this module: the form loads when the chooser first needs it.
+    creation_form_class = "wagtail_events.admin.creation.RegistrationFormCreationForm"
     create_action_label = _("Create registration form")
     creation_tab_label = _("Create a new form")
 

@@ -122,7 +122,7 @@ def _referring_pages(person_pks):
 
 def appearances(person, index, now=None):
     """Where ``person`` (as ``find_person`` gives them) speaks: the live, public
-    event pages in ``index``'s language that name them, in any of its
+    event pages of ``index`` (below it, in its language) that name them, in any of its
     translations. Two queries, and one for the view restrictions."""
     now = now or timezone.now()
     pks = getattr(person, "translation_pks", [person.pk])
@@ -130,6 +130,8 @@ def appearances(person, index, now=None):
         EventPage.objects.filter(
             pk__in=_referring_pages(pks), locale_id=index.locale_id
         )
+        # The index's own events: another index (another site) has its own people.
+        .descendant_of(index)
         .live()
         .public()
         .select_related("event_type")
@@ -172,12 +174,13 @@ def person_page(person, index, now=None):
 
 
 def people_of(index):
-    """The people with a public page who speak at a live, public event page in
-    ``index``'s language, by name, for the list at ``<index>/people/``: each in
+    """The people with a public page who speak at a live, public event page of
+    ``index`` (below it, in its language), by name, for the list at ``<index>/people/``: each in
     that language when translated into it. One query, and one for the view
     restrictions."""
     pages = (
         EventPage.objects.filter(locale_id=index.locale_id)
+        .descendant_of(index)
         .live()
         .public()
         .annotate(key=Cast("pk", CharField()))

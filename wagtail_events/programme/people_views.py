@@ -25,10 +25,17 @@ def _context(index, request, **extra):
 
 
 def person_page(index, request, slug):
-    """``<index>/people/<slug>/``: 404 when no person has that page or it is
-    hidden (``Person.public_page``)."""
+    """``<index>/people/<slug>/``: 404 when no person has that page, it is
+    hidden (``Person.public_page``), or they speak at no published, public event
+    of the index."""
     person = people.find_person(index, slug)
     if person is None:
+        raise Http404
+    # A page only for someone who speaks at a published, public event of this
+    # index: a person saved for later, or named only on a restricted page, has
+    # no public page to be found by guessing their name.
+    found = people.person_page(person, index)
+    if not (found.upcoming or found.past):
         raise Http404
     base = _people_url(index, request)
     return TemplateResponse(
@@ -38,7 +45,7 @@ def person_page(index, request, slug):
             index,
             request,
             person=person,
-            person_page=people.person_page(person, index),
+            person_page=found,
             people_url=base,
             person_url=people.person_address(person, base),
             language_suffix=f"{people.PEOPLE_PATH}{person.slug}/",
