@@ -15,6 +15,11 @@ from wagtail_events.models import Person, ProgrammeItem, Room
 BEFORE = ("wagtail_events", "0007_registration_sessions")
 
 
+# Data migrations are the same code on both stacks; their tests run on the
+# newest, with both databases (noxfile: `once`).
+pytestmark = pytest.mark.once
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_rows_get_their_pages_locale_and_their_old_guids():
     nl = f.locale("nl")

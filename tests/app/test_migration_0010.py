@@ -13,6 +13,11 @@ from wagtail_events.models import EventPage, RegistrationForm
 BEFORE = ("wagtail_events", "0009_programme_entries_series_changes")
 
 
+# Data migrations are the same code on both stacks; their tests run on the
+# newest, with both databases (noxfile: `once`).
+pytestmark = pytest.mark.once
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_events_keep_their_dates():
     index = f.event_index()

@@ -13,6 +13,11 @@ from wagtail_events.models import RegistrationForm
 BEFORE = ("wagtail_events", "0010_announcement_facts")
 
 
+# Data migrations are the same code on both stacks; their tests run on the
+# newest, with both databases (noxfile: `once`).
+pytestmark = pytest.mark.once
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_workshop_places_move_to_the_form_that_has_none():
     index = f.event_index()
