@@ -334,3 +334,25 @@ def test_the_person_page_reads_a_fixed_number_of_queries(client, index, mayor):
     assert ten <= PERSON_PAGE_BUDGET, "\n".join(
         q["sql"][:200] for q in ctx.captured_queries
     )
+
+
+def test_the_breadcrumb_leads_from_the_person_up_to_the_index(client, index, mayor):
+    conference = f.conference(index, later(10), later(11))
+    publish(
+        f.panel(conference, later(10, 1), later(10, 2), speakers=[f.speaker(mayor)])
+    )
+
+    def trail(url):
+        html = client.get(url).content.decode()
+        nav = re.search(r'<nav class="we-breadcrumb[^>]*>(.*?)</nav>', html, re.S)
+        items = re.findall(r"<li>(.*?)</li>", nav.group(1), re.S)
+        return [re.sub(r"<[^>]+>", "", item).strip() for item in items], nav.group(1)
+
+    names, nav = trail(person_url(index, mayor))
+    # The current page is the person, not the index that serves it.
+    assert names[-3:] == [index.title, "Speakers", "Bart Somers"]
+    assert '<span aria-current="page">Bart Somers</span>' in nav
+    assert f'href="{index.url}people/"' in nav
+    names, nav = trail(f"{index.url}people/")
+    assert names[-2:] == [index.title, "Speakers"]
+    assert '<span aria-current="page">Speakers</span>' in nav
