@@ -26,8 +26,6 @@ from wagtail.models import Page
 
 register = template.Library()
 
-# Treebeard's materialised path: four characters per level.
-STEP = 4
 HOME_DEPTH = 2
 
 
@@ -41,8 +39,10 @@ class Frame:
 def page_frame(page):
     if not isinstance(page, Page) or not page.path or page.depth <= HOME_DEPTH:
         return Frame()
-    home = page.path[: STEP * HOME_DEPTH]
-    ancestors = [page.path[: STEP * depth] for depth in range(HOME_DEPTH, page.depth)]
+    home = page.path[: Page.steplen * HOME_DEPTH]
+    ancestors = [
+        page.path[: Page.steplen * depth] for depth in range(HOME_DEPTH, page.depth)
+    ]
     rows = list(
         Page.objects.filter(
             Q(path__in=ancestors)
