@@ -57,6 +57,11 @@ class EventsSettings:
         return bool(self._setting("CALENDAR_BREAKS", True))
 
     @property
+    def DELIVERY_ATTEMPTS(self):
+        """How often an e-mail is tried before it is marked failed (``outbox``)."""
+        return max(1, int(self._setting("DELIVERY_ATTEMPTS", 5)))
+
+    @property
     def EMAIL_FROM(self):
         """Sender of the registration e-mails; None takes DEFAULT_FROM_EMAIL."""
         return self._setting("EMAIL_FROM", None) or settings.DEFAULT_FROM_EMAIL

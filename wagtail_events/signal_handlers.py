@@ -34,6 +34,7 @@ from .models import (
     EventPage,
     Organisation,
     Person,
+    Registration,
     RegistrationForm,
     SeriesPage,
     Venue,
@@ -41,6 +42,7 @@ from .models import (
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .programme import series as series_dates
+from .registration import deliveries, outbox
 from .registration.signals import registration_email_due
 
 
@@ -179,12 +181,21 @@ SYNCED_SNIPPETS = (RegistrationForm, Venue, Person, Organisation)
 
 
 def enqueue_registration_email(sender, kind, registration_id, token=None, **kwargs):
-    """Hand a registration e-mail to the task queue (``tasks``), after the commit
-    that changed the registration (``registration.notify``)."""
-    tasks.send_registration_email.enqueue(kind, registration_id, token)
+    """Write a registration e-mail to the outbox, after the commit that changed
+    the registration (``registration.notify``); the outbox hands it to the
+    task queue (``tasks.deliver_message``)."""
+    registration = Registration.objects.filter(pk=registration_id).first()
+    if registration is not None:
+        outbox.queue(kind, registration)
+
+
+def enqueue_delivery(delivery_id):
+    tasks.deliver_message.enqueue(delivery_id)
 
 
 def register_signal_handlers():
+    deliveries.register_builders()
+    outbox.set_enqueue(enqueue_delivery)
     registration_email_due.connect(
         enqueue_registration_email, dispatch_uid="wagtail_events_registration_email"
     )

@@ -7,6 +7,11 @@ the ``django_tasks`` backport, which Wagtail 7.4 installs, on Django 5.2).
   never loses or slows a registration. Its arguments are plain values; the clear
   cancellation token travels in them (and so sits in the task queue's storage
   until the task ran), never in the database of registrations.
+* ``deliver_message``: sends one e-mail of the outbox (``registration.outbox``),
+  enqueued once the transaction that wrote it commits; its only argument is the
+  delivery's id, so the queue's storage holds no personal data.
+* ``send_due_messages``: run every few minutes (from a task worker's scheduler,
+  or ``manage.py send_due_messages`` from cron): e-mails to try again.
 * ``extend_occurrences``: run once a day, from a task worker or cron
   (``manage.py extend_occurrences``), so that repeating events keep their dates
   ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` ahead.
@@ -20,7 +25,7 @@ except ImportError:  # Django < 6.0
     from django_tasks import task
 
 from .occurrences import recurrence
-from .registration import emails, privacy
+from .registration import due, emails, outbox, privacy
 
 
 @task
@@ -32,9 +37,23 @@ def extend_occurrences():
 
 @task
 def send_registration_email(kind, registration_id, token=None):
-    """Send one registration e-mail (see ``emails.KINDS``). Returns whether a mail
+    """Send one registration e-mail (see ``emails.KINDS``) at once, outside the
+    outbox; kept for sites that enqueue it themselves. Returns whether a mail
     went out (nothing is sent to an erased or deleted registration)."""
     return emails.send(kind, registration_id, token)
+
+
+@task
+def deliver_message(delivery_id):
+    """Send one e-mail of the outbox. Returns its status afterwards."""
+    return outbox.deliver(delivery_id)
+
+
+@task
+def send_due_messages():
+    """What is due every few minutes (``registration.due``). Returns a dict of
+    counts."""
+    return due.send_due()
 
 
 @task

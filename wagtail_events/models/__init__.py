@@ -3,6 +3,7 @@ from .contacts import Contact, EventContact
 from .documents import EventDocument
 from .event_types import EventType
 from .index import EventIndexPage
+from .messages import Delivery, DeliveryStatus, Message
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventPage
 from .prices import Admission, RegistrationPrice
@@ -21,6 +22,9 @@ from .snippets import Organisation, Person, Room, Venue
 
 __all__ = [
     "Admission",
+    "Delivery",
+    "DeliveryStatus",
+    "Message",
     "EventCapacity",
     "Registration",
     "RegistrationForm",

@@ -41,15 +41,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..enums import HOLDS_A_PLACE, RegistrationStatus
-from ..models.registration import Registration
 from .availability import availability_of, waiting
 from .errors import (
     CancellationRefused,
-    InvalidToken,
     InvalidTransition,
     RegistrationClosed,
 )
-from .keys import hash_token, lock_all
+from .keys import find_by_token, lock_all
 from .writer import notify
 
 
@@ -151,12 +149,8 @@ def _cancel_session(session):
 
 
 def registration_for_token(token):
-    if not isinstance(token, str) or not token:
-        raise InvalidToken("unknown or invalid cancellation token")
-    try:
-        return Registration.objects.get(cancellation_token_hash=hash_token(token))
-    except Registration.DoesNotExist:
-        raise InvalidToken("unknown or invalid cancellation token") from None
+    """The registration of a registrant's link (``keys.find_by_token``)."""
+    return find_by_token(token)
 
 
 def cancel(token, now=None, form=None):

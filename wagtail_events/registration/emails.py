@@ -40,7 +40,7 @@ from ..models.registration import Registration, RegistrationStatus
 from ..occurrences.recurrence import is_dated
 from .admission import Admission, admission_of
 from .availability import waiting_position
-from .keys import occurrence_start
+from .keys import link_token, occurrence_start
 
 
 KINDS = (
@@ -166,7 +166,9 @@ def email_context(kind, registration, token=None):
     sessions = chosen_sessions(registration)
     page_url = page.get_full_url() or ""
     cancel_url = ""
-    if token and page_url:
+    if page_url:
+        # The registrant's link: the same in every e-mail (``keys.link_token``).
+        token = token or link_token(registration)
         cancel_url = page_url + page.reverse_subpage("cancel", args=[token])
     status = registration.status
     admitted = admitted_pages(page, registration, sessions)

@@ -12,16 +12,30 @@ Each event and date has a capacity row (``EventCapacity``) under the same keys.
 Whoever changes who holds a place (``writer``, ``changes``) locks it first
 (``lock``, ``lock_all``), so that two people never take the last place at once.
 
-Only the hash of a cancellation token is stored (``hash_token``); the token
-itself (``new_token``) goes only into the registrant's e-mail.
+A registrant's link (``<event page>/cancel/<token>/``: see, change or cancel
+the registration) carries ``link_token()``: the registration's public id with a
+keyed hash of it (Django's ``salted_hmac``, with ``SECRET_KEY`` and its
+fallbacks), so that every e-mail, a reminder weeks later as well, can carry the
+same link without the token being stored anywhere. Only a hash of it is stored
+(``cancellation_token_hash``), as for the random tokens (``new_token``) of
+registrations made before, whose links keep working (``find_by_token``).
 """
 
 import datetime
 import hashlib
 import secrets
+import uuid
 
-from ..models.registration import EventCapacity
-from .errors import InvalidInvitationCode
+from django.conf import settings
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from ..models.registration import EventCapacity, Registration
+from .errors import InvalidInvitationCode, InvalidToken
+
+
+# A token longer than this is refused before any lookup.
+TOKEN_MAX_LENGTH = 128
+_LINK_SALT = "wagtail_events.registration.link"
 
 
 def event_key(page):
@@ -57,6 +71,46 @@ def hash_token(token):
 
 def new_token():
     return secrets.token_urlsafe(32)
+
+
+def _link_mac(public_id, secret=None):
+    return salted_hmac(
+        _LINK_SALT, str(public_id), secret=secret, algorithm="sha256"
+    ).hexdigest()[:40]
+
+
+def link_token(registration):
+    """The token of the registrant's link: the same in every e-mail."""
+    return f"{registration.public_id.hex}-{_link_mac(registration.public_id)}"
+
+
+def find_by_token(token):
+    """The registration a link's token belongs to, erased ones excepted; raises
+    ``InvalidToken``. A ``link_token()`` is checked against ``SECRET_KEY`` and
+    its fallbacks (a rotated key keeps links working); a random token of a
+    registration made before them, by its stored hash."""
+    if not isinstance(token, str) or not token or len(token) > TOKEN_MAX_LENGTH:
+        raise InvalidToken("unknown or invalid link")
+    registration = None
+    public_id, _dash, mac = token.partition("-")
+    if mac and len(public_id) == 32:
+        try:
+            public_id = uuid.UUID(hex=public_id)
+        except ValueError:
+            public_id = None
+        secrets_ = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        if public_id is not None and any(
+            constant_time_compare(mac, _link_mac(public_id, secret))
+            for secret in secrets_
+        ):
+            registration = Registration.objects.filter(public_id=public_id).first()
+    if registration is None:
+        registration = Registration.objects.filter(
+            cancellation_token_hash=hash_token(token)
+        ).first()
+    if registration is None or registration.erased_at is not None:
+        raise InvalidToken("unknown or invalid link")
+    return registration
 
 
 def lock(key, occ_key=""):

@@ -35,11 +35,10 @@ Duplicates: the same e-mail twice for the same event and date
       ``outcome.registration.status`` or anything else of ``registration``;
     * the clear ``token`` goes only into the e-mail, never into the page;
     * for ``duplicate=True`` the address gets an "you are already registered"
-      e-mail (with the registration's real status) instead of the confirmation.
-      Only the hash of a cancellation token is stored, so the old link cannot be
-      sent again: the registration gets a new token, sent in that e-mail (the
-      link of the earlier e-mail stops working). ``outcome.token`` is that new
-      token.
+      e-mail (with the registration's real status) instead of the confirmation,
+      with the same link as the first (``keys.link_token``), at most once an
+      hour; ``outcome.token`` is that link's token when the e-mail goes, else
+      None.
 
     A cancelled registration does not count: the address can register again.
     A declined one does: the organiser's decision stands.
@@ -96,6 +95,7 @@ from .keys import (
     check_invitation_code,
     event_key,
     hash_token,
+    link_token,
     lock_all,
     new_token,
     occurrence_key,
@@ -148,7 +148,9 @@ class Outcome:
 
 def notify(kind, registration, token=None):
     """Send the registrant the e-mail ``kind`` once the current transaction
-    commits (at once outside a transaction), through ``registration_email_due``.
+    commits (at once outside a transaction), through ``registration_email_due``
+    (whose receiver writes it to the outbox, ``outbox``). ``token`` is kept for
+    receivers written before links were derived (``keys.link_token``): None.
     A receiver that fails (the task queue, or a site's own) is logged, never
     keeps the others from hearing, and never undoes the registration."""
     registration_id = registration.pk
@@ -251,10 +253,9 @@ def register(
                 position = places[filed].waiting + 1
             token = None
             if _may_remind(existing):
-                token = new_token()
-                existing.cancellation_token_hash = hash_token(token)
-                existing.save(update_fields=["cancellation_token_hash", "updated_at"])
-                notify("already_registered", existing, token)
+                # The same link as in the first e-mail (``keys.link_token``).
+                token = link_token(existing)
+                notify("already_registered", existing)
             return Outcome(
                 existing,
                 token,
@@ -264,7 +265,6 @@ def register(
                 sessions=told,
                 occurrence=occurrence,
             )
-        token = new_token()
         details = {
             "name": name,
             "email": email,
@@ -272,19 +272,21 @@ def register(
             "accessibility_details": accessibility_details,
             "language": language,
         }
-        registration = Registration.objects.create(
+        registration = Registration(
             event_key=filed[0],
             page=page,
             occurrence_key=filed[1],
             status=status,
             answers=answers or {},
-            cancellation_token_hash=hash_token(token),
             **details,
         )
+        token = link_token(registration)
+        registration.cancellation_token_hash = hash_token(token)
+        registration.save()
         for session in told:
             _register_session(registration, session, details)
         position = waiting_position(registration)
-        notify("confirmation", registration, token)
+        notify("confirmation", registration)
     return Outcome(registration, token, position, sessions=told, occurrence=occurrence)
 
 
