@@ -311,3 +311,20 @@ def test_the_rule():
     assert answers.label_for(nl, en, None) is None
     # Wagtail's other way of writing choices: separated by commas.
     assert answers.choices_of(q("dropdown", "a, b,c")) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_summary_counts_with_a_fixed_number_of_queries(
+    client, editor, event, django_assert_max_num_queries, count
+):
+    page, page_nl = event
+    for n in range(count):
+        factories.registration(
+            page_nl if n % 2 else page,
+            f"p{n}@example.org",
+            answers={"your_dutch": "I get by", "topics": ["Grammar", "Reading"]},
+        )
+    client.get(u("summary", page.translation_key))
+    with django_assert_max_num_queries(13):
+        response = client.get(u("summary", page.translation_key))
+    assert response.context["choice_questions"][0]["choices"][1]["count"] == count
