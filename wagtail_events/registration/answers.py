@@ -214,7 +214,7 @@ class FormQuestions:
         """[(question, answer)] of ``answers`` (stored values) in ``language``:
         the form's questions in its order, then the answers to questions deleted
         since, under their clean name and as stored."""
-        answers = dict(answers or {})
+        answers = dict(answers) if isinstance(answers, dict) else {}
         sources = self.sources(form_id)
         rows = []
         for name, reader in self.questions(form_id, language).items():
@@ -243,7 +243,7 @@ class FormQuestions:
         sources = self.sources(form_id)
         return {
             name: label_for(asked.get(name), sources.get(name), answer)
-            for name, answer in (answers or {}).items()
+            for name, answer in (answers if isinstance(answers, dict) else {}).items()
         }
 
 
@@ -273,8 +273,10 @@ def count_choices(questions, form_id, answers, language=None):
         name: Counter() for name, q in sources.items() if q.field_type in CHOICE_TYPES
     }
     for answered in answers:
+        if not isinstance(answered, dict):
+            continue
         for name, counter in counted.items():
-            value = (answered or {}).get(name)
+            value = answered.get(name)
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str) and item:
                     counter[item] += 1

@@ -89,9 +89,9 @@ class SafeSpreadsheetExportMixin(IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         rows = list(queryset)
-        self.language = reader_language()
-        self.questions = FormQuestions.of_forms(form_id(r) for r in rows)
-        questions = question_labels(rows, self.questions, self.language)
+        self.export_language = reader_language()
+        self.form_questions = FormQuestions.of_forms(form_id(r) for r in rows)
+        questions = question_labels(rows, self.form_questions, self.export_language)
         self.list_export = [
             *type(self).list_export,
             *(ANSWER_PREFIX + name for name in questions),
@@ -112,7 +112,9 @@ class SafeSpreadsheetExportMixin(IndexView):
                 name = field[len(ANSWER_PREFIX) :]
                 answer = (item.answers or {}).get(name, "")
                 row[field] = as_text(
-                    self.questions.answer(form_id(item), name, answer, self.language)
+                    self.form_questions.answer(
+                        form_id(item), name, answer, self.export_language
+                    )
                 )
             else:
                 row[field] = GETTERS[field](item)
