@@ -23,6 +23,8 @@ it in this list, and the models, leaves and lower packages):
                     decline, promote, mark attended)
 ``choices``         the form's date and session fields, with their places, and
                     the wording of the writer's refusals of a choice
+``answers``         choice answers stored as one value in every language,
+                    shown in the reader's (the one rule)
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
 ``privacy``         erasing and exporting personal data, and retention

@@ -27,6 +27,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
+from .answers import CHOICE_TYPES, FormQuestions
 from .choices import (
     date_choices,
     date_field,
@@ -96,6 +97,7 @@ class BaseRegistrationForm(forms.Form):
 
     registration_form = None  # the RegistrationForm snippet, set on the subclass
     question_labels = {}  # form field name → (clean name, label)
+    asks_choices = False  # a question with choices: answers get stable values
 
     def __init__(
         self, *args, page=None, asks_date=False, offers_sessions=False, **kwargs
@@ -179,10 +181,15 @@ class BaseRegistrationForm(forms.Form):
         return cleaned
 
     def answers(self):
-        """The editor's questions, answered: {clean name: JSON-serialisable value}."""
+        """The editor's questions, answered: {clean name: JSON-serialisable value}.
+        A choice is stored as its stable value, the same in every language
+        (``answers``), while the form shows it in the visitor's language."""
         result = {}
         for name, (clean_name, _label) in self.question_labels.items():
             result[clean_name] = _serialisable(self.cleaned_data.get(name))
+        if self.asks_choices:
+            form_id = self.registration_form.pk
+            result = FormQuestions.of_forms([form_id]).stable(form_id, result)
         return result
 
     def registration_kwargs(self):
@@ -213,6 +220,16 @@ def _serialisable(value):
     if isinstance(value, (list, tuple)):
         return [_serialisable(v) for v in value]
     return value
+
+
+def initial_answers(registration_form, answers):
+    """Initial data of the visitor's form for stored ``answers`` (to change them):
+    each choice in the words of ``registration_form``, the form in the
+    registrant's language, under the form's field names."""
+    shown = FormQuestions.of_forms([registration_form.pk]).in_language_of(
+        registration_form.pk, answers
+    )
+    return {QUESTION_PREFIX + name: value for name, value in shown.items()}
 
 
 def build_form_class(registration_form):
@@ -291,5 +308,6 @@ def build_form_class(registration_form):
         **fields,
         "registration_form": registration_form,
         "question_labels": question_labels,
+        "asks_choices": any(q.field_type in CHOICE_TYPES for q in questions),
     }
     return type("VisitorRegistrationForm", (BaseRegistrationForm,), attrs)

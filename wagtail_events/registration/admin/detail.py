@@ -22,8 +22,9 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
-from ...models import Registration, RegistrationFormField
+from ...models import Registration
 from .. import privacy
+from ..answers import display_answers
 from ..availability import availability_of, waiting_position
 from .actions import available_actions
 from .common import (
@@ -117,23 +118,9 @@ class RegistrationDetailView(InspectView):
         return self.object.erased_at or "-"
 
     def answers(self):
-        """(question, answer) in the order of the form."""
-        answers = dict(self.object.answers or {})
-        page = self.object.page
-        rows = []
-        if page is not None and page.registration_form_id:
-            for clean_name, label in (
-                RegistrationFormField.objects.filter(form_id=page.registration_form_id)
-                .order_by("sort_order", "pk")
-                .values_list("clean_name", "label")
-            ):
-                if clean_name in answers:
-                    rows.append((label, answers.pop(clean_name)))
-        rows.extend(answers.items())
-        return [
-            (label, ", ".join(map(str, value)) if isinstance(value, list) else value)
-            for label, value in rows
-        ]
+        """(question, answer) in the order of the form, in the reader's language
+        (``answers``: a choice shown in the admin user's language)."""
+        return display_answers(self.object)
 
     @cached_property
     def is_full(self):

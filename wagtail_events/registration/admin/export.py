@@ -8,7 +8,13 @@ formulas as plain text; CSV has no cell types, so such values get a leading
 apostrophe there (the advice of OWASP on CSV injection). Headings get it in both
 formats, since Wagtail writes them without that check.
 
-Each question of the registration forms gets a column, labelled as in the form.
+Each question of the registration forms gets a column, labelled as in the form,
+in the language of the admin user exporting (if the form has a translation in
+it; else as written in the original). A choice answer is stored as one value in
+every language (``registration.answers``) and written as its label in that same
+language: one answer reads the same whatever the registrant's language, so a
+count of the column counts it once. Several choices (checkboxes) share a cell,
+separated by commas; a value that is no longer a choice is written as stored.
 """
 
 from collections import OrderedDict
@@ -17,7 +23,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import IndexView
 
-from ...models import RegistrationFormField
+from ..answers import FormQuestions, as_text, reader_language
 from ..forms import ACCESSIBILITY_CHOICES
 from .common import display_name, event_title, local_start, registered_at, sessions
 
@@ -57,21 +63,20 @@ COLUMNS = [
 GETTERS = {name: getter for name, _heading, getter in COLUMNS}
 
 
-def question_labels(registrations):
+def form_id(registration):
+    page = registration.page
+    return page.registration_form_id if page is not None else None
+
+
+def question_labels(registrations, questions, language):
     """{clean name: label} of every question answered in ``registrations``, in the
-    order of the forms; answers to questions deleted since keep their column."""
-    form_ids = {
-        r.page.registration_form_id
-        for r in registrations
-        if r.page is not None and r.page.registration_form_id
-    }
+    order of the forms and in ``language`` where the forms have it; answers to
+    questions deleted since keep their column. ``questions``: the forms'
+    ``FormQuestions``."""
     labels = OrderedDict()
-    for clean_name, label in (
-        RegistrationFormField.objects.filter(form_id__in=form_ids)
-        .order_by("form_id", "sort_order", "pk")
-        .values_list("clean_name", "label")
-    ):
-        labels.setdefault(clean_name, label)
+    for pk in sorted({form_id(r) for r in registrations} - {None}):
+        for clean_name, question in questions.questions(pk, language).items():
+            labels.setdefault(clean_name, question.label)
     for registration in registrations:
         for clean_name in registration.answers or {}:
             labels.setdefault(clean_name, clean_name)
@@ -84,7 +89,9 @@ class SafeSpreadsheetExportMixin(IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         rows = list(queryset)
-        questions = question_labels(rows)
+        self.export_language = reader_language()
+        self.form_questions = FormQuestions.of_forms(form_id(r) for r in rows)
+        questions = question_labels(rows, self.form_questions, self.export_language)
         self.list_export = [
             *type(self).list_export,
             *(ANSWER_PREFIX + name for name in questions),
@@ -102,8 +109,13 @@ class SafeSpreadsheetExportMixin(IndexView):
         row = OrderedDict()
         for field in self.list_export:
             if field.startswith(ANSWER_PREFIX):
-                answer = (item.answers or {}).get(field[len(ANSWER_PREFIX) :], "")
-                row[field] = "" if answer is None else answer
+                name = field[len(ANSWER_PREFIX) :]
+                answer = (item.answers or {}).get(name, "")
+                row[field] = as_text(
+                    self.form_questions.answer(
+                        form_id(item), name, answer, self.export_language
+                    )
+                )
             else:
                 row[field] = GETTERS[field](item)
         return row

@@ -1,5 +1,6 @@
 """Per event: the counts (per date of a repeating event or run of a site visit),
-who waits for a place or for approval, and the accessibility summary; the
+who waits for a place or for approval, the answers to the questions with choices
+(``choice_summary``) and the accessibility summary; the
 "Registrations" button of an event page. The check-in list is in ``checkin``.
 
 The page reads with a fixed number of queries, whatever the number of people.
@@ -18,6 +19,7 @@ from wagtail.admin.widgets import Button
 from ...enums import HOLDS_A_PLACE
 from ...localtime import to_local
 from ...models import EventPage, Registration
+from ..answers import FormQuestions, count_choices
 from ..availability import Availability, availability
 from ..forms import ACCESSIBILITY_CHOICES
 from .actions import available_actions
@@ -91,6 +93,23 @@ def accessibility_summary(key):
         ],
         "others": others,
     }
+
+
+def choice_summary(key, form):
+    """How many people holding or waiting for a place chose each choice of the
+    form's questions with choices, in the reader's language: one count per
+    choice whatever the registrant's language (``answers``), and the answers
+    that are no longer a choice, as stored. Two queries, none without such a
+    question (one to find out)."""
+    if form is None:
+        return []
+    questions = FormQuestions.of_forms([form.pk])
+    if not questions.has_choices(form.pk):
+        return []
+    answers = Registration.objects.filter(
+        event_key=key, status__in=HOLDING_OR_WAITING
+    ).values_list("answers", flat=True)
+    return count_choices(questions, form.pk, answers)
 
 
 class SummaryView(EventRegistrationsMixin, TemplateView):
@@ -178,6 +197,7 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
             awaiting=[r for r in pending if r.status == S.AWAITING_APPROVAL],
             waiting=[r for r in pending if r.status == S.WAITING],
             accessibility=accessibility_summary(self.event_key),
+            choice_questions=choice_summary(self.event_key, self.form),
             show_dates=any(row["occurrence_key"] for row in rows),
         )
         for other in context["accessibility"]["others"]:
