@@ -476,3 +476,20 @@ def test_preview_and_send_read_a_fixed_number_of_queries(
     few = _queries(client, event(index), run_on_commit, 2)
     many = _queries(client, event(index), run_on_commit, 20)
     assert few == many
+
+
+@pytest.mark.parametrize("how", ["one", "address"])
+def test_erasing_forgets_what_the_email_said(client, editor, run_on_commit, index, how):
+    from wagtail_events.registration import privacy
+
+    page = event(index)
+    ann = f.registration(page, email="ann@example.org", name="Ann")
+    send(client, run_on_commit, page, subject="For {name}")
+    delivery = Delivery.objects.get()
+    assert delivery.subject == "For Ann"
+    if how == "one":
+        privacy.erase(ann)
+    else:
+        privacy.erase_address("ann@example.org")
+    delivery.refresh_from_db()
+    assert (delivery.subject, delivery.status) == ("", DeliveryStatus.SENT)
