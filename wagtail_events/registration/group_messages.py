@@ -3,32 +3,26 @@ in the admin, to everyone registered or to one group of them (holding a place,
 waiting, awaiting approval, attended, no-show), for the whole event, one date
 of it, or one session of a conference.
 
-``AUDIENCES``, ``recipients(...)``
-    Who is in a group: one registration per e-mail address (compared without
-    letter case; the earliest registration stands for the person), never an
-    erased one. "Everyone" means the people still registered: holding a place,
-    waiting or awaiting approval; cancelled and declined people are in no
-    group. A session's group holds the people who registered on the session's
-    page and those who chose it with the conference.
-``is_no_show(registration, start, now)``
-    The one rule of a no-show: held a place, was not marked attended, and the
-    event (or their date) has begun.
-``placeholders_in(text)``, ``fill(text, values)``
-    ``{name}``, ``{event}``, ``{date}``, ``{place}`` and ``{link}``, filled in
-    here (never with ``str.format``: a registrant's name holding ``{link}`` or
-    ``{0.__class__}`` stays as written); any other ``{...}`` is refused.
-``send(...)``
-    Writes the ``Message`` and hands it to the task queue once the transaction
-    commits (``tasks.queue_group_message``); ``queue_deliveries(message_id)``,
-    which the task runs, writes one ``Delivery`` per recipient in batches of
-    ``BATCH_SIZE``, each batch in its own transaction, each delivery under the
-    key ``group:<message>:<registration>`` so that a task run twice writes
-    nothing twice. ``queue_unfinished(now)`` (``due.send_due``) runs it again
-    for a message whose task was lost.
-``build(delivery)``
-    The e-mail of one delivery: to that registrant only, in their language
-    (greeting, event, link, footer), the organiser's subject and text as
-    written, placeholders filled for them; ``Reply-To`` if the organiser gave one.
+``AUDIENCES``, ``recipients(audience)``: who is in a group, one registration per
+e-mail address (without letter case; the earliest stands for the person), never
+an erased one. "Everyone" is the people still registered (holding a place,
+waiting, awaiting approval); a session's group holds the people who registered
+on its page and those who chose it with the conference. ``is_no_show``: the one
+rule of a no-show.
+
+``placeholders_in(text)``, ``fill(text, values)``: ``{name}``, ``{event}``,
+``{date}``, ``{place}``, ``{link}``, filled in here, never with ``str.format``
+(a name holding ``{link}`` stays as written); any other ``{...}`` is refused.
+
+``send(...)`` writes the ``Message`` and, once the transaction commits, hands it
+to the task ``tasks.queue_group_message``, which runs ``queue_deliveries``: one
+``Delivery`` per recipient, ``BATCH_SIZE`` to a transaction, under the key
+``group:<message>:<registration>`` (a task run twice writes nothing twice);
+``queue_unfinished`` (``due.send_due``) runs it again for a lost task.
+
+``build(delivery)``: the e-mail, to that registrant only, in their language (the
+frame), the organiser's subject and text as written with the placeholders
+filled for them; ``Reply-To`` if the organiser gave one.
 """
 
 import datetime
@@ -129,11 +123,6 @@ def is_no_show(registration, start, now):
     return registration.status == S.CONFIRMED and start is not None and start <= now
 
 
-def event_page(key):
-    """The page that stands for an event: the first of its translations."""
-    return EventPage.objects.filter(translation_key=key).order_by("pk").first()
-
-
 def date_starts(page, keys):
     """{occurrence key: start} of the given dates of ``page`` (a moved date at its
     new time; "" is the event itself), in one query."""
@@ -191,7 +180,9 @@ def recipients(audience, now=None, registered_before=None):
         rows = rows.filter(created_at__lte=registered_before)
     rows = list(rows.order_by("created_at", "pk"))
     if audience.who == "no_show":
-        starts = date_starts(event_page(key), {r.occurrence_key for r in rows})
+        # The page that stands for the event: the first of its translations.
+        page = EventPage.objects.filter(translation_key=key).order_by("pk").first()
+        starts = date_starts(page, {r.occurrence_key for r in rows})
         rows = [r for r in rows if is_no_show(r, starts.get(r.occurrence_key), now)]
     people = {}
     for registration in rows:
@@ -231,15 +222,21 @@ def sessions(conference_key):
         .values_list("event_key", flat=True)
         .distinct()
     )
+    return sessions_named(keys)
+
+
+def sessions_named(keys):
+    """(event key, title) of the given events, by title (the title of their first
+    translation), in one query."""
     titles = {}
     for page in (
         EventPage.objects.filter(translation_key__in=keys)
         .only("translation_key", "title")
         .order_by("-pk")
     ):
-        titles[page.translation_key] = page.title  # the first translation wins
+        titles[str(page.translation_key)] = page.title  # the first translation wins
     return sorted(
-        ((key, titles.get(key, str(key))) for key in keys),
+        ((str(key), titles.get(str(key), str(key))) for key in keys),
         key=lambda item: item[1].casefold(),
     )
 
@@ -307,7 +304,14 @@ def queue_deliveries(message_id, now=None):
             for registration in batch:
                 key = f"group:{message.pk}:{registration.pk}"
                 if key not in written:
-                    outbox.queue(KIND, registration, message=message, key=key)
+                    outbox.queue(
+                        KIND,
+                        registration,
+                        message=message,
+                        key=key,
+                        # A session's people are written to from the conference.
+                        event_key=message.event_key,
+                    )
     message.data = {
         **message.data,
         "recipients": len(people),

@@ -219,16 +219,24 @@ class ComposeView(EventRegistrationsMixin, TemplateView):
         return redirect(url("message", self.event_key, message.pk))
 
 
-def audience_label(message, page, moved=None):
-    """Who a message went to, in the editor's words."""
+def session_titles(messages):
+    """{session key: title} of the sessions the messages went to, in one query."""
+    keys = {(m.data or {}).get("session_key") for m in messages} - {None}
+    return dict(group.sessions_named(keys)) if keys else {}
+
+
+def audience_label(message, page, moved=None, titles=None):
+    """Who a message went to, in the editor's words; ``titles``: the
+    ``session_titles`` of the messages shown."""
     data = message.data or {}
     kind = group.AUDIENCES.get(data.get("audience"))
     label = str(kind.label) if kind else ""
     if data.get("occurrence_key"):
         label += " · " + date_label(page, data["occurrence_key"], moved)
     if data.get("session_key"):
-        session = group.event_page(data["session_key"])
-        label += " · " + (session.title if session else str(data["session_key"]))
+        if titles is None:
+            titles = session_titles([message])
+        label += " · " + titles.get(data["session_key"], str(data["session_key"]))
     return label
 
 
@@ -269,12 +277,13 @@ class MessageListView(EventRegistrationsMixin, TemplateView):
             )
         )
         zone = self.page.time_zone if self.page is not None else "UTC"
+        titles = session_titles(rows)
         for message in rows:
             message.author = _author(message)
             message.local_sent_at = to_local(message.sent_at, zone)
             message.detail_url = url("message", self.event_key, message.pk)
             message.audience_label = (
-                audience_label(message, self.page, self.moved)
+                audience_label(message, self.page, self.moved, titles)
                 if message.kind == group.KIND
                 else ""
             )
