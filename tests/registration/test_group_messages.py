@@ -234,6 +234,11 @@ def test_one_session_of_a_conference(client, editor, run_on_commit, index):
         "cancel", args=[keys.link_token(chose)]
     )
     assert conference_link in chose_mail.body
+    (row,) = client.get(u("messages", conference.translation_key)).context["rows"]
+    assert row.audience_label == (
+        "Everyone registered (holding a place, waiting or awaiting approval)"
+        " · City-to-city mentoring"
+    )
 
 
 def test_one_email_per_person_with_only_their_address(
@@ -493,3 +498,31 @@ def test_erasing_forgets_what_the_email_said(client, editor, run_on_commit, inde
         privacy.erase_address("ann@example.org")
     delivery.refresh_from_db()
     assert (delivery.subject, delivery.status) == ("", DeliveryStatus.SENT)
+
+
+def test_the_message_page_shows_each_recipients_status(client, editor, everyone):
+    key = everyone.translation_key
+    message = Message.objects.create(
+        kind="group_message", event_key=key, subject="Hi", body="Text", sent_at=NOW
+    )
+    people = {r.email: r for r in Registration.objects.filter(event_key=key)}
+    Delivery.objects.create(
+        kind="group_message",
+        message=message,
+        registration=people["c@example.org"],
+        status=DeliveryStatus.RETRYING,
+        attempts=2,
+        last_error="SMTPServerDisconnected: gone",
+    )
+    Delivery.objects.create(
+        kind="group_message",
+        message=message,
+        registration=people["w@example.org"],
+        status=DeliveryStatus.FAILED,
+        attempts=5,
+    )
+    page = client.get(u("message", key, message.pk)).content.decode()
+    assert "Failed, will be tried again" in page and "SMTPServerDisconnected" in page
+    assert "1 e-mail could not be sent." in page
+    assert "c@example.org" in page and "w@example.org" in page
+    assert "a@example.org" not in page
