@@ -526,3 +526,31 @@ def test_the_message_page_shows_each_recipients_status(client, editor, everyone)
     assert "1 e-mail could not be sent." in page
     assert "c@example.org" in page and "w@example.org" in page
     assert "a@example.org" not in page
+
+
+def test_date_is_the_wall_clock_time_across_a_daylight_saving_change(
+    client, editor, run_on_commit, index
+):
+    year = timezone.now().year + 1
+    # Summer time ends on the last Sunday of October in Brussels.
+    last_sunday = max(
+        datetime.date(year, 10, day)
+        for day in range(25, 32)
+        if datetime.date(year, 10, day).weekday() == 6
+    )
+    start = f.local(year, 10, last_sunday.day - 7, 10)
+    page = f.repeating(
+        index,
+        start,
+        start + datetime.timedelta(hours=1),
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        registration_form=f.registration_form(),
+    )
+    after = page.occurrences.order_by("start")[1]  # the Sunday summer time ends
+    # The same wall-clock time, one hour more in real time.
+    assert after.start - start == datetime.timedelta(days=7, hours=1)
+    f.registration(page, email="ann@example.org", date=after)
+    send(client, run_on_commit, page, text="See you on {date}.")
+    (message,) = mail.outbox
+    day = f"{last_sunday:%A} {last_sunday.day} October {year}"
+    assert f"See you on {day}, 10:00–11:00 (Europe/Brussels)." in message.body
