@@ -42,7 +42,7 @@ from .models import (
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .programme import series as series_dates
-from .registration import deliveries, outbox
+from .registration import deliveries, group_messages, outbox
 from .registration.signals import registration_email_due
 
 
@@ -193,9 +193,14 @@ def enqueue_delivery(delivery_id):
     tasks.deliver_message.enqueue(delivery_id)
 
 
+def enqueue_group_message(message_id):
+    tasks.queue_group_message.enqueue(message_id)
+
+
 def register_signal_handlers():
     deliveries.register_builders()
     outbox.set_enqueue(enqueue_delivery)
+    group_messages.set_enqueue(enqueue_group_message)
     registration_email_due.connect(
         enqueue_registration_email, dispatch_uid="wagtail_events_registration_email"
     )

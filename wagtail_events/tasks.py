@@ -10,6 +10,9 @@ the ``django_tasks`` backport, which Wagtail 7.4 installs, on Django 5.2).
 * ``deliver_message``: sends one e-mail of the outbox (``registration.outbox``),
   enqueued once the transaction that wrote it commits; its only argument is the
   delivery's id, so the queue's storage holds no personal data.
+* ``queue_group_message``: writes the deliveries of an organiser's message to
+  a group (one per recipient, in batches), enqueued once the message is saved;
+  its only argument is the message's id.
 * ``send_due_messages``: run every few minutes (from a task worker's scheduler,
   or ``manage.py send_due_messages`` from cron): e-mails to try again.
 * ``extend_occurrences``: run once a day, from a task worker or cron
@@ -25,7 +28,7 @@ except ImportError:  # Django < 6.0
     from django_tasks import task
 
 from .occurrences import recurrence
-from .registration import due, emails, outbox, privacy
+from .registration import due, emails, group_messages, outbox, privacy
 
 
 @task
@@ -47,6 +50,14 @@ def send_registration_email(kind, registration_id, token=None):
 def deliver_message(delivery_id):
     """Send one e-mail of the outbox. Returns its status afterwards."""
     return outbox.deliver(delivery_id)
+
+
+@task
+def queue_group_message(message_id):
+    """Write the deliveries of an organiser's message to a group, in batches
+    (``registration.group_messages``); safe to run twice. Returns how many
+    people it goes to."""
+    return group_messages.queue_deliveries(message_id)
 
 
 @task

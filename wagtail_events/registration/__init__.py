@@ -27,13 +27,16 @@ it in this list, and the models, leaves and lower packages):
                     shown in the reader's (the one rule)
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
+``group_messages``  an organiser's message to a group of registrants: who is in
+                    the group, placeholders, the deliveries and their e-mail
 ``privacy``         erasing and exporting personal data, and retention
 ``views``           the visitor's pages: the form, the result, cancelling
 ``csrf``            a registration failing the CSRF check behind a cache
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),
-                    the actions (``actions``), the exports (``export``)
+                    the actions (``actions``), the exports (``export``),
+                    messages to a group of registrants (``messages``)
 
 Only ``writer`` and ``changes`` change a registration's status, always under the
 lock (``keys.lock``).

@@ -126,10 +126,14 @@ def language_of(registration):
     return settings.LANGUAGE_CODE
 
 
-def build(kind, registration, token=None):
-    """The e-mail ``kind`` for a registration (with its page), not yet sent."""
+def build(kind, registration, token=None, extra=None):
+    """The e-mail ``kind`` for a registration (with its page), not yet sent.
+    ``extra(context)``: more context for a kind of another module (a message to
+    a group: its text, filled in for this registrant), read in their language."""
     with translation.override(language_of(registration)):
         context = email_context(kind, registration, token)
+        if extra is not None:
+            context.update(extra(context))
         subject = one_line(
             render_to_string(
                 [

@@ -5,7 +5,9 @@ Erasing empties what identifies a person (name, e-mail address, answers,
 accessibility needs) and keeps what the organiser counts (status, event, date,
 language, when it was made), so that the figures of an event stay right after
 its registrants are forgotten. The cancellation link of the old e-mail stops
-working: the stored hash is replaced by one no link can match.
+working: the stored hash is replaced by one no link can match. The e-mails
+sent to the person (``Delivery``) keep their status and time, not their subject
+as sent, address or values.
 
 * ``erase(registration)``: one registration and its session registrations;
 * ``export(registration)``: everything stored about that person for it, for a
@@ -37,6 +39,7 @@ from django.utils import timezone
 from ..conf import events_settings
 from ..enums import RegistrationStatus
 from ..models import EventPage, Occurrence
+from ..models.messages import Delivery
 from ..models.registration import Registration
 from .changes import cancel_by_organiser
 from .keys import hash_token, new_token, occurrence_start
@@ -54,6 +57,15 @@ PERSONAL_FIELDS = (
     "accessibility_needs",
     "accessibility_details",
 )
+
+
+def _forget_deliveries(registrations):
+    """The e-mails sent to erased registrations keep their status and time, not
+    what was personal in them: the subject as sent (an organiser's message may
+    hold the name, ``{name}``), the address and the values filled in."""
+    Delivery.objects.filter(registration__in=registrations).update(
+        subject="", to="", params=models.Value({}, output_field=models.JSONField())
+    )
 
 
 def _blank(registration):
@@ -127,6 +139,11 @@ def erase(registration, now=None):
                     "updated_at",
                 ]
             )
+        _forget_deliveries(
+            Registration.objects.filter(
+                Q(pk=registration.pk) | Q(parent_id=registration.pk)
+            ).values("pk")
+        )
     registration.refresh_from_db()
     return registration
 
@@ -134,6 +151,7 @@ def erase(registration, now=None):
 def _erase_rows(queryset, now):
     """Erase every registration of ``queryset`` not erased yet, in one UPDATE.
     Returns how many were erased."""
+    _forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
     return queryset.filter(erased_at__isnull=True).update(
         name="",
         email="",

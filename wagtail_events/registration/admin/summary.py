@@ -143,6 +143,18 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
                 icon_name="download",
             ),
         ]
+        buttons.append(
+            Button(_("Messages"), url=url("messages", self.event_key), icon_name="mail")
+        )
+        if self.page is not None and can_change(self.request.user):
+            buttons.insert(
+                0,
+                Button(
+                    _("Write to registrants"),
+                    url=url("message_new", self.event_key),
+                    icon_name="mail",
+                ),
+            )
         if self.page is not None:
             buttons.append(
                 Button(

@@ -29,10 +29,12 @@ from . import actions as registration_actions
 from . import checkin as registration_checkin
 from . import detail as registration_detail
 from . import export as registration_export
+from . import messages as registration_messages
 from . import summary as registration_summary
 from .common import (
     NAMESPACE,
     URL_PREFIX,
+    can_change,
     display_name,
     event_title,
     occurrence_start,
@@ -183,6 +185,15 @@ class RegistrationIndexView(registration_export.SafeSpreadsheetExportMixin):
                     priority=80,
                 )
             )
+            if can_change(self.request.user):
+                buttons.append(
+                    Button(
+                        _("Write to registrants"),
+                        url=url("message_new", self.chosen_event),
+                        icon_name="mail",
+                        priority=90,
+                    )
+                )
         return buttons
 
     def get_list_more_buttons(self, instance):
@@ -254,4 +265,5 @@ class RegistrationViewSet(ModelViewSet):
             *registration_checkin.urlpatterns(),
             *registration_actions.urlpatterns(),
             *registration_detail.urlpatterns(),
+            *registration_messages.urlpatterns(),
         ]
