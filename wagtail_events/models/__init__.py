@@ -7,6 +7,7 @@ from .messages import Delivery, DeliveryStatus, Message
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventPage
 from .prices import Admission, RegistrationPrice
+from .reminders import Reminder, ReminderUnit
 from .registration import (
     EventCapacity,
     Registration,
@@ -27,6 +28,8 @@ __all__ = [
     "Message",
     "EventCapacity",
     "Registration",
+    "Reminder",
+    "ReminderUnit",
     "RegistrationForm",
     "RegistrationFormField",
     "RegistrationPrice",
