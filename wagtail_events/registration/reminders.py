@@ -57,7 +57,8 @@ _SLACK = datetime.timedelta(days=1)
 def reminder_time(start, amount, unit, time_zone):
     """When the reminder ``amount`` ``unit`` before ``start`` goes (aware, UTC)."""
     if unit == ReminderUnit.HOURS:
-        return start - datetime.timedelta(hours=amount)
+        # In UTC: Python subtracts from a zoned time on the wall clock.
+        return start.astimezone(datetime.UTC) - datetime.timedelta(hours=amount)
     naive = to_local(start, time_zone) - datetime.timedelta(days=amount)
     try:
         return from_local(naive, time_zone)
