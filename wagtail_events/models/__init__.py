@@ -7,7 +7,6 @@ from .messages import Delivery, DeliveryStatus, Message
 from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
 from .pages import ConferencePage, EventPage
 from .prices import Admission, RegistrationPrice
-from .reminders import Reminder, ReminderUnit
 from .registration import (
     EventCapacity,
     Registration,
@@ -15,6 +14,7 @@ from .registration import (
     RegistrationFormField,
     RegistrationStatus,
 )
+from .reminders import Reminder, ReminderUnit
 from .schedule import ProgrammeSnapshot, ScheduleChange
 from .series import MeetingPage, SeriesPage
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage

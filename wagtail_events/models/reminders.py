@@ -76,9 +76,9 @@ def describe(amount, unit):
         return ngettext(
             "%(count)d hour before", "%(count)d hours before", amount or 0
         ) % {"count": amount or 0}
-    return ngettext(
-        "%(count)d day before", "%(count)d days before", amount or 0
-    ) % {"count": amount or 0}
+    return ngettext("%(count)d day before", "%(count)d days before", amount or 0) % {
+        "count": amount or 0
+    }
 
 
 def range_error(amount, unit):
@@ -106,9 +106,7 @@ def check_reminders(formset):
         return
     seen = {}
     for row in formset.forms:
-        if not (row.is_valid() and row.cleaned_data) or row.cleaned_data.get(
-            "DELETE"
-        ):
+        if not (row.is_valid() and row.cleaned_data) or row.cleaned_data.get("DELETE"):
             continue
         amount, unit = row.cleaned_data.get("amount"), row.cleaned_data.get("unit")
         if amount is None or unit not in MINUTES_PER_UNIT:

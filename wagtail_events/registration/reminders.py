@@ -148,11 +148,7 @@ def send_due(now=None):
         if reminder is not None:
             key = key_of(registration.pk, start, reminder.minutes)
             wanted[key] = (registration, start, reminder)
-    # One query for those queued before (the usual case every few minutes);
-    # ``outbox.queue``'s unique key settles a race with another worker.
-    queued = set(
-        Delivery.objects.filter(key__in=wanted).values_list("key", flat=True)
-    )
+    queued = queued_before(wanted)
     count = 0
     for key, (registration, start, reminder) in wanted.items():
         if key in queued:
@@ -169,6 +165,15 @@ def send_due(now=None):
         )
         count += 1
     return count
+
+
+def queued_before(wanted_keys):
+    """The keys among ``wanted_keys`` queued before: one query for the usual case
+    every few minutes (nothing new); ``outbox.queue``'s unique key settles a
+    race with another worker that queues the same reminder at the same time."""
+    return set(
+        Delivery.objects.filter(key__in=wanted_keys).values_list("key", flat=True)
+    )
 
 
 def current_start(page, registration):
