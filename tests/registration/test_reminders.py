@@ -575,3 +575,16 @@ def test_now_defaults_to_the_current_time(index):
     # The event is long past: nothing is due.
     assert timezone.now() > START
     assert reminders.send_due() == 0
+
+
+def test_the_reminders_panel_in_the_form_editor(client, editor):
+    form = reminded_form((7, "days"))
+    url = reverse(
+        "wagtailsnippets_wagtail_events_registrationform:edit", args=[form.pk]
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Reminders" in content
+    assert "Days keep the time of day" in content
+    assert "Text of the reminders" in content or "text of the reminders" in content
