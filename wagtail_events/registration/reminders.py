@@ -42,7 +42,7 @@ from ..localtime import from_local, get_zone, to_local
 from ..models.messages import Delivery
 from ..models.occurrences import Occurrence
 from ..models.registration import Registration, RegistrationStatus
-from ..models.reminders import LONGEST, Reminder, ReminderUnit
+from ..models.reminders import Reminder, ReminderUnit
 from . import emails, outbox
 from .keys import occurrence_key
 from .practical import practical_information
@@ -94,7 +94,9 @@ def send_due(now=None):
         by_form.setdefault(reminder.form_id, []).append(reminder)
     if not by_form:
         return 0
-    horizon = now + LONGEST + _SLACK
+    # Only dates that some reminder reaches: the furthest one, and a day.
+    furthest = max(r.minutes for rs in by_form.values() for r in rs)
+    horizon = now + datetime.timedelta(minutes=furthest) + _SLACK
     # The current start of the dates of repeating events (and runs) in reach,
     # under the key their registrations are filed with.
     starts = {
