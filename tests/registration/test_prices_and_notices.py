@@ -95,6 +95,8 @@ def form_data(admission_value, prices=(), **fields):
         "notice_full": "",
         "confirmation_message": rich_text(""),
         "confirmation_email_text": "",
+        "reminders": inline_formset([]),
+        "reminder_email_text": "",
     }
     data.update(fields)
     return nested_form_data(data)

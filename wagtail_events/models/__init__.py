@@ -14,6 +14,7 @@ from .registration import (
     RegistrationFormField,
     RegistrationStatus,
 )
+from .reminders import Reminder, ReminderUnit
 from .schedule import ProgrammeSnapshot, ScheduleChange
 from .series import MeetingPage, SeriesPage
 from .sessions import PanelPage, SessionPage, SiteVisitPage, SiteVisitRun, WorkshopPage
@@ -27,6 +28,8 @@ __all__ = [
     "Message",
     "EventCapacity",
     "Registration",
+    "Reminder",
+    "ReminderUnit",
     "RegistrationForm",
     "RegistrationFormField",
     "RegistrationPrice",

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import events_settings
+from .reminders import check_reminders
 
 
 class Admission(models.TextChoices):
@@ -216,6 +217,7 @@ class RegistrationFormAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        check_reminders(self.formsets.get("reminders"))
         formset = self.formsets.get("prices")
         if formset is None or "admission" not in cleaned:
             return cleaned

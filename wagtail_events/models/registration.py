@@ -131,6 +131,16 @@ class RegistrationForm(
     confirmation_email_text = models.TextField(
         _("text of the confirmation e-mail"), blank=True
     )
+    # The reminders themselves are rows of ``models.reminders.Reminder``.
+    reminder_email_text = models.TextField(
+        _("text of the reminders"),
+        blank=True,
+        help_text=_(
+            "Added to every reminder, for example which entrance to use or "
+            "when the doors open. The address, access information, what to "
+            "bring and the online link are added by themselves."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -165,6 +175,26 @@ class RegistrationForm(
             [FieldPanel("confirmation_message"), FieldPanel("confirmation_email_text")],
             heading=_("Confirmation"),
         ),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "reminders",
+                    heading=_("Reminders"),
+                    label=_("Reminder"),
+                    help_text=_(
+                        "E-mails to the people holding a place, this long before "
+                        "the event (before each date of a repeating event), with "
+                        "the address, access information and calendar entry. "
+                        "Days keep the time of day: “1 day” before an event at "
+                        "10:00 goes at 10:00 the day before. Between 1 hour and "
+                        "60 days. People who register later than a reminder's "
+                        "time get only the reminders still to come."
+                    ),
+                ),
+                FieldPanel("reminder_email_text"),
+            ],
+            heading=_("Reminders"),
+        ),
     ]
     # The admission and its prices must agree (``models.prices``).
     base_form_class = RegistrationFormAdminForm
@@ -196,6 +226,9 @@ class RegistrationForm(
         TranslatableField("notice_full"),
         TranslatableField("confirmation_message"),
         TranslatableField("confirmation_email_text"),
+        # When to remind is one rule in every language; the text is translated.
+        SynchronizedField("reminders", overridable=False),
+        TranslatableField("reminder_email_text"),
     ]
 
     class Meta(TranslatableMixin.Meta):

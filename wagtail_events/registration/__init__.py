@@ -29,6 +29,10 @@ it in this list, and the models, leaves and lower packages):
 ``emails``          what the e-mails say, and sending one
 ``group_messages``  an organiser's message to a group of registrants: who is in
                     the group, placeholders, the deliveries and their e-mail
+``practical``       the practical information a reminder carries (access,
+                    what to bring, the conference's practical information)
+``reminders``       the form's reminders: which are due (``send_due``), and
+                    the reminder e-mail (its outbox builder)
 ``privacy``         erasing and exporting personal data, and retention
 ``views``           the visitor's pages: the form, the result, cancelling
 ``csrf``            a registration failing the CSRF check behind a cache

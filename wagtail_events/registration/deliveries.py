@@ -3,7 +3,7 @@ package registers in ``apps.ready``. One line per kind, so that every e-mail
 the package can send is listed here.
 """
 
-from . import emails, group_messages, outbox
+from . import emails, group_messages, outbox, reminders
 
 
 def registration_email(delivery):
@@ -19,3 +19,4 @@ def register_builders():
     for kind in emails.KINDS:
         outbox.register_builder(kind, registration_email)
     outbox.register_builder(group_messages.KIND, group_messages.build)
+    outbox.register_builder(reminders.KIND, reminders.build)

@@ -6,7 +6,7 @@ once: what it sends goes through the outbox under a unique key.
 
 from django.utils import timezone
 
-from . import group_messages, outbox
+from . import group_messages, outbox, reminders
 
 
 def send_due(now=None):
@@ -15,4 +15,5 @@ def send_due(now=None):
     return {
         "retried": outbox.retry_due(now),
         "group_messages": group_messages.queue_unfinished(now),
+        "reminders": reminders.send_due(now),
     }

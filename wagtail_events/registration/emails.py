@@ -55,7 +55,13 @@ KINDS = (
 
 # Mails that carry the event as a calendar file, when the person holds a place
 # or waits for one: they may well go, so it belongs in their calendar.
-WITH_CALENDAR = ("confirmation", "already_registered", "promoted", "approved")
+WITH_CALENDAR = (
+    "confirmation",
+    "already_registered",
+    "promoted",
+    "approved",
+    "reminder",
+)
 IN_CALENDAR = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.ATTENDED,
@@ -127,13 +133,11 @@ def language_of(registration):
 
 
 def build(kind, registration, token=None, extra=None):
-    """The e-mail ``kind`` for a registration (with its page), not yet sent.
-    ``extra(context)``: more context for a kind of another module (a message to
-    a group: its text, filled in for this registrant), read in their language."""
+    """The e-mail ``kind`` for a registration (with its page), not yet sent;
+    ``extra(context)`` returns what a kind adds to the context (a reminder's
+    practical information), in the registrant's language."""
     with translation.override(language_of(registration)):
-        context = email_context(kind, registration, token)
-        if extra is not None:
-            context.update(extra(context))
+        context = email_context(kind, registration, token, extra)
         subject = one_line(
             render_to_string(
                 [
@@ -163,7 +167,7 @@ def build(kind, registration, token=None, extra=None):
     return message
 
 
-def email_context(kind, registration, token=None):
+def email_context(kind, registration, token=None, extra=None):
     page = registration.page.specific
     form = page.registration_form
     occurrence = occurrence_of(page, registration.occurrence_key)
@@ -179,7 +183,7 @@ def email_context(kind, registration, token=None):
     calendar_items = []
     if kind in WITH_CALENDAR and status in IN_CALENDAR:
         calendar_items = items_for_calendar(page, registration, occurrence, sessions)
-    return {
+    context = {
         "kind": kind,
         "registration": registration,
         "name": registration.name,
@@ -219,6 +223,9 @@ def email_context(kind, registration, token=None):
         "calendar_items": calendar_items,
         "calendar_filename": CALENDAR_FILENAME,
     }
+    if extra is not None:
+        context.update(extra(context))
+    return context
 
 
 def occurrence_of(page, occurrence_key):
