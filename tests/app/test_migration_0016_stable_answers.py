@@ -1,4 +1,4 @@
-"""Migration 0015 (stable answers) on a site that already has registrations:
+"""Migration 0016 (stable answers) on a site that already has registrations:
 choice answers stored as the label the registrant read (English or Dutch)
 become the choice as written in the form's original; text answers and values
 that match no choice stay as they are."""
@@ -10,7 +10,7 @@ from tests.migrating import latest, migrate
 from wagtail_events.models import Registration, RegistrationFormField
 
 
-BEFORE = ("wagtail_events", "0014_outbox")
+BEFORE = ("wagtail_events", "0015_reminders")
 
 
 # Data migrations are the same code on both stacks; their tests run on the

@@ -81,7 +81,7 @@ def choice_answers_to_stable_values(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_events", "0014_outbox"),
+        ("wagtail_events", "0015_reminders"),
     ]
 
     operations = [
