@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..enums import HOLDS_A_PLACE, RegistrationStatus  # noqa: F401 -- kept importable from here
+from .alerts import ALERTS_TRANSLATABLE_FIELDS, AlertFields, alerts_panel
 from .prices import (
     ADMISSION_TRANSLATABLE_FIELDS,
     AdmissionFields,
@@ -29,7 +30,7 @@ from .prices import (
 
 
 class RegistrationForm(
-    TranslatableMixin, index.Indexed, AdmissionFields, ClusterableModel
+    TranslatableMixin, index.Indexed, AdmissionFields, AlertFields, ClusterableModel
 ):
     """A registration form, reusable across events; its extra questions are built
     with Wagtail's form builder. Name and e-mail are always asked. What taking
@@ -165,6 +166,7 @@ class RegistrationForm(
             [FieldPanel("confirmation_message"), FieldPanel("confirmation_email_text")],
             heading=_("Confirmation"),
         ),
+        alerts_panel(),
     ]
     # The admission and its prices must agree (``models.prices``).
     base_form_class = RegistrationFormAdminForm
@@ -196,6 +198,7 @@ class RegistrationForm(
         TranslatableField("notice_full"),
         TranslatableField("confirmation_message"),
         TranslatableField("confirmation_email_text"),
+        *ALERTS_TRANSLATABLE_FIELDS,
     ]
 
     class Meta(TranslatableMixin.Meta):

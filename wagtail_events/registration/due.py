@@ -6,10 +6,13 @@ once: what it sends goes through the outbox under a unique key.
 
 from django.utils import timezone
 
-from . import outbox
+from . import alerts, outbox
 
 
 def send_due(now=None):
     """Do what is due at ``now``. Returns {step: how many}."""
     now = now or timezone.now()
-    return {"retried": outbox.retry_due(now)}
+    return {
+        "retried": outbox.retry_due(now),
+        "digests": alerts.send_digests(now),
+    }
