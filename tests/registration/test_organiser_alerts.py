@@ -423,3 +423,33 @@ def test_digest_queries_do_not_grow_with_registrations(index, run_on_commit, vie
         f.registration(page, f"p{n}@example.org", name=f"Person {n}")
     Registration.objects.filter(email__startswith="p").update(created_at=IN_THE_DAY)
     assert count() == few
+
+
+# Translations
+
+
+def test_the_alerts_are_the_events_in_every_language(index, run_on_commit, viewer):
+    nl = f.locale("nl")
+    form = alert_form([viewer], alert_registrations=True)
+    page = event(index, form)
+    dutch_page = f.translate(page, nl)
+    dutch_form = RegistrationForm.objects.get(
+        translation_key=form.translation_key, locale=nl
+    )
+    assert dutch_form.alert_registrations
+    assert dutch_form.alert_emails == PLAIN
+    assert list(dutch_form.alert_users.all()) == [viewer]
+    # The form changes in English: a registration in Dutch tells whom it says now
+    # (even though wagtail-localize leaves a list of users emptied in the source
+    # as it was in the translation).
+    form = RegistrationForm.objects.get(pk=form.pk)
+    form.alert_users.set([])
+    form.alert_emails = "other@example.org"
+    with f.run_after_commit():
+        form.save()
+    assert RegistrationForm.objects.get(pk=dutch_form.pk).alert_emails == (
+        "other@example.org"
+    )
+    register(run_on_commit, dutch_page, dutch_form)
+    assert len(to("other@example.org")) == 1
+    assert to(viewer.email) == [] and to(PLAIN) == []
