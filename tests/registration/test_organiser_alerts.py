@@ -297,11 +297,16 @@ def test_the_form_editor_saves_the_alerts(client, editor, viewer):
     assert not form.alert_registrations and not form.alert_cancellations
 
 
-def test_the_panel_is_in_the_form_editor(client, editor):
+def test_the_panel_is_in_the_form_editor(client, editor, viewer):
+    viewer.first_name, viewer.last_name = "Vera", "Viewer"
+    viewer.save()
     response = client.get(
         reverse("wagtailsnippets_wagtail_events_registrationform:add") + "?locale=en"
     )
-    assert "Tell the organisers" in response.content.decode()
+    content = response.content.decode()
+    assert "Tell the organisers" in content
+    # Users are listed by name and address.
+    assert "Vera Viewer (viewer@example.org)" in content
 
 
 # The daily digest

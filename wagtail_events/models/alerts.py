@@ -114,6 +114,23 @@ class AlertFields(models.Model):
         )
 
 
+def user_label(user):
+    """How the editor's list of users names one: name and address."""
+    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    address = getattr(user, user.get_email_field_name(), "")
+    name = name.strip() or user.get_username()
+    return f"{name} ({address})" if address else name
+
+
+def prepare_alert_users_field(form):
+    """The editor's list of users (``RegistrationFormAdminForm``): named by name
+    and address, in the order of their names."""
+    field = form.fields.get("alert_users")
+    if field is not None:
+        field.label_from_instance = user_label
+        field.queryset = field.queryset.order_by(field.queryset.model.USERNAME_FIELD)
+
+
 def alerts_panel():
     return MultiFieldPanel(
         [
