@@ -163,7 +163,10 @@ def summary(form_keys, since, until, language=None):
             and since <= registration.updated_at < until
         ):
             news[filed]["cancelled"].append(registration)
-    filed_keys = sorted(set(news) | pending, key=lambda k: (str(k[0]), k[1]))
+    # The events by title, each event's dates in their order.
+    filed_keys = sorted(
+        set(news) | pending, key=lambda k: (ahead[k[0]].title, str(k[0]), k[1])
+    )
     forms = {k: ahead[k[0]].registration_form for k in filed_keys}
     counted = organisers.counts(forms, filed_keys)
     result = defaultdict(list)
