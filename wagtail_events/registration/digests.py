@@ -43,6 +43,15 @@ from .keys import occurrence_key
 
 
 DIGEST = "organiser_digest"
+NEWS_FIELDS = (
+    "event_key",
+    "occurrence_key",
+    "status",
+    "name",
+    "erased_at",
+    "created_at",
+    "updated_at",
+)
 S = RegistrationStatus
 
 
@@ -148,10 +157,15 @@ def summary(form_keys, since, until, language=None):
             )
     news = defaultdict(lambda: {"registered": [], "cancelled": []})
     pending = set()
-    for registration in Registration.objects.filter(event_key__in=ahead).filter(
-        Q(created_at__gte=since, created_at__lt=until)
-        | Q(status=S.CANCELLED, updated_at__gte=since, updated_at__lt=until)
-        | Q(status=S.AWAITING_APPROVAL)
+    for registration in (
+        Registration.objects.filter(event_key__in=ahead)
+        .filter(
+            Q(created_at__gte=since, created_at__lt=until)
+            | Q(status=S.CANCELLED, updated_at__gte=since, updated_at__lt=until)
+            | Q(status=S.AWAITING_APPROVAL)
+        )
+        # Never more of a person than a digest may show.
+        .only(*NEWS_FIELDS)
     ):
         filed = (registration.event_key, registration.occurrence_key)
         if registration.status == S.AWAITING_APPROVAL:
@@ -194,10 +208,11 @@ def send_digests(now):
     forms = digest_forms()
     if not forms:
         return 0
+    rows = summary(forms, since, until)
     told = {
         key: form
         for key, form in forms.items()
-        if any(row.has_news for row in summary(forms, since, until).get(key, ()))
+        if any(row.has_news for row in rows.get(key, ()))
     }
     wanted = {}
     for key, form in told.items():
