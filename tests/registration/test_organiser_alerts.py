@@ -4,6 +4,7 @@ once a day in a digest; never with more of a registrant than the admin would
 show them."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -367,6 +368,19 @@ def test_the_digest_goes_once_a_day(index, run_on_commit, viewer, outsider):
     # The next day: nothing happened since.
     with run_on_commit():
         assert alerts.send_digests(DIGEST_TIME + datetime.timedelta(days=1)) == 0
+
+
+def test_two_callers_at_once_send_one_digest(index, run_on_commit):
+    # Both read that nothing was sent yet, then both queue: the outbox's unique
+    # key lets one through.
+    form = alert_form(alert_digest=True)
+    digest_event(index, form, run_on_commit)
+    with mock.patch.object(digests, "already_queued", return_value=set()):
+        with run_on_commit():
+            alerts.send_digests(DIGEST_TIME)
+            alerts.send_digests(DIGEST_TIME + datetime.timedelta(minutes=5))
+    assert Delivery.objects.filter(kind=alerts.DIGEST).count() == 1
+    assert len(to(PLAIN)) == 1
 
 
 def test_no_digest_when_nothing_happened(index, run_on_commit):
