@@ -62,6 +62,12 @@ class EventsSettings:
         return max(1, int(self._setting("DELIVERY_ATTEMPTS", 5)))
 
     @property
+    def DIGEST_HOUR(self):
+        """The hour (0-23, in the site's ``TIME_ZONE``) from which the organisers'
+        daily digest goes, covering the 24 hours before it."""
+        return min(max(int(self._setting("DIGEST_HOUR", 7)), 0), 23)
+
+    @property
     def EMAIL_FROM(self):
         """Sender of the registration e-mails; None takes DEFAULT_FROM_EMAIL."""
         return self._setting("EMAIL_FROM", None) or settings.DEFAULT_FROM_EMAIL

@@ -42,7 +42,7 @@ from .models import (
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .programme import series as series_dates
-from .registration import deliveries, group_messages, outbox
+from .registration import alerts, deliveries, group_messages, outbox
 from .registration.signals import registration_email_due
 
 
@@ -183,10 +183,12 @@ SYNCED_SNIPPETS = (RegistrationForm, Venue, Person, Organisation)
 def enqueue_registration_email(sender, kind, registration_id, token=None, **kwargs):
     """Write a registration e-mail to the outbox, after the commit that changed
     the registration (``registration.notify``); the outbox hands it to the
-    task queue (``tasks.deliver_message``)."""
+    task queue (``tasks.deliver_message``). The organisers the registration's
+    form names hear of it too (``registration.alerts``)."""
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is not None:
         outbox.queue(kind, registration)
+        alerts.registration_changed(kind, registration)
 
 
 def enqueue_delivery(delivery_id):

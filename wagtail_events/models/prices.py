@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import events_settings
 from .reminders import check_reminders
+from .alerts import prepare_alert_users_field
 
 
 class Admission(models.TextChoices):
@@ -213,7 +214,11 @@ def admission_errors(admission, amounts):
 class RegistrationFormAdminForm(WagtailAdminModelForm):
     """The editor's form of a registration form: the admission and its price
     rows (an inline formset, which the model's ``clean()`` cannot see) must
-    agree."""
+    agree; the users to tell are listed by name and address (``alerts``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_alert_users_field(self)
 
     def clean(self):
         cleaned = super().clean()

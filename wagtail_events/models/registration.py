@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..enums import HOLDS_A_PLACE, RegistrationStatus  # noqa: F401 -- kept importable from here
+from .alerts import ALERTS_TRANSLATABLE_FIELDS, AlertFields, alerts_panel
 from .prices import (
     ADMISSION_TRANSLATABLE_FIELDS,
     AdmissionFields,
@@ -29,7 +30,7 @@ from .prices import (
 
 
 class RegistrationForm(
-    TranslatableMixin, index.Indexed, AdmissionFields, ClusterableModel
+    TranslatableMixin, index.Indexed, AdmissionFields, AlertFields, ClusterableModel
 ):
     """A registration form, reusable across events; its extra questions are built
     with Wagtail's form builder. Name and e-mail are always asked. What taking
@@ -195,6 +196,7 @@ class RegistrationForm(
             ],
             heading=_("Reminders"),
         ),
+        alerts_panel(),
     ]
     # The admission and its prices must agree (``models.prices``).
     base_form_class = RegistrationFormAdminForm
@@ -229,6 +231,7 @@ class RegistrationForm(
         # When to remind is one rule in every language; the text is translated.
         SynchronizedField("reminders", overridable=False),
         TranslatableField("reminder_email_text"),
+        *ALERTS_TRANSLATABLE_FIELDS,
     ]
 
     class Meta(TranslatableMixin.Meta):

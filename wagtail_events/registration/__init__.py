@@ -41,6 +41,12 @@ it in this list, and the models, leaves and lower packages):
                     check-in list (``checkin``), one registration (``detail``),
                     the actions (``actions``), the exports (``export``),
                     messages to a group of registrants (``messages``)
+``organisers``      the organisers a form tells: who, what each may read of a
+                    registrant, in which language, the counts and admin link
+``digests``         the organisers' daily digest (``send_digests``)
+``alerts``          alerts for organisers: ``registration_changed()`` (called
+                    by the receiver of ``registration_email_due``), their
+                    builders, and the digest's
 
 Only ``writer`` and ``changes`` change a registration's status, always under the
 lock (``keys.lock``).

@@ -6,7 +6,7 @@ once: what it sends goes through the outbox under a unique key.
 
 from django.utils import timezone
 
-from . import group_messages, outbox, reminders
+from . import alerts, group_messages, outbox, reminders
 
 
 def send_due(now=None):
@@ -16,4 +16,5 @@ def send_due(now=None):
         "retried": outbox.retry_due(now),
         "group_messages": group_messages.queue_unfinished(now),
         "reminders": reminders.send_due(now),
+        "digests": alerts.send_digests(now),
     }
