@@ -22,8 +22,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import events_settings
-from .reminders import check_reminders
 from .alerts import prepare_alert_users_field
+from .reminders import check_reminders
 
 
 class Admission(models.TextChoices):
