@@ -3,7 +3,7 @@ package registers in ``apps.ready``. One line per kind, so that every e-mail
 the package can send is listed here.
 """
 
-from . import emails, outbox
+from . import change_emails, emails, outbox
 
 
 def registration_email(delivery):
@@ -18,3 +18,4 @@ def registration_email(delivery):
 def register_builders():
     for kind in emails.KINDS:
         outbox.register_builder(kind, registration_email)
+    outbox.register_builder("change_notice", change_emails.build_delivery)
