@@ -176,10 +176,14 @@ def _calendar_document(notice, registration, context):
     return document, method
 
 
-def notice_context(notice, registration):
-    """``extra`` for ``emails.build``: what the notice says to ``registration``."""
+def notice_context(notice, registration, preview=False):
+    """``extra`` for ``emails.build``: what the notice says to ``registration``;
+    for the editor's ``preview``, without the registrant's own link."""
 
     def extra(context):
+        if preview and context["cancel_url"]:
+            own_link = gettext("the registrant’s own link")
+            context["cancel_url"] = f"[{own_link}]"
         before = notice.data.get("before") or {}
         after = notice.data.get("after") or {}
         key = registration.occurrence_key
@@ -197,10 +201,12 @@ def notice_context(notice, registration):
     return extra
 
 
-def build(registration, notice):
+def build(registration, notice, preview=False):
     """The notice e-mail to ``registration``, not yet sent."""
     return emails.build(
-        "change_notice", registration, extra=notice_context(notice, registration)
+        "change_notice",
+        registration,
+        extra=notice_context(notice, registration, preview),
     )
 
 

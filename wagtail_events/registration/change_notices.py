@@ -149,13 +149,13 @@ def _settle(notice, user, now, **data):
 
 
 def send(notice, user=None, now=None):
-    """Queue one notice per person told; returns how many (0 if the notice was
-    decided already)."""
+    """Queue one notice per person told; returns how many (None if the notice
+    was decided already)."""
     now = now or timezone.now()
     with transaction.atomic():
         notice = Message.objects.select_for_update().get(pk=notice.pk)
         if not is_pending(notice):
-            return 0
+            return None
         people = audience(notice)
         for registration in people:
             outbox.queue(
