@@ -465,3 +465,34 @@ def test_a_session_tells_its_own_registrants_once(index, run_on_commit):
     assert send(notice, run_on_commit) == 1
     (message,) = mail.outbox
     assert "ann@" in message.to[0]
+
+
+def test_a_new_place_in_the_readers_language(index, run_on_commit):
+    page = make_event(index)
+    f.translate(page)
+    f.registration(page, "ann@example.org", language="en")
+    theatre = f.venue("Town theatre", street_address="Schouwburgstraat 5")
+    publish(page, venue=theatre)
+    (notice,) = notices()
+    assert set(notice.data["after"]["place_line"]) == {"en", "nl"}
+    send(notice, run_on_commit)
+    (message,) = mail.outbox
+    assert "Where: City hall, Grote Markt 21" in message.body
+    assert "  → Town theatre, Schouwburgstraat 5" in message.body
+    assert "When:" not in message.body.split("Your place")[0]
+
+
+def test_hostile_values_on_the_screen(client, editor, index):
+    page = make_event(index)
+    f.registration(page)
+    later(page)
+    (notice,) = notices()
+    response = client.post(
+        notice_url(notice), {"action": "dismiss", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse(
+        "wagtail_events_registrations:change_notices"
+    )
+    missing = reverse("wagtail_events_registrations:change_notice", args=[99999])
+    assert client.get(missing).status_code == 404
+    assert client.get(notice_url(notice)).status_code == 200  # decided: read only

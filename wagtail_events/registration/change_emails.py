@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 
 from ..enums import EventStatus
@@ -101,11 +102,12 @@ def lines(before, after, key="", *, online_after=None):
             Line(gettext("Status"), _status(before["status"]), _status(after["status"]))
         )
     if "place" in changes.event:
+        language = translation.get_language()
         result.append(
             Line(
                 gettext("Where"),
-                before.get("place_line") or gettext("No place given"),
-                after.get("place_line") or gettext("No place given"),
+                event_facts.place_line(before, language) or gettext("No place given"),
+                event_facts.place_line(after, language) or gettext("No place given"),
             )
         )
     if "online" in changes.event:

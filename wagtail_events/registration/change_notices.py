@@ -87,6 +87,16 @@ def record_publish(page, now=None):
             .filter(pk__in=pending_notices().filter(event_key=key).values("pk"))
             .first()
         )
+        if notice is not None and not event_facts.differences(
+            notice.data["after"], after
+        ):
+            # The same change published again, or in another language (a
+            # translation follows its source): its place line joins "after".
+            fuller = event_facts.merged(notice.data["after"], after)
+            if fuller != notice.data["after"]:
+                notice.data["after"] = fuller
+                notice.save(update_fields=["data"])
+            return notice
         before = notice.data["before"] if notice is not None else record.told
         changes = event_facts.differences(before, after)
         if not changes or not _told_registrations(key).exists():
@@ -94,8 +104,11 @@ def record_publish(page, now=None):
                 notice.delete()
             # Nothing they know changed (or nobody to tell): what is published
             # is what registrants know, their confirmations say so.
-            if record.told != after:
-                record.told = after
+            told = (
+                event_facts.merged(before, after) if before and not changes else after
+            )
+            if record.told != told:
+                record.told = told
                 record.save(update_fields=["told"])
             return None
         data = {
@@ -108,7 +121,7 @@ def record_publish(page, now=None):
             notice = Message.objects.create(
                 kind=KIND, event_key=key, page=page, data=data
             )
-        elif notice.data.get("after") != after:
+        else:
             notice.data.update(data)
             notice.page = page
             notice.save(update_fields=["data", "page"])

@@ -52,6 +52,31 @@ def _place_keys(page):
     return keys
 
 
+def _language(page):
+    return page.locale.language_code if page.locale_id else ""
+
+
+def merged(facts, newer):
+    """``facts`` with the place lines of ``newer`` (the same facts published in
+    another language: a translation) added."""
+    lines = dict(facts.get("place_line") or {})
+    lines.update(newer.get("place_line") or {})
+    return {**facts, "place_line": lines}
+
+
+def place_line(facts, language):
+    """The place of ``facts`` as read in ``language`` (or in another language
+    when the event was not published in that one)."""
+    lines = facts.get("place_line") or {}
+    if isinstance(lines, str):
+        return lines
+    short = (language or "").split("-")[0]
+    for code in (language, short):
+        if lines.get(code):
+            return lines[code]
+    return next((line for line in lines.values() if line), "")
+
+
 def facts_of(page):
     """The facts registrants know of ``page`` (specific, live, with its dates
     stored), as JSON-ready data."""
@@ -69,7 +94,8 @@ def facts_of(page):
         "all_day": bool(page.all_day),
         "status": page.status,
         "place": _place_keys(page),
-        "place_line": places.location_line_of(page),
+        # In the page's language; the translations' lines join it (``merged``).
+        "place_line": {_language(page): places.location_line_of(page)},
         "online": page.online_url if places.joins_online(page) else "",
         "dates": dates,
     }
