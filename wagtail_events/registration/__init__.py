@@ -25,13 +25,19 @@ it in this list, and the models, leaves and lower packages):
                     the wording of the writer's refusals of a choice
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
+``event_facts``     what registrants know of an event (times, place, online
+                    address, status) and how two versions differ
+``change_notices``  a published change they must know: the pending notice,
+                    who is told, sending or dismissing it
+``change_emails``   what a change notice says, and its calendar entry
 ``privacy``         erasing and exporting personal data, and retention
 ``views``           the visitor's pages: the form, the result, cancelling
 ``csrf``            a registration failing the CSRF check behind a cache
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),
-                    the actions (``actions``), the exports (``export``)
+                    the actions (``actions``), the exports (``export``),
+                    the confirmation of change notices (``change_notices``)
 
 Only ``writer`` and ``changes`` change a registration's status, always under the
 lock (``keys.lock``).
