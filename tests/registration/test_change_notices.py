@@ -496,3 +496,18 @@ def test_hostile_values_on_the_screen(client, editor, index):
     missing = reverse("wagtail_events_registrations:change_notice", args=[99999])
     assert client.get(missing).status_code == 404
     assert client.get(notice_url(notice)).status_code == 200  # decided: read only
+
+
+def test_a_file_of_several_events_stays_an_import(index):
+    """RFC 5546 wants one UID per REQUEST (Outlook keeps only the first event):
+    a conference with its chosen sessions is a PUBLISH file."""
+    from wagtail_events.registration import emails as registration_emails
+
+    conference = f.conference(index, registration_form=f.registration_form())
+    session = f.workshop(conference, START, END)
+    mine = f.registration(conference, "ann@example.org")
+    f.registration(session, "ann@example.org", parent=mine)
+    cal, mimetype = calendar_of(registration_emails.build("confirmation", mine))
+    assert mimetype == "text/calendar" and cal["METHOD"] == "PUBLISH"
+    assert len(vevents(cal)) == 2
+    assert not any("ATTENDEE" in event for event in vevents(cal))

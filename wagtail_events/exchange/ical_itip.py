@@ -61,6 +61,12 @@ def addressed(document, method, *, organiser, attendee, waiting=False):
     return document
 
 
+def one_event(document):
+    """Whether every VEVENT of ``document`` is one event (one UID): what an
+    iTIP message may carry."""
+    return len({str(event["UID"]) for event in document.walk("VEVENT")}) == 1
+
+
 def content_type(method):
     """The attachment's MIME type, with the method as RFC 6047 asks."""
     return f"text/calendar; method={method}"

@@ -68,11 +68,6 @@ def _status(value):
         return str(value or "")
 
 
-def _date_of(facts, key):
-    dates = facts.get("dates") or {}
-    return dates.get(key) if key in dates else dates.get("")
-
-
 def lines(before, after, key="", *, online_after=None):
     """The ``Line``s of what changed for the registrants of date ``key``;
     ``online_after``: the new online address as this reader may see it."""

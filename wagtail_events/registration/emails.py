@@ -162,7 +162,10 @@ def build(kind, registration, token=None, extra=None):
             document = calendar.agenda(
                 context["calendar_items"], name=name, admitted=context["admitted"]
             )
-        if document is not None:
+        if document is not None and not ical_itip.one_event(document):
+            # Several events (a conference and its sessions): an import.
+            message.attach(CALENDAR_FILENAME, document.to_ical(), "text/calendar")
+        elif document is not None:
             # Addressed to the registrant (iTIP), so that a later notice with
             # the same UID updates the entry in their calendar app in place.
             ical_itip.addressed(
