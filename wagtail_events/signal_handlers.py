@@ -42,7 +42,7 @@ from .models import (
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .programme import series as series_dates
-from .registration import alerts, deliveries, group_messages, outbox
+from .registration import alerts, change_notices, deliveries, group_messages, outbox
 from .registration.signals import registration_email_due
 
 
@@ -191,6 +191,13 @@ def enqueue_registration_email(sender, kind, registration_id, token=None, **kwar
         alerts.registration_changed(kind, registration)
 
 
+def record_change_notice(sender, instance, **kwargs):
+    """A published change to what registrants know waits for an editor to send
+    or dismiss its notice (``registration.change_notices``)."""
+    if isinstance(instance, EventPage):
+        change_notices.record_publish(instance.specific)
+
+
 def enqueue_delivery(delivery_id):
     tasks.deliver_message.enqueue(delivery_id)
 
@@ -227,6 +234,9 @@ def register_signal_handlers():
     )
     page_published.connect(
         keep_children_count, dispatch_uid="wagtail_events_children_count"
+    )
+    page_published.connect(
+        record_change_notice, dispatch_uid="wagtail_events_change_notices"
     )
     if apps.is_installed("wagtail_localize"):
         post_save.connect(

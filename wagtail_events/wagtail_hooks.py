@@ -11,6 +11,7 @@ from .admin import urls as admin_urls
 from .admin.viewsets import EventsViewSetGroup
 from .editing import validation
 from .exchange import import_screen
+from .registration.admin import change_notices as registration_change_notices
 from .registration.admin import summary as registration_summary
 from .registration.admin.viewset import RegistrationViewSet
 
@@ -71,3 +72,10 @@ def warn_unlimited_places(request, page):
     warning = validation.unlimited_places(page.specific)
     if warning:
         messages.warning(request, warning)
+
+
+@hooks.register("after_edit_page")
+def confirm_change_notice(request, page):
+    """After publishing a change registrants must know, the screen that shows
+    who will be told and what (see ``registration.admin.change_notices``)."""
+    return registration_change_notices.after_publish(request, page)

@@ -118,6 +118,10 @@ class CalendarSequence(models.Model):
     translation_key = models.UUIDField(unique=True)
     fingerprint = models.CharField(max_length=64)
     sequence = models.PositiveIntegerField(default=0)
+    # What its registrants were last told of its times, places and status
+    # (``registration.event_facts``): a published change to these waits for an
+    # editor to send or dismiss its notice (``registration.change_notices``).
+    told = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("calendar sequence")

@@ -33,6 +33,11 @@ it in this list, and the models, leaves and lower packages):
                     what to bring, the conference's practical information)
 ``reminders``       the form's reminders: which are due (``send_due``), and
                     the reminder e-mail (its outbox builder)
+``event_facts``     what registrants know of an event (times, place, online
+                    address, status) and how two versions differ
+``change_notices``  a published change they must know: the pending notice,
+                    who is told, sending or dismissing it
+``change_emails``   what a change notice says, and its calendar entry
 ``privacy``         erasing and exporting personal data, and retention
 ``views``           the visitor's pages: the form, the result, cancelling
 ``csrf``            a registration failing the CSRF check behind a cache
@@ -40,7 +45,8 @@ it in this list, and the models, leaves and lower packages):
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),
                     the actions (``actions``), the exports (``export``),
-                    messages to a group of registrants (``messages``)
+                    messages to a group of registrants (``messages``),
+                    the confirmation of change notices (``change_notices``)
 ``organisers``      the organisers a form tells: who, what each may read of a
                     registrant, in which language, the counts and admin link
 ``digests``         the organisers' daily digest (``send_digests``)

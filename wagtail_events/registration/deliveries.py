@@ -3,7 +3,7 @@ package registers in ``apps.ready``. One line per kind, so that every e-mail
 the package can send is listed here.
 """
 
-from . import alerts, emails, group_messages, outbox, reminders
+from . import alerts, change_emails, emails, group_messages, outbox, reminders
 
 
 def registration_email(delivery):
@@ -22,3 +22,4 @@ def register_builders():
     outbox.register_builder(reminders.KIND, reminders.build)
     outbox.register_builder(alerts.ALERT, alerts.build_alert)
     outbox.register_builder(alerts.DIGEST, alerts.build_digest)
+    outbox.register_builder("change_notice", change_emails.build_delivery)

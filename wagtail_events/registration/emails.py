@@ -33,6 +33,7 @@ from .. import places
 from ..conf import events_settings
 from ..enums import CANCELLABLE, HOLDS_A_PLACE
 from ..exchange import calendars as calendar
+from ..exchange import ical_itip
 from ..localtime import last_day, to_local
 from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
@@ -133,9 +134,11 @@ def language_of(registration):
 
 
 def build(kind, registration, token=None, extra=None):
-    """The e-mail ``kind`` for a registration (with its page), not yet sent;
+    """The e-mail ``kind`` for a registration (with its page), not yet sent.
     ``extra(context)`` returns what a kind adds to the context (a reminder's
-    practical information), in the registrant's language."""
+    practical information, a change notice), computed in the registrant's
+    language; a ``calendar_document`` in it (an ``icalendar.Calendar`` and its
+    method) replaces the registration's calendar file."""
     with translation.override(language_of(registration)):
         context = email_context(kind, registration, token, extra)
         subject = one_line(
@@ -157,13 +160,29 @@ def build(kind, registration, token=None, extra=None):
             headers={"Content-Language": translation.get_language()},
         )
         message.attach_alternative(html, "text/html")
-        if context["calendar_items"]:
+        document, method = context.get("calendar_document") or (None, "REQUEST")
+        if document is None and context["calendar_items"]:
             # One line: icalendar refuses a NAME with a line break in it.
             name = one_line(context["page"].title)
             document = calendar.agenda(
                 context["calendar_items"], name=name, admitted=context["admitted"]
             )
+        if document is not None and not ical_itip.one_event(document):
+            # Several events (a conference and its sessions): an import.
             message.attach(CALENDAR_FILENAME, document.to_ical(), "text/calendar")
+        elif document is not None:
+            # Addressed to the registrant (iTIP), so that a later notice with
+            # the same UID updates the entry in their calendar app in place.
+            ical_itip.addressed(
+                document,
+                method,
+                organiser=events_settings.EMAIL_FROM,
+                attendee=(one_line(registration.name), registration.email),
+                waiting=registration.status not in HOLDS_A_PLACE,
+            )
+            message.attach(
+                CALENDAR_FILENAME, document.to_ical(), ical_itip.content_type(method)
+            )
     return message
 
 

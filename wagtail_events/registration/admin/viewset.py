@@ -26,6 +26,7 @@ from wagtail.admin.widgets import Button
 from ...localtime import to_local
 from ...models import EventPage, Registration, RegistrationStatus
 from . import actions as registration_actions
+from . import change_notices as registration_change_notices
 from . import checkin as registration_checkin
 from . import detail as registration_detail
 from . import export as registration_export
@@ -176,6 +177,17 @@ class RegistrationIndexView(registration_export.SafeSpreadsheetExportMixin):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
+        waiting = registration_change_notices.change_notices.pending_notices().count()
+        buttons.append(
+            Button(
+                _("Notices to send (%(count)s)") % {"count": waiting}
+                if waiting
+                else _("Notices to send"),
+                url=url("change_notices"),
+                icon_name="mail",
+                priority=90,
+            )
+        )
         if self.chosen_event:
             buttons.append(
                 Button(
@@ -266,4 +278,5 @@ class RegistrationViewSet(ModelViewSet):
             *registration_actions.urlpatterns(),
             *registration_detail.urlpatterns(),
             *registration_messages.urlpatterns(),
+            *registration_change_notices.urlpatterns(),
         ]
