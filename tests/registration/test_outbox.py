@@ -501,6 +501,75 @@ def test_a_link_made_with_a_rotated_key_still_works(person, settings):
     assert keys.find_by_token(keys.link_token(person)).pk == person.pk
 
 
+# Personal data ------------------------------------------------------------------
+
+
+def personal_delivery(registration, **fields):
+    fields.setdefault("status", D.FAILED)
+    return Delivery.objects.create(
+        kind="confirmation",
+        registration=registration,
+        to="Ada <ada@example.org>",
+        params={"name": "Ada"},
+        last_error="SMTPRecipientsRefused: {'ada@example.org': (550, b'no')}",
+        subject="Registration confirmed: Workshop",
+        **fields,
+    )
+
+
+def blanked(delivery):
+    row = fresh(delivery)
+    return (row.to, row.params, row.last_error, row.subject, row.status)
+
+
+KEPT = ("", {}, "", "Registration confirmed: Workshop", D.FAILED)
+
+
+def test_erasing_a_registration_blanks_its_e_mails(person):
+    session = factories.registration(person.page, parent=person, email="")
+    mine, of_session = personal_delivery(person), personal_delivery(session)
+    other = personal_delivery(
+        factories.registration(person.page, email="bob@example.org")
+    )
+    privacy.erase(person)
+    assert blanked(mine) == KEPT
+    assert blanked(of_session) == KEPT
+    assert fresh(other).to == "Ada <ada@example.org>"
+
+
+def test_erasing_an_address_blanks_its_e_mails(person):
+    delivery = personal_delivery(person)
+    privacy.erase_address("ADA@example.org")
+    assert blanked(delivery) == KEPT
+
+
+def test_retention_blanks_the_e_mails_of_erased_registrations(person, settings):
+    settings.WAGTAIL_EVENTS_REGISTRATION_RETENTION_DAYS = 30
+    expired = personal_delivery(person)
+    # Erased before, its e-mail still holding the address (written meanwhile).
+    earlier = factories.registration(person.page, email="bob@example.org")
+    Registration.objects.filter(pk=earlier.pk).update(erased_at=timezone.now())
+    left = personal_delivery(earlier)
+    # An event ahead: kept.
+    ahead = make_event(factories.registration_form())
+    ahead.start = timezone.now() + datetime.timedelta(days=10)
+    ahead.end = ahead.start + datetime.timedelta(hours=1)
+    ahead.save()
+    kept = personal_delivery(factories.registration(ahead, email="cy@example.org"))
+    assert privacy.erase_expired() == 1
+    assert blanked(expired) == KEPT
+    assert blanked(left) == KEPT
+    assert fresh(kept).to == "Ada <ada@example.org>"
+
+
+def test_a_deleted_registration_leaves_no_address_in_its_e_mails(person):
+    delivery = personal_delivery(person)
+    Registration.objects.filter(pk=person.pk).delete()
+    row = fresh(delivery)
+    assert row.registration_id is None
+    assert blanked(delivery) == KEPT
+
+
 # Two workers at once, on PostgreSQL -----------------------------------------------
 
 

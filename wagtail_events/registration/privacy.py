@@ -14,6 +14,13 @@ working: the stored hash is replaced by one no link can match.
   daily: ``manage.py erase_registrations`` or ``tasks.erase_expired_registrations``);
 * ``erase_address(email)``: every registration of one address, across events.
 
+The e-mails sent to a registration (``Delivery``, the log of e-mails sent) keep
+their kind, subject (the event's title), status and times once it is erased;
+what they held of the person is blanked with it: the address (``to``), the
+values they were written with (``params``), and the mail server's last error,
+which may quote the address. A registration deleted outright leaves its
+e-mails nothing of the person either (``forget_deliveries``, on delete).
+
 Someone erased on request before their event takes place gives up their place
 (or their place in the queue) first: a nameless registration must not hold a
 place nor be promoted, and the freed place goes to the next person waiting.
@@ -36,7 +43,7 @@ from django.utils import timezone
 
 from ..conf import events_settings
 from ..enums import RegistrationStatus
-from ..models import EventPage, Occurrence
+from ..models import Delivery, EventPage, Occurrence
 from ..models.registration import Registration
 from .changes import cancel_by_organiser
 from .keys import hash_token, new_token, occurrence_start
@@ -62,6 +69,16 @@ def _blank(registration):
     registration.answers = {}
     registration.accessibility_needs = []
     registration.accessibility_details = ""
+
+
+def forget_deliveries(registrations):
+    """Blank what the e-mails to ``registrations`` (a queryset, or pks) kept of
+    the person. Returns how many e-mails were changed."""
+    return (
+        Delivery.objects.filter(registration__in=registrations)
+        .exclude(Q(to="") & Q(last_error="") & Q(params={}))
+        .update(to="", params={}, last_error="")
+    )
 
 
 # Statuses of someone still counted as coming, or waiting to.
@@ -127,13 +144,19 @@ def erase(registration, now=None):
                     "updated_at",
                 ]
             )
+        forget_deliveries(
+            Registration.objects.filter(
+                Q(pk=registration.pk) | Q(parent_id=registration.pk)
+            ).values("pk")
+        )
     registration.refresh_from_db()
     return registration
 
 
 def _erase_rows(queryset, now):
-    """Erase every registration of ``queryset`` not erased yet, in one UPDATE.
-    Returns how many were erased."""
+    """Erase every registration of ``queryset`` not erased yet, in one UPDATE
+    (and what their e-mails kept, in another). Returns how many were erased."""
+    forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
     return queryset.filter(erased_at__isnull=True).update(
         name="",
         email="",
@@ -283,7 +306,11 @@ def erase_expired(now=None):
     number of queries. Returns how many registrations were erased."""
     now = now or timezone.now()
     with transaction.atomic():
-        return _erase_rows(expired(now), now)
+        erased = _erase_rows(expired(now), now)
+        # E-mails written to registrations erased before (an e-mail queued as
+        # they were erased, or kept from before the log was blanked on erasure).
+        forget_deliveries(Registration.objects.filter(erased_at__isnull=False))
+        return erased
 
 
 def of_address(email):
