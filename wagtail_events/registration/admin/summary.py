@@ -33,6 +33,7 @@ from .common import (
     display_name,
     url,
 )
+from .deliveries import failed_count, log_url
 
 
 def counts(key, form):
@@ -123,6 +124,11 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
                 url=self.listing_url(export="csv"),
                 icon_name="download",
             ),
+            Button(
+                _("E-mails sent"),
+                url=log_url(event=self.event_key),
+                icon_name="mail",
+            ),
         ]
         if self.page is not None:
             buttons.append(
@@ -179,6 +185,9 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
             waiting=[r for r in pending if r.status == S.WAITING],
             accessibility=accessibility_summary(self.event_key),
             show_dates=any(row["occurrence_key"] for row in rows),
+            # E-mails of this event that failed after every attempt.
+            failed_emails=failed_count(self.event_key),
+            failed_emails_url=log_url(event=self.event_key, status="failed"),
         )
         for other in context["accessibility"]["others"]:
             other.display_name = display_name(other)
