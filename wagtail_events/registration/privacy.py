@@ -153,10 +153,12 @@ def erase(registration, now=None):
     return registration
 
 
-def _erase_rows(queryset, now):
+def _erase_rows(queryset, now, forget=True):
     """Erase every registration of ``queryset`` not erased yet, in one UPDATE
-    (and what their e-mails kept, in another). Returns how many were erased."""
-    forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
+    (and, unless ``forget`` is False, what their e-mails kept, in another).
+    Returns how many were erased."""
+    if forget:
+        forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
     return queryset.filter(erased_at__isnull=True).update(
         name="",
         email="",
@@ -306,9 +308,9 @@ def erase_expired(now=None):
     number of queries. Returns how many registrations were erased."""
     now = now or timezone.now()
     with transaction.atomic():
-        erased = _erase_rows(expired(now), now)
-        # E-mails written to registrations erased before (an e-mail queued as
-        # they were erased, or kept from before the log was blanked on erasure).
+        erased = _erase_rows(expired(now), now, forget=False)
+        # The e-mails of every erased registration: those just erased, and any
+        # left of ones erased before (an e-mail queued as they were erased).
         forget_deliveries(Registration.objects.filter(erased_at__isnull=False))
         return erased
 
