@@ -25,13 +25,19 @@ it in this list, and the models, leaves and lower packages):
                     the wording of the writer's refusals of a choice
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
+``outbox``          every e-mail written down first (``Delivery``), sent by a
+                    task, retried, logged: nothing lost or sent twice
+``deliveries``      the builder and the label of each kind of e-mail
+``due``             what runs every few minutes (``send_due_messages``)
 ``privacy``         erasing and exporting personal data, and retention
 ``views``           the visitor's pages: the form, the result, cancelling
 ``csrf``            a registration failing the CSRF check behind a cache
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),
-                    the actions (``actions``), the exports (``export``)
+                    the actions (``actions``), the exports (``export``),
+                    the log of e-mails sent (``deliveries``), the menu
+                    (``menu``)
 
 Only ``writer`` and ``changes`` change a registration's status, always under the
 lock (``keys.lock``).
