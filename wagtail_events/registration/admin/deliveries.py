@@ -97,6 +97,9 @@ class DeliveryPermissionPolicy(ModelPermissionPolicy):
         return False
 
 
+POLICY = DeliveryPermissionPolicy(Delivery)
+
+
 def titles_of(event_keys):
     """{event key: title} of the events' first pages (by pk), in one query."""
     titles = {}
@@ -309,15 +312,15 @@ class DeliveryViewSet(ModelViewSet):
     list_per_page = 50
 
     def on_register(self):
+        # Wagtail 8 reads a model's policy from its registry (and warns of one
+        # only set on the viewset); 7.4 from the viewset's property below.
         if register_permission_policy is not None:
-            register_permission_policy(Delivery, DeliveryPermissionPolicy(Delivery))
+            register_permission_policy(Delivery, POLICY)
         super().on_register()
 
     @cached_property
     def permission_policy(self):
-        if register_permission_policy is None:
-            return DeliveryPermissionPolicy(Delivery)
-        return super().permission_policy
+        return POLICY
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
