@@ -3,6 +3,8 @@ the Registrations menu, its columns and filters, failed e-mails standing out and
 sent again, who sees what, the failures on an event's counts and on the
 dashboard, and a fixed number of queries."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -18,6 +20,7 @@ from wagtail_events.registration import privacy
 
 D = DeliveryStatus
 NS = "wagtail_events_deliveries"
+RECIPIENT_HEADER = re.compile(r">\s*Recipient\s*<")
 
 
 def u(name, *args):
@@ -160,7 +163,11 @@ def assert_refused(user_client, failed):
 
 
 def test_who_sees_and_does_what(django_user_model, event):
-    failed = delivery(event, status=D.FAILED)
+    failed = delivery(
+        event,
+        status=D.FAILED,
+        last_error="SMTPRecipientsRefused: {'ada@example.org': (550, b'No such user')}",
+    )
     nobody = logged_in(make_user(django_user_model, "nobody"))
     assert nobody.get(u("index")).status_code in (302, 403)
     assert_refused(nobody, failed)
@@ -171,14 +178,19 @@ def test_who_sees_and_does_what(django_user_model, event):
     assert response.status_code == 200
     html = response.content.decode()
     assert "ada@example.org" not in html
-    assert "Recipient" not in html
+    assert not RECIPIENT_HEADER.search(html)
+    # The mail server's error, without the address it quotes.
+    assert "SMTPRecipientsRefused: {&#x27;…&#x27;: (550" in html
     assert "Send again" not in html
+    # Nor can they look an address up.
+    assert rows(log_only.get(u("index") + "?q=ada@example.org")) == []
     assert_refused(log_only, failed)
 
     # Who sees registrations sees to whom; who acts on them may send again.
     viewer = logged_in(make_user(django_user_model, "viewer", "view_registration"))
     html = viewer.get(u("index")).content.decode()
     assert "ada@example.org" in html
+    assert RECIPIENT_HEADER.search(html)
     assert "Send again" not in html
     assert_refused(viewer, failed)
     actor = logged_in(

@@ -16,6 +16,8 @@ Failures also show on an event's counts (``failed_count``) and on the admin's
 dashboard (``FailedDeliveriesPanel``).
 """
 
+import re
+
 import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -56,6 +58,11 @@ SEND_AGAIN = "wagtail_events.change_delivery"
 
 # The statuses an organiser may send again.
 SENDABLE = (DeliveryStatus.FAILED, DeliveryStatus.SKIPPED)
+
+
+# An e-mail address in a mail server's error ("SMTPRecipientsRefused:
+# {'ada@example.org': ...}").
+_ADDRESS = re.compile(r"[^\s<>'\"(),;:\[\]{}]+@[^\s<>'\"(),;:\[\]{}]+")
 
 
 def url(name, *args):
@@ -222,6 +229,12 @@ class DeliveryIndexView(IndexView):
             return f"{registration.name} <{registration.email}>"
         return registration.email or delivery.to
 
+    def last_error(self, delivery):
+        """The mail server's last error; without addresses for users who may
+        not see registrations."""
+        error = delivery.last_error[:200]
+        return error if self.shows_recipients else _ADDRESS.sub("…", error)
+
     def event_title(self, delivery):
         return self.titles.get(delivery.event_key, "")
 
@@ -248,7 +261,7 @@ class DeliveryIndexView(IndexView):
             Column(
                 "last_error",
                 label=_("Last error"),
-                accessor=lambda d: d.last_error[:200],
+                accessor=self.last_error,
             ),
         ]
         if can_send_again(self.request.user):
@@ -305,7 +318,8 @@ class DeliveryViewSet(ModelViewSet):
     inspect_view_enabled = False
     index_view_class = DeliveryIndexView
     filterset_class = DeliveryFilterSet
-    search_fields = ["subject", "to"]
+    # Not the address: users who see the log alone may not look people up.
+    search_fields = ["subject"]
     search_backend_name = None
     form_fields = []
     # A 300-person event's messages at a glance.
