@@ -20,7 +20,7 @@ deleted.
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -42,7 +42,14 @@ from .models import (
 from .occurrences import stored
 from .programme import changes as programme_changes
 from .programme import series as series_dates
-from .registration import alerts, change_notices, deliveries, group_messages, outbox
+from .registration import (
+    alerts,
+    change_notices,
+    deliveries,
+    group_messages,
+    outbox,
+    privacy,
+)
 from .registration.signals import registration_email_due
 
 
@@ -206,10 +213,21 @@ def enqueue_group_message(message_id):
     tasks.queue_group_message.enqueue(message_id)
 
 
+def forget_deleted_registration(sender, instance, **kwargs):
+    """The e-mails of a registration deleted outright keep nothing of the person
+    (``privacy.forget_deliveries``); they stay in the log without it."""
+    privacy.forget_deliveries([instance.pk])
+
+
 def register_signal_handlers():
     deliveries.register_builders()
     outbox.set_enqueue(enqueue_delivery)
     group_messages.set_enqueue(enqueue_group_message)
+    pre_delete.connect(
+        forget_deleted_registration,
+        sender=Registration,
+        dispatch_uid="wagtail_events_forget_deleted_registration",
+    )
     registration_email_due.connect(
         enqueue_registration_email, dispatch_uid="wagtail_events_registration_email"
     )

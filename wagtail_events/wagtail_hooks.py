@@ -12,8 +12,9 @@ from .admin.viewsets import EventsViewSetGroup
 from .editing import validation
 from .exchange import import_screen
 from .registration.admin import change_notices as registration_change_notices
+from .registration.admin import deliveries as registration_deliveries
 from .registration.admin import summary as registration_summary
-from .registration.admin.viewset import RegistrationViewSet
+from .registration.admin.menu import RegistrationsMenu
 
 
 register_snippet(EventsViewSetGroup)
@@ -21,9 +22,19 @@ register_snippet(EventsViewSetGroup)
 
 @hooks.register("register_admin_viewset")
 def register_registrations():
-    """Registrations, the organiser's lists of people, as a menu item of their
-    own, next to “Event details” (see ``registration.admin.viewset``)."""
-    return RegistrationViewSet()
+    """Registrations, the organiser's lists of people, as a menu of their own,
+    next to “Event details”, with the log of e-mails sent (see
+    ``registration.admin.menu``)."""
+    return RegistrationsMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def failed_deliveries_panel(request, panels):
+    """E-mails that failed, on the dashboard of users who see the log (see
+    ``registration.admin.deliveries``)."""
+    panel = registration_deliveries.homepage_panel(request)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("register_admin_urls")

@@ -434,8 +434,8 @@ def test_erase_expired_takes_a_fixed_number_of_queries(
     kept = row(series, "kept@example.org", occurrence_key=later)
     now = factories.local(2025, 4, 20, 12)  # after 7 April 2025, before 7 May 2025
 
-    # A savepoint, the dates asked about, their occurrences, one UPDATE of the
-    # e-mails sent to them, one of the registrations, release.
+    # A savepoint, the dates asked about, their occurrences, one UPDATE, one
+    # UPDATE of their e-mails (``forget_deliveries``), release.
     with django_assert_max_num_queries(6):
         assert privacy.erase_expired(now=now) == size
 

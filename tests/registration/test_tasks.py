@@ -72,3 +72,32 @@ def test_the_command_with_nothing_to_do(db):
     out = StringIO()
     call_command("extend_occurrences", stdout=out)
     assert out.getvalue().strip() == "Extended the occurrences of 0 events."
+
+
+# The outbox's tasks
+
+
+def test_deliver_message_sends_one_e_mail_of_the_outbox(index):
+    from django.core import mail
+
+    from wagtail_events.models import Delivery
+
+    page = f.workshop(index, f.local(2030, 4, 19, 9), f.local(2030, 4, 19, 10))
+    page.registration_form = f.registration_form()
+    page.save()
+    person = f.registration(page, email="ada@example.org")
+    delivery = Delivery.objects.create(kind="confirmation", registration=person)
+    result = tasks.deliver_message.enqueue(delivery.pk)
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "sent"
+    assert len(mail.outbox) == 1
+    # Handed over again: nothing more.
+    assert tasks.deliver_message.enqueue(delivery.pk).return_value == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_send_due_messages_task_and_command(db):
+    assert tasks.send_due_messages.enqueue().return_value == {"retried": 0}
+    out = StringIO()
+    call_command("send_due_messages", stdout=out)
+    assert out.getvalue().strip() == "retried: 0"

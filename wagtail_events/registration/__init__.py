@@ -27,6 +27,10 @@ it in this list, and the models, leaves and lower packages):
                     shown in the reader's (the one rule)
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
+``outbox``          every e-mail written down first (``Delivery``), sent by a
+                    task, retried, logged: nothing lost or sent twice
+``deliveries``      the builder and the label of each kind of e-mail
+``due``             what runs every few minutes (``send_due_messages``)
 ``group_messages``  an organiser's message to a group of registrants: who is in
                     the group, placeholders, the deliveries and their e-mail
 ``practical``       the practical information a reminder carries (access,
@@ -46,7 +50,9 @@ it in this list, and the models, leaves and lower packages):
                     check-in list (``checkin``), one registration (``detail``),
                     the actions (``actions``), the exports (``export``),
                     messages to a group of registrants (``messages``),
-                    the confirmation of change notices (``change_notices``)
+                    the confirmation of change notices (``change_notices``),
+                    the log of e-mails sent (``deliveries``), the menu
+                    (``menu``)
 ``organisers``      the organisers a form tells: who, what each may read of a
                     registrant, in which language, the counts and admin link
 ``digests``         the organisers' daily digest (``send_digests``)

@@ -26,7 +26,7 @@ one place and nothing is lost or sent twice.
 
 Builders: ``register_builder(kind, build)``, where ``build(delivery)`` returns
 an ``EmailMessage`` (or None: nothing to send). The package registers its own
-in ``apps.ready`` (``registration.messages.register_builders``).
+in ``apps.ready`` (``registration.deliveries.register_builders``).
 """
 
 import datetime
@@ -174,42 +174,36 @@ def deliver(delivery_id, now=None):
 
 
 def _finish(delivery, status, *, error=None, subject=None, sent_at=None):
-    delivery.status = status
-    fields = ["status", "updated_at"]
+    fields = {"status": status}
     if error is not None:
-        delivery.last_error = _describe(error)
-        fields.append("last_error")
+        fields["last_error"] = _describe(error)
     if subject is not None:
-        delivery.subject = subject
-        fields.append("subject")
+        fields["subject"] = subject
     if sent_at is not None:
-        delivery.sent_at = sent_at
-        delivery.next_attempt_at = None
-        fields += ["sent_at", "next_attempt_at"]
-    delivery.save(update_fields=fields)
-    return status
+        fields.update(sent_at=sent_at, next_attempt_at=None)
+    return _settle(delivery, fields)
 
 
 def _failed_attempt(delivery, error, now, subject):
-    delivery.subject = subject
+    fields = {"subject": subject, "last_error": _describe(error)}
     if delivery.attempts >= events_settings.DELIVERY_ATTEMPTS:
-        delivery.next_attempt_at = None
-        delivery.status = DeliveryStatus.FAILED
+        fields.update(status=DeliveryStatus.FAILED, next_attempt_at=None)
     else:
         delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
-        delivery.next_attempt_at = now + delay
-        delivery.status = DeliveryStatus.RETRYING
-    delivery.last_error = _describe(error)
-    delivery.save(
-        update_fields=[
-            "status",
-            "next_attempt_at",
-            "last_error",
-            "subject",
-            "updated_at",
-        ]
-    )
-    return delivery.status
+        fields.update(status=DeliveryStatus.RETRYING, next_attempt_at=now + delay)
+    return _settle(delivery, fields)
+
+
+def _settle(delivery, fields):
+    """Write the outcome of this attempt, only if the delivery is still this
+    attempt's: ``retry_due`` may have marked a slow attempt failed and the
+    organiser sent it again meanwhile, and the newer attempt's outcome wins."""
+    Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts
+    ).update(updated_at=timezone.now(), **fields)
+    for name, value in fields.items():
+        setattr(delivery, name, value)
+    return fields["status"]
 
 
 def _describe(error):
@@ -232,8 +226,9 @@ def retry_due(now=None):
     due = list(
         Delivery.objects.filter(
             Q(status=DeliveryStatus.RETRYING, next_attempt_at__lte=now)
-            # Queued a while ago and still not picked up: the task was lost.
-            | Q(status=DeliveryStatus.QUEUED, created_at__lt=now - STALE_AFTER)
+            # Queued (or sent again) a while ago and still not picked up: the
+            # task was lost.
+            | Q(status=DeliveryStatus.QUEUED, updated_at__lt=now - STALE_AFTER)
         ).values_list("pk", flat=True)
     )
     for delivery_id in due:

@@ -16,6 +16,13 @@ as sent, address or values.
   daily: ``manage.py erase_registrations`` or ``tasks.erase_expired_registrations``);
 * ``erase_address(email)``: every registration of one address, across events.
 
+The e-mails sent to a registration (``Delivery``, the log of e-mails sent) keep
+their kind, subject (the event's title), status and times once it is erased;
+what they held of the person is blanked with it: the address (``to``), the
+values they were written with (``params``), and the mail server's last error,
+which may quote the address. A registration deleted outright leaves its
+e-mails nothing of the person either (``forget_deliveries``, on delete).
+
 Someone erased on request before their event takes place gives up their place
 (or their place in the queue) first: a nameless registration must not hold a
 place nor be promoted, and the freed place goes to the next person waiting.
@@ -38,8 +45,7 @@ from django.utils import timezone
 
 from ..conf import events_settings
 from ..enums import RegistrationStatus
-from ..models import EventPage, Occurrence
-from ..models.messages import Delivery
+from ..models import Delivery, EventPage, Occurrence
 from ..models.registration import Registration
 from .changes import cancel_by_organiser
 from .keys import hash_token, new_token, occurrence_start
@@ -59,21 +65,25 @@ PERSONAL_FIELDS = (
 )
 
 
-def _forget_deliveries(registrations):
-    """The e-mails sent to erased registrations keep their status and time, not
-    what was personal in them: the subject as sent (an organiser's message may
-    hold the name, ``{name}``), the address and the values filled in."""
-    Delivery.objects.filter(registration__in=registrations).update(
-        subject="", to="", params=models.Value({}, output_field=models.JSONField())
-    )
-
-
 def _blank(registration):
     registration.name = ""
     registration.email = ""
     registration.answers = {}
     registration.accessibility_needs = []
     registration.accessibility_details = ""
+
+
+def forget_deliveries(registrations):
+    """Blank what the e-mails to ``registrations`` (a queryset, or pks) kept of
+    the person: the address, the values filled in, the mail server's error
+    (which may quote the address) and the subject as sent (an organiser's
+    message may hold the name, ``{name}``); their kind, status and times stay.
+    Returns how many e-mails were changed."""
+    return (
+        Delivery.objects.filter(registration__in=registrations)
+        .exclude(Q(to="") & Q(last_error="") & Q(params={}) & Q(subject=""))
+        .update(to="", params={}, last_error="", subject="")
+    )
 
 
 # Statuses of someone still counted as coming, or waiting to.
@@ -139,7 +149,7 @@ def erase(registration, now=None):
                     "updated_at",
                 ]
             )
-        _forget_deliveries(
+        forget_deliveries(
             Registration.objects.filter(
                 Q(pk=registration.pk) | Q(parent_id=registration.pk)
             ).values("pk")
@@ -148,10 +158,12 @@ def erase(registration, now=None):
     return registration
 
 
-def _erase_rows(queryset, now):
-    """Erase every registration of ``queryset`` not erased yet, in one UPDATE.
+def _erase_rows(queryset, now, forget=True):
+    """Erase every registration of ``queryset`` not erased yet, in one UPDATE
+    (and, unless ``forget`` is False, what their e-mails kept, in another).
     Returns how many were erased."""
-    _forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
+    if forget:
+        forget_deliveries(queryset.filter(erased_at__isnull=True).values("pk"))
     return queryset.filter(erased_at__isnull=True).update(
         name="",
         email="",
@@ -301,7 +313,11 @@ def erase_expired(now=None):
     number of queries. Returns how many registrations were erased."""
     now = now or timezone.now()
     with transaction.atomic():
-        return _erase_rows(expired(now), now)
+        erased = _erase_rows(expired(now), now, forget=False)
+        # The e-mails of every erased registration: those just erased, and any
+        # left of ones erased before (an e-mail queued as they were erased).
+        forget_deliveries(Registration.objects.filter(erased_at__isnull=False))
+        return erased
 
 
 def of_address(email):

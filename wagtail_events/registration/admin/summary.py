@@ -35,6 +35,7 @@ from .common import (
     display_name,
     url,
 )
+from .deliveries import failed_count, log_url
 
 
 def counts(key, form):
@@ -142,6 +143,11 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
                 url=self.listing_url(export="csv"),
                 icon_name="download",
             ),
+            Button(
+                _("E-mails sent"),
+                url=log_url(event=self.event_key),
+                icon_name="mail",
+            ),
         ]
         buttons.append(
             Button(_("Messages"), url=url("messages", self.event_key), icon_name="mail")
@@ -211,6 +217,9 @@ class SummaryView(EventRegistrationsMixin, TemplateView):
             accessibility=accessibility_summary(self.event_key),
             choice_questions=choice_summary(self.event_key, self.form),
             show_dates=any(row["occurrence_key"] for row in rows),
+            # E-mails of this event that failed after every attempt.
+            failed_emails=failed_count(self.event_key),
+            failed_emails_url=log_url(event=self.event_key, status="failed"),
         )
         for other in context["accessibility"]["others"]:
             other.display_name = display_name(other)
