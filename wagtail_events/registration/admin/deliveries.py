@@ -46,7 +46,7 @@ except ImportError:  # Wagtail < 8: the viewset's own policy is used
 
 from ...models import Delivery, DeliveryStatus, EventPage
 from .. import outbox
-from ..deliveries import KIND_LABELS, kind_label
+from ..kinds import KIND_LABELS, kind_label
 from .common import ERASED, can_change, can_view
 
 
