@@ -186,7 +186,7 @@ def enqueue_registration_email(sender, kind, registration_id, token=None, **kwar
     task queue (``tasks.deliver_message``)."""
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is not None:
-        outbox.queue(kind, registration)
+        outbox.queue(kind, registration, params=kwargs.get("params"))
 
 
 def enqueue_delivery(delivery_id):

@@ -51,11 +51,19 @@ KINDS = (
     "declined",
     "cancelled",
     "cancelled_by_organiser",
+    # The registrant changed their answers, date or sessions (``amend``).
+    "changed",
 )
 
 # Mails that carry the event as a calendar file, when the person holds a place
 # or waits for one: they may well go, so it belongs in their calendar.
-WITH_CALENDAR = ("confirmation", "already_registered", "promoted", "approved")
+WITH_CALENDAR = (
+    "confirmation",
+    "already_registered",
+    "promoted",
+    "approved",
+    "changed",
+)
 IN_CALENDAR = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.ATTENDED,
@@ -126,10 +134,13 @@ def language_of(registration):
     return settings.LANGUAGE_CODE
 
 
-def build(kind, registration, token=None):
-    """The e-mail ``kind`` for a registration (with its page), not yet sent."""
+def build(kind, registration, token=None, params=None):
+    """The e-mail ``kind`` for a registration (with its page), not yet sent;
+    ``params``: the delivery's (what changed, for ``"changed"``)."""
     with translation.override(language_of(registration)):
         context = email_context(kind, registration, token)
+        if kind == "changed":
+            context["changes"] = changes_of(registration, params or {})
         subject = one_line(
             render_to_string(
                 [
@@ -169,7 +180,7 @@ def email_context(kind, registration, token=None):
     if page_url:
         # The registrant's link: the same in every e-mail (``keys.link_token``).
         token = token or link_token(registration)
-        cancel_url = page_url + page.reverse_subpage("cancel", args=[token])
+        cancel_url = page_url + page.reverse_subpage("your_registration", args=[token])
     status = registration.status
     admitted = admitted_pages(page, registration, sessions)
     calendar_items = []
@@ -215,6 +226,37 @@ def email_context(kind, registration, token=None):
         "calendar_items": calendar_items,
         "calendar_filename": CALENDAR_FILENAME,
     }
+
+
+def changes_of(registration, params):
+    """What a registrant changed (``amend``'s ``params``), for the ``"changed"``
+    e-mail: ``answers`` (True when updated), ``date`` (the old and the new
+    ``Times``), ``added`` and ``removed`` sessions (title and ``Times``)."""
+    page = registration.page.specific
+    result = {"answers": bool(params.get("answers")), "date": None}
+    moved = params.get("date")
+    if moved and len(moved) == 2:
+        old, new = (occurrence_of(page, key) for key in moved)
+        if old is not None and new is not None:
+            result["date"] = (times_of(page, old), times_of(page, new))
+    sessions = {
+        (str(pk), key)
+        for pk, key in [*params.get("added", ()), *params.get("removed", ())]
+    }
+    pages = {
+        str(p.pk): p
+        for p in EventPage.objects.filter(
+            pk__in={int(pk) for pk, _key in sessions if str(pk).isdigit()}
+        ).specific()
+    }
+    for name in ("added", "removed"):
+        result[name] = []
+        for pk, key in params.get(name, ()):
+            session = pages.get(str(pk))
+            if session is not None:
+                times = times_of(session, occurrence_of(session, key) if key else None)
+                result[name].append({"title": session.title, "times": times})
+    return result
 
 
 def occurrence_of(page, occurrence_key):
