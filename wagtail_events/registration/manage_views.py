@@ -114,8 +114,14 @@ def find_registration(page, token):
 
 
 def answers_form(page, registration, data=None):
-    """The form's questions, the name and the accessibility needs, filled in."""
-    form_class = build_form_class(page.registration_form)
+    """The form's questions, the name and the accessibility needs, filled in:
+    the visitor's form without what is not changed here (a field set to None
+    in a subclass is left out, Django's way)."""
+    form_class = type(
+        "AnswersForm",
+        (build_form_class(page.registration_form),),
+        dict.fromkeys(NOT_CHANGED_HERE),
+    )
     initial = {
         "name": registration.name,
         "accessibility_needs": registration.accessibility_needs,
@@ -124,10 +130,7 @@ def answers_form(page, registration, data=None):
     for name, (clean_name, _label) in form_class.question_labels.items():
         if clean_name in registration.answers:
             initial[name] = registration.answers[clean_name]
-    form = form_class(data, initial=initial, auto_id="we-mine-%s", page=page)
-    for name in NOT_CHANGED_HERE:
-        form.fields.pop(name, None)
-    return form
+    return form_class(data, initial=initial, auto_id="we-mine-%s", page=page)
 
 
 class ChoiceForm(forms.Form):
@@ -296,11 +299,10 @@ def _post(request, page, registration, token, now):
         )
     if action == "cancel":
         return _cancel(request, page, registration, token, now)
-    settings = page.registration_form
     done = action
     try:
-        if settings is None:
-            raise ChangeRefused("closed")
+        # Too late, or no longer theirs to change: said before any mistake.
+        amend.check_changeable(registration, page, page.registration_form, now)
         if action == "answers":
             form = answers_form(page, registration, request.POST)
             if not form.is_valid():
