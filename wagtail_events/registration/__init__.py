@@ -21,18 +21,21 @@ it in this list, and the models, leaves and lower packages):
                     for approval; ``notify()`` enqueues the e-mails
 ``changes``         cancelling, and the organiser's decisions (approve,
                     decline, promote, mark attended)
+``amend``           the registrant's own changes: answers, date, sessions
 ``choices``         the form's date and session fields, with their places, and
                     the wording of the writer's refusals of a choice
 ``forms``           the visitor's form: what it asks, checking what was typed
 ``emails``          what the e-mails say, and sending one
 ``privacy``         erasing and exporting personal data, and retention
-``views``           the visitor's pages: the form, the result, cancelling
+``views``           the visitor's pages: the form, the result
+``manage_views``    the registrant's page, by the link in their e-mails: see,
+                    change or cancel the registration
 ``csrf``            a registration failing the CSRF check behind a cache
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),
                     the actions (``actions``), the exports (``export``)
 
-Only ``writer`` and ``changes`` change a registration's status, always under the
-lock (``keys.lock``).
+Only ``writer``, ``changes`` and ``amend`` change a registration's status or
+places, always under the lock (``keys.lock_all``).
 """

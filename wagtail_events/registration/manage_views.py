@@ -17,7 +17,7 @@ was done. A refusal shows the page again with the reason, and changes nothing.
 Other methods: 405. A token unknown, tampered with, erased, or of another
 event: 404. CSRF as every visitor form (Django's middleware).
 
-The page belongs to the registrant alone: never cached (``views._render``).
+The page belongs to the registrant alone: never cached (``views.render_page``).
 """
 
 from django import forms
@@ -55,7 +55,7 @@ from .errors import (
 from .forms import HONEYPOT_FIELD, build_form_class
 from .keys import event_key
 from .session_choices import session_options
-from .views import TOKEN_MAX_LENGTH, _render
+from .views import TOKEN_MAX_LENGTH, render_page
 
 
 CANCEL_REFUSED_MESSAGES = {
@@ -262,7 +262,7 @@ def your_registration(request, page, token):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     registration = find_registration(page, token)
     if registration is None:
-        return _render(
+        return render_page(
             request,
             page,
             "not_found.html",
@@ -280,7 +280,7 @@ def your_registration(request, page, token):
     done = DONE_MESSAGES.get(request.GET.get("done", ""))
     context = page_context(page, registration, now)
     context["done"] = done
-    return _render(request, page, "manage.html", context)
+    return render_page(request, page, "manage.html", context)
 
 
 def _again(request, page, registration, now, message, bound=None, status=409):
@@ -288,7 +288,7 @@ def _again(request, page, registration, now, message, bound=None, status=409):
     registration.refresh_from_db()
     context = page_context(page, registration, now, bound)
     context["refused"] = str(message)
-    return _render(request, page, "manage.html", context, status=status)
+    return render_page(request, page, "manage.html", context, status=status)
 
 
 def _post(request, page, registration, token, now):
@@ -365,4 +365,4 @@ def _cancel(request, page, registration, token, now):
     except CancellationRefused as refused:
         message = CANCEL_REFUSED_MESSAGES.get(refused.reason, str(refused))
         return _again(request, page, registration, now, message)
-    return _render(request, page, "cancel_done.html", {"registration": cancelled})
+    return render_page(request, page, "cancel_done.html", {"registration": cancelled})

@@ -132,7 +132,7 @@ def rate_limited(request):
     return count > events_settings.REGISTRATION_RATE_LIMIT
 
 
-def _render(request, page, template, context=None, status=200):
+def render_page(request, page, template, context=None, status=200):
     context = {"page": page, "self": page, **(context or {})}
     if template == "form_page.html":
         # The language switcher leads to the form in the other language.
@@ -151,7 +151,7 @@ def register(request, page):
     """GET: the form on a page of its own, or the result after registering.
     POST: validate and register."""
     if page.registration_form is None:
-        return _render(
+        return render_page(
             request,
             page,
             "not_found.html",
@@ -166,8 +166,8 @@ def register(request, page):
         outcome = request.session.get(SESSION_KEY)
         if not outcome or outcome.get("page") != page.pk:
             return redirect(page.url)
-        return _render(request, page, "result.html", {"outcome": outcome})
-    return _render(request, page, "form_page.html", registration_context(page))
+        return render_page(request, page, "result.html", {"outcome": outcome})
+    return render_page(request, page, "form_page.html", registration_context(page))
 
 
 # Set on the request by ``views.csrf_failure``.
@@ -193,12 +193,12 @@ def _send_again(request, page):
             "Your form could not be sent safely, probably because this page was "
             "kept in a cache. Please check your answers and send the form again."
         )
-    return _render(request, page, "form_page.html", context, status=403)
+    return render_page(request, page, "form_page.html", context, status=403)
 
 
 def _submit(request, page):
     if rate_limited(request):
-        return _render(
+        return render_page(
             request,
             page,
             "rate_limited.html",
@@ -272,7 +272,7 @@ def _closed(request, page, reason=None):
             page, page.registration_form, reason
         )
         context["registration"]["form"] = None
-    return _render(request, page, "form_page.html", context, status=409)
+    return render_page(request, page, "form_page.html", context, status=409)
 
 
 def _form_again(request, page, form):
@@ -280,8 +280,8 @@ def _form_again(request, page, form):
     open (it closed, or its last date filled up), the section says so instead."""
     context = registration_context(page, form=form)
     if context["registration"]["state"] != "open":
-        return _render(request, page, "form_page.html", context, status=409)
-    return _render(request, page, "form_page.html", context, status=400)
+        return render_page(request, page, "form_page.html", context, status=409)
+    return render_page(request, page, "form_page.html", context, status=400)
 
 
 def _done(request, page, outcome):
