@@ -252,6 +252,9 @@ def test_visitor_pages_pass_axe_and_the_html_checker(
     narrow = open_page(NARROW)
     response = narrow.page.goto(live_server.url + url)
     checked.check("registration-sessions-narrow", narrow.page, response)
+    narrow.page.screenshot(
+        path=artifacts_dir / "registration-sessions-narrow.png", full_page=True
+    )
     narrow.assert_clean()
 
     checked.assert_no_axe_violations()

@@ -225,6 +225,10 @@ def test_changing_the_date_sends_one_mail_with_the_new_date(
     (changed,) = [m for m in mail.outbox if m.subject.startswith("Registration ch")]
     assert [m.to[0] for m in mail.outbox].count("Ann <ann@example.org>") == 1
     assert "Your new date:" in changed.body
+    assert "Your previous date:" in changed.body
+    body = changed.body
+    new_day = f"{second.start.astimezone(BRUSSELS).day} "
+    assert new_day in body.split("Your new date:")[1].splitlines()[0]
     ics = [a for a in changed.attachments if a[2].startswith("text/calendar")]
     assert len(ics) == 1
     content = ics[0][1]
