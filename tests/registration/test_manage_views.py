@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories
 from wagtail_events.models import Occurrence, Registration
 from wagtail_events.models import RegistrationStatus as S
-from wagtail_events.registration import keys, writer
+from wagtail_events.registration import amend, keys, writer
 
 
 pytestmark = pytest.mark.django_db
@@ -390,3 +392,56 @@ def test_a_post_without_the_csrf_token_is_refused(dated):
     assert response.status_code == 403
     ann.refresh_from_db()
     assert ann.name == "Ann"
+
+
+def test_the_changed_email_speaks_the_registrants_language(dated, run_on_commit):
+    page, ann = dated
+    Registration.objects.filter(pk=ann.pk).update(language="nl")
+    ann.refresh_from_db()
+    mail.outbox.clear()
+    with run_on_commit():
+        amend.update_answers(ann, name="Ann Peeters", answers={})
+    (message,) = mail.outbox
+    assert message.extra_headers["Content-Language"] == "nl"
+
+
+def _page_with_sessions(sessions):
+    """The registrant's page of a conference registration with ``sessions``
+    sessions chosen (in consecutive hours)."""
+    conf = factories.conference(
+        factories.event_index(),
+        start=day_at(8),
+        end=day_at(18),
+        registration_form=factories.registration_form(),
+    )
+    workshops = [
+        factories.workshop(
+            conf,
+            day_at(9 + i),
+            day_at(10 + i),
+            title=f"Workshop {i}",
+            registration_form=factories.registration_form(capacity=1),
+        )
+        for i in range(sessions)
+    ]
+    ann = writer.register(
+        conf,
+        conf.registration_form,
+        name="Ann",
+        email="ann@example.org",
+        sessions=[str(w.pk) for w in workshops],
+    ).registration
+    return link(conf, ann)
+
+
+def test_the_page_reads_as_many_queries_whatever_the_sessions(client):
+    counted = []
+    for sessions in (1, 4):
+        url = _page_with_sessions(sessions)
+        client.get(url)  # the site's caches, warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(soup(response).select(".we-registration__session")) == sessions
+        counted.append(len(queries))
+    assert counted[0] == counted[1], counted
