@@ -4,6 +4,7 @@ given back goes to the first person waiting; a refusal changes nothing."""
 
 import datetime
 import threading
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests import factories
-from wagtail_events.models import Occurrence, Registration
+from wagtail_events.models import EventCapacity, Occurrence, Registration
 from wagtail_events.models import RegistrationStatus as S
 from wagtail_events.registration import amend, changes, errors, keys, writer
 from wagtail_events.registration.availability import waiting_position
@@ -420,16 +421,10 @@ def test_the_answers_change_the_sessions_name_too(conf, mails):
 # Two registrants swap into the last place of a session at once (PostgreSQL).
 
 
-@pytest.mark.postgres
-def test_two_swaps_into_the_last_place_never_exceed_it(
-    transactional_db, django_db_serialized_rollback
-):
-    assert connection.vendor == "postgresql"
-    conf = Conference()
-    ann = conf.register("ann@example.org", conf.morning)
-    bob = conf.register("bob@example.org", conf.morning)  # waits
-    # Both want the afternoon's one place, dropping the morning at once.
-    barrier = threading.Barrier(2)
+def swap_at_once(conf, registrations):
+    """Each registration drops its sessions for the afternoon's, in a thread of
+    its own, released together; {pk: (added, removed) or the refusal}."""
+    barrier = threading.Barrier(len(registrations))
     results = {}
 
     def swap(registration):
@@ -444,21 +439,86 @@ def test_two_swaps_into_the_last_place_never_exceed_it(
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=swap, args=(r,)) for r in (ann, bob)]
+    threads = [threading.Thread(target=swap, args=(r,)) for r in registrations]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads)
-    afternoon = Registration.objects.filter(
-        page=conf.afternoon, status=S.CONFIRMED
-    ).count()
-    assert afternoon == 1
+    return results
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    """Widen the window between counting a session's places (under the lock)
+    and taking one."""
+    count = amend.availability_of
+
+    def counted(*args, **kwargs):
+        places = count(*args, **kwargs)
+        time.sleep(0.2)
+        return places
+
+    monkeypatch.setattr(amend, "availability_of", counted)
+
+
+@pytest.fixture
+def on_postgres():
+    # Threads see only what is committed: a transactional test, whose serialized
+    # rollback brings back the site tree its flush removes.
+    assert connection.vendor == "postgresql", "run with DATABASE_URL=postgres://..."
+
+
+# The threads need committed data; the site tree comes back after the flush.
+ON_POSTGRES = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@ON_POSTGRES[0]
+@ON_POSTGRES[1]
+def test_two_swaps_into_the_last_place_never_exceed_it(on_postgres, slow_count):
+    conf = Conference()
+    ann = conf.register("ann@example.org", conf.morning)
+    bob = conf.register("bob@example.org", conf.parallel)
+    # As in the control below: only the lock keeps them apart.
+    EventCapacity.objects.create(event_key=keys.event_key(conf.afternoon))
+    # Both want the afternoon's one place, dropping their morning at once.
+    results = swap_at_once(conf, [ann, bob])
+    confirmed = Registration.objects.filter(page=conf.afternoon, status=S.CONFIRMED)
+    assert confirmed.count() == 1
     refused = [r for r in results.values() if isinstance(r, errors.RegistrationRefused)]
-    assert len(refused) == 1
+    assert [r.reason for r in refused] == ["full"]
     # The one refused kept their morning registration as it was.
-    loser = ann if isinstance(results[ann.pk], errors.RegistrationRefused) else bob
-    assert conf.status_at(loser, conf.morning) in (S.CONFIRMED, S.WAITING)
-    assert (
-        Registration.objects.filter(page=conf.morning, status=S.CONFIRMED).count() <= 1
-    )
+    if isinstance(results[ann.pk], errors.RegistrationRefused):
+        assert conf.status_at(ann, conf.morning) == S.CONFIRMED
+        assert conf.status_at(bob, conf.parallel) == S.CANCELLED
+    else:
+        assert conf.status_at(bob, conf.parallel) == S.CONFIRMED
+        assert conf.status_at(ann, conf.morning) == S.CANCELLED
+
+
+@ON_POSTGRES[0]
+@ON_POSTGRES[1]
+def test_without_the_lock_the_last_place_is_given_twice(
+    on_postgres, slow_count, monkeypatch
+):
+    """Control: a lock that locks nothing lets both swaps take the one place,
+    so the test above would catch a missing lock."""
+
+    def no_lock(key, occ_key=""):
+        return EventCapacity.objects.get_or_create(
+            event_key=key, occurrence_key=occ_key
+        )[0]
+
+    monkeypatch.setattr(keys, "lock", no_lock)  # what keys.lock_all calls
+    conf = Conference()
+    ann = conf.register("ann@example.org", conf.morning)
+    bob = conf.register("bob@example.org", conf.parallel)
+    # Its capacity row made beforehand: else the second insert of it would wait
+    # for the first, a lock of its own.
+    EventCapacity.objects.create(event_key=keys.event_key(conf.afternoon))
+    swap_at_once(conf, [ann, bob])
+    confirmed = Registration.objects.filter(page=conf.afternoon, status=S.CONFIRMED)
+    assert confirmed.count() == 2
