@@ -24,7 +24,8 @@ Names and what provides them:
 ``schedule_json``    the view of ``<conference>/schedule.json``
 ``schedule_xml``     the view of ``<conference>/schedule.xml``
 ``register``         the view of ``<event>/register/`` (``registration.views``)
-``cancel``           the view of ``<event>/cancel/<token>/``
+``cancel``           the view of ``<event>/registration/<token>/`` (and of
+                     ``<event>/cancel/<token>/``, the links sent before)
 ``people_list``      the view of ``<index>/people/`` (``programme.people_views``)
 ``person_page``      the view of ``<index>/people/<slug>/``
 ``people_of``        ``(index) -> [Person]`` with a page (``programme.people``)

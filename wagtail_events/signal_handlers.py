@@ -194,7 +194,7 @@ def enqueue_registration_email(sender, kind, registration_id, token=None, **kwar
     form names hear of it too (``registration.alerts``)."""
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is not None:
-        outbox.queue(kind, registration)
+        outbox.queue(kind, registration, params=kwargs.get("params"))
         alerts.registration_changed(kind, registration)
 
 

@@ -6,7 +6,9 @@ narrow, as a list), one panel, workshop and site visit, the pages in other
 languages (the Mechelen conference and one workshop in Dutch, the Dutch study day
 and its English translation, the French home page), a speaker's page (in English,
 also narrow, and Dutch) and the list of speakers, and the registration journey
-of the weekly meeting (empty form, form with errors, result, cancel, cancelled).
+of the weekly meeting (empty form, form with errors, result, the registrant's
+page with a date, cancelled) and the registrant's page of a conference
+registration with sessions (also narrow).
 
 axe-core runs in the page, as loaded, with the WCAG 2.0/2.1/2.2 A and AA rules.
 The Nu HTML Checker (vnu.jar) reads the HTML the server sent, all pages in one
@@ -28,7 +30,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.browser.conftest import NARROW, WIDE
-from wagtail_events.models import Occurrence
+from wagtail_events.models import EventPage, Occurrence
+from wagtail_events.registration import session_choices, writer
 
 
 pytestmark = [
@@ -179,6 +182,22 @@ def submit(page):
     return navigation.value
 
 
+def registration_with_sessions():
+    """The path of the registrant's page of someone registered for the example
+    conference with its first session that can be chosen."""
+    conference = EventPage.objects.get(url_path__endswith="/example-conference/")
+    conference = conference.specific
+    (option, *_others) = session_choices.session_options(conference)
+    outcome = writer.register(
+        conference,
+        conference.registration_form,
+        name="Bea Janssens",
+        email="bea@example.org",
+        sessions=[option.value],
+    )
+    return conference.url + f"registration/{outcome.token}/"
+
+
 def test_visitor_pages_pass_axe_and_the_html_checker(
     open_page, live_server, tmp_path, artifacts_dir
 ):
@@ -211,14 +230,32 @@ def test_visitor_pages_pass_axe_and_the_html_checker(
     assert "Your place is confirmed" in page.locator("[role=status]").inner_text()
     page.screenshot(path=artifacts_dir / "accessibility-result.png", full_page=True)
 
-    # The cancellation page, from the link in the confirmation e-mail.
-    match = re.search(r"https?://[^/\s]+(/\S*/cancel/[\w-]+/)", mail.outbox[0].body)
+    # The registrant's page ("Your registration"), from the link in the
+    # confirmation e-mail: a registration with a date; then leaving it.
+    match = re.search(
+        r"https?://[^/\s]+(/\S*/registration/[\w-]+/)", mail.outbox[0].body
+    )
     assert match, mail.outbox[0].body
-    checked.check("cancel", page, page.goto(live_server.url + match.group(1)))
+    checked.check(
+        "registration-date", page, page.goto(live_server.url + match.group(1))
+    )
+    assert page.locator("input[name=occurrence]").count(), "no date to change to"
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Yes, cancel my registration").click()
     checked.check("cancel-done", page, navigation.value)
     assert "is cancelled" in page.locator("[role=status]").inner_text()
+
+    # A conference registration with sessions chosen, on a computer and a phone.
+    url = registration_with_sessions()
+    checked.check("registration-sessions", page, page.goto(live_server.url + url))
+    assert page.locator("input[name=sessions]").count(), "no sessions to change"
+    narrow = open_page(NARROW)
+    response = narrow.page.goto(live_server.url + url)
+    checked.check("registration-sessions-narrow", narrow.page, response)
+    narrow.page.screenshot(
+        path=artifacts_dir / "registration-sessions-narrow.png", full_page=True
+    )
+    narrow.assert_clean()
 
     checked.assert_no_axe_violations()
     # The checkers are live: axe sees an image without a text alternative...
@@ -238,4 +275,4 @@ def test_visitor_pages_pass_axe_and_the_html_checker(
     assert any(Path(m.get("url", "")).name == CANARY for m in errors), messages
     errors = [describe(m) for m in errors if Path(m.get("url", "")).name != CANARY]
     assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
-    assert len(list(tmp_path.glob("*.html"))) == len(PAGES) + 6
+    assert len(list(tmp_path.glob("*.html"))) == len(PAGES) + 8

@@ -82,7 +82,7 @@ def register(watched, url, name, email):
 
 
 def cancel_link(message):
-    match = re.search(r"https?://\S+/cancel/[\w-]+/", message.body)
+    match = re.search(r"https?://\S+/registration/[\w-]+/", message.body)
     assert match, message.body
     return match.group(0)
 

@@ -36,7 +36,7 @@ NOW = f.local(2024, 3, 1, 12)
 START = f.local(2024, 4, 19, 9)  # a Friday
 END = f.local(2024, 4, 19, 10, 30)
 DEADLINE = datetime.datetime(2099, 4, 10, 16, tzinfo=datetime.UTC)
-CANCEL_LINK = re.compile(r"https?://\S+?/cancel/[\w-]+/")
+CANCEL_LINK = re.compile(r"https?://\S+?/registration/[\w-]+/")
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_confirmation_of_a_place(index, run_on_commit):
         assert expected in body, expected
     assert "\n\n\n" not in body
     link = cancel_link(message)
-    assert link == page.get_full_url() + f"cancel/{outcome.token}/"
+    assert link == page.get_full_url() + f"registration/{outcome.token}/"
     content = html(message)
     assert '<html lang="en">' in content
     assert "Friday 19 April 2024, 09:00–10:30 (Europe/Brussels)" in content
@@ -188,7 +188,7 @@ def test_waiting_list_with_position(index, run_on_commit):
     assert "you are on the waiting list, at position 2." in message.body
     assert "at position 2" in html(message)
     # They hold no place to give to someone else.
-    assert "Changed your mind? Cancel your registration" in message.body
+    assert "See, change or cancel your registration:" in message.body
     assert "someone else can have your place" not in message.body
     # Waiting people may well go: the event is in their calendar too.
     assert len(vevents(calendar_of(message))) == 1
@@ -541,6 +541,7 @@ def test_an_unknown_kind_is_refused(index):
         "declined",
         "cancelled",
         "cancelled_by_organiser",
+        "changed",
     }
 
 

@@ -232,7 +232,14 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("cancel/<str:token>/")
     def cancel(self, request, token):
-        """Cancel a registration with the link sent to the registrant."""
+        """The registrant's page, by the link of e-mails sent before
+        ``your_registration`` (the same page: see, change or cancel)."""
+        return serving.get("cancel")(request, self, token)
+
+    @path("registration/<str:token>/")
+    def your_registration(self, request, token):
+        """The registrant's page, by the link in their e-mails: see, change or
+        cancel the registration."""
         return serving.get("cancel")(request, self, token)
 
     @property

@@ -21,6 +21,7 @@ it in this list, and the models, leaves and lower packages):
                     for approval; ``notify()`` enqueues the e-mails
 ``changes``         cancelling, and the organiser's decisions (approve,
                     decline, promote, mark attended)
+``amend``           the registrant's own changes: answers, date, sessions
 ``choices``         the form's date and session fields, with their places, and
                     the wording of the writer's refusals of a choice
 ``answers``         choice answers stored as one value in every language,
@@ -43,7 +44,9 @@ it in this list, and the models, leaves and lower packages):
                     who is told, sending or dismissing it
 ``change_emails``   what a change notice says, and its calendar entry
 ``privacy``         erasing and exporting personal data, and retention
-``views``           the visitor's pages: the form, the result, cancelling
+``views``           the visitor's pages: the form, the result
+``manage_views``    the registrant's page, by the link in their e-mails: see,
+                    change or cancel the registration
 ``csrf``            a registration failing the CSRF check behind a cache
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
@@ -60,6 +63,6 @@ it in this list, and the models, leaves and lower packages):
                     by the receiver of ``registration_email_due``), their
                     builders, and the digest's
 
-Only ``writer`` and ``changes`` change a registration's status, always under the
-lock (``keys.lock``).
+Only ``writer``, ``changes`` and ``amend`` change a registration's status or
+places, always under the lock (``keys.lock_all``).
 """

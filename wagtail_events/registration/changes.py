@@ -1,8 +1,8 @@
 """What happens to a registration once it is made: the registrant cancels it, or
 the organiser approves, declines, promotes, cancels it or marks it attended.
 
-With ``writer`` (registering), the only place where a registration's status
-changes: each change reads the registration again under the lock of its
+With ``writer`` (registering) and ``amend`` (the registrant's own changes),
+the only place where a registration's status changes: each change reads the registration again under the lock of its
 event's (and date's) capacity row (``keys.lock``), decides with the places
 counted then (``availability``), and enqueues the registrant's e-mail
 (``writer.notify``). A refusal (``errors``) changes nothing.
@@ -51,6 +51,12 @@ from .keys import find_by_token, lock_all
 from .writer import notify
 
 
+def form_of(registration, form=None):
+    """The registration form of a registration's page (None: the page is gone),
+    or ``form`` when given."""
+    return _form_of(registration, form)
+
+
 def _form_of(registration, form=None):
     if form is not None:
         return form
@@ -82,11 +88,19 @@ def _is_full(registration, form):
 def _give_freed_place(registration, form):
     """After ``registration`` gave back a place: the first person waiting gets it,
     if a place is really free. Call under the lock."""
+    return give_freed_place(form, registration.event_key, registration.occurrence_key)
+
+
+def give_freed_place(form, key, occ_key=""):
+    """After someone gave back a place of the event (and date) ``key``,
+    ``occ_key`` (cancelled, or moved to another date or session, ``amend``): the
+    first person waiting there gets it, if a place is really free (not when the
+    event is overbooked or its capacity was lowered). Call under its lock."""
     if form is None:  # the page is gone: the capacity is unknown
         return None
-    if _is_full(registration, form):
+    if availability_of(form, key, occ_key).is_full:
         return None
-    promoted = waiting(registration.event_key, registration.occurrence_key).first()
+    promoted = waiting(key, occ_key).first()
     if promoted is not None:
         _set_status(promoted, RegistrationStatus.CONFIRMED)
         notify("promoted", promoted)

@@ -12,7 +12,7 @@ def registration_email(delivery):
     registration = delivery.registration
     if registration is None or registration.erased_at or registration.page_id is None:
         return None
-    return emails.build(delivery.kind, registration)
+    return emails.build(delivery.kind, registration, params=delivery.params)
 
 
 def register_builders():

@@ -52,6 +52,8 @@ KINDS = (
     "declined",
     "cancelled",
     "cancelled_by_organiser",
+    # The registrant changed their answers, date or sessions (``amend``).
+    "changed",
 )
 
 # Mails that carry the event as a calendar file, when the person holds a place
@@ -62,6 +64,7 @@ WITH_CALENDAR = (
     "promoted",
     "approved",
     "reminder",
+    "changed",
 )
 IN_CALENDAR = (
     RegistrationStatus.CONFIRMED,
@@ -133,14 +136,17 @@ def language_of(registration):
     return settings.LANGUAGE_CODE
 
 
-def build(kind, registration, token=None, extra=None):
+def build(kind, registration, token=None, extra=None, params=None):
     """The e-mail ``kind`` for a registration (with its page), not yet sent.
     ``extra(context)`` returns what a kind adds to the context (a reminder's
     practical information, a change notice), computed in the registrant's
     language; a ``calendar_document`` in it (an ``icalendar.Calendar`` and its
-    method) replaces the registration's calendar file."""
+    method) replaces the registration's calendar file. ``params``: the
+    delivery's (what changed, for ``"changed"``)."""
     with translation.override(language_of(registration)):
         context = email_context(kind, registration, token, extra)
+        if kind == "changed":
+            context["changes"] = changes_of(registration, params or {})
         subject = one_line(
             render_to_string(
                 [
@@ -196,7 +202,7 @@ def email_context(kind, registration, token=None, extra=None):
     if page_url:
         # The registrant's link: the same in every e-mail (``keys.link_token``).
         token = token or link_token(registration)
-        cancel_url = page_url + page.reverse_subpage("cancel", args=[token])
+        cancel_url = page_url + page.reverse_subpage("your_registration", args=[token])
     status = registration.status
     admitted = admitted_pages(page, registration, sessions)
     calendar_items = []
@@ -245,6 +251,37 @@ def email_context(kind, registration, token=None, extra=None):
     if extra is not None:
         context.update(extra(context))
     return context
+
+
+def changes_of(registration, params):
+    """What a registrant changed (``amend``'s ``params``), for the ``"changed"``
+    e-mail: ``answers`` (True when updated), ``date`` (the old and the new
+    ``Times``), ``added`` and ``removed`` sessions (title and ``Times``)."""
+    page = registration.page.specific
+    result = {"answers": bool(params.get("answers")), "date": None}
+    moved = params.get("date")
+    if moved and len(moved) == 2:
+        old, new = (occurrence_of(page, key) for key in moved)
+        if old is not None and new is not None:
+            result["date"] = (times_of(page, old), times_of(page, new))
+    sessions = {
+        (str(pk), key)
+        for pk, key in [*params.get("added", ()), *params.get("removed", ())]
+    }
+    pages = {
+        str(p.pk): p
+        for p in EventPage.objects.filter(
+            pk__in={int(pk) for pk, _key in sessions if str(pk).isdigit()}
+        ).specific()
+    }
+    for name in ("added", "removed"):
+        result[name] = []
+        for pk, key in params.get(name, ()):
+            session = pages.get(str(pk))
+            if session is not None:
+                times = times_of(session, occurrence_of(session, key) if key else None)
+                result[name].append({"title": session.title, "times": times})
+    return result
 
 
 def occurrence_of(page, occurrence_key):

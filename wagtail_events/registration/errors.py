@@ -15,6 +15,11 @@ form, the result pages and the admin word them. A refusal changes nothing.
   unknown, tampered with, or not a string;
 * ``CancellationRefused``: ``"deadline_passed"`` (after the form's cancellation
   deadline, for someone holding a place) or ``"attended"``;
+* ``ChangeRefused``: a registrant's change (``amend``) that cannot be made:
+  ``"status"`` (cancelled, declined, attended), ``"closed"`` (registration
+  closed or the event began), ``"same_date"``, ``"moved"`` (the date changed
+  meanwhile) or ``"already_registered"`` (the address has a registration for
+  the new date);
 * ``InvalidTransition``: an organiser action that does not apply to the
   registration's status (approving a cancelled registration, ...);
 * ``InvalidDate``: ``"required"``, ``"unknown"``, ``"past"`` or ``"cancelled"``
@@ -49,6 +54,10 @@ class InvalidInvitationCode(RegistrationRefused):
 
 class CancellationRefused(RegistrationRefused):
     """``"deadline_passed"`` or ``"attended"``."""
+
+
+class ChangeRefused(RegistrationRefused):
+    """A registrant's own change that cannot be made (``amend``)."""
 
 
 class InvalidTransition(RegistrationRefused):

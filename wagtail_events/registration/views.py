@@ -1,5 +1,6 @@
-"""The visitor's side of registration: the form on the event page, the result
-after registering, and cancelling with the link from the confirmation.
+"""The visitor's side of registration: the form on the event page and the
+result after registering (the registrant's own page, by the link in their
+e-mails, is ``manage_views``).
 
 Works without JavaScript: the form posts to ``<page url>register/``, which
 redirects (POST/redirect/GET) to the result, or shows the form again with its
@@ -19,44 +20,31 @@ from django import forms
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from .. import places
 from ..conf import events_settings
-from ..enums import CANCELLABLE, HOLDS_A_PLACE, RegistrationStatus, is_conference
+from ..enums import RegistrationStatus, is_conference
 from ..i18n import languages
 from ..i18n.languages import in_page_language
 from ..occurrences import recurrence
-from . import changes, notices, writer
-from .admission import admission_of, no_show_line
+from . import notices, writer
+from .admission import admission_of
 from .availability import date_options, offer
 from .choices import date_error, session_error, when
 from .errors import (
-    CancellationRefused,
     InvalidDate,
     InvalidInvitationCode,
     InvalidSessionChoice,
-    InvalidToken,
     RegistrationClosed,
 )
 from .forms import HONEYPOT_FIELD, build_form_class
-from .keys import event_key
 from .session_choices import session_options
 from .status import asks_to_join
 
 
 SESSION_KEY = "wagtail_events_registration"
 TOKEN_MAX_LENGTH = 100
-
-CANCEL_REFUSED_MESSAGES = {
-    "deadline_passed": lambda: _(
-        "The deadline to cancel online has passed. Please contact the organiser."
-    ),
-    "attended": lambda: _("You took part in this event: it cannot be cancelled."),
-}
-
 
 _UNREAD = object()
 
@@ -144,7 +132,7 @@ def rate_limited(request):
     return count > events_settings.REGISTRATION_RATE_LIMIT
 
 
-def _render(request, page, template, context=None, status=200):
+def render_page(request, page, template, context=None, status=200):
     context = {"page": page, "self": page, **(context or {})}
     if template == "form_page.html":
         # The language switcher leads to the form in the other language.
@@ -163,7 +151,7 @@ def register(request, page):
     """GET: the form on a page of its own, or the result after registering.
     POST: validate and register."""
     if page.registration_form is None:
-        return _render(
+        return render_page(
             request,
             page,
             "not_found.html",
@@ -178,8 +166,8 @@ def register(request, page):
         outcome = request.session.get(SESSION_KEY)
         if not outcome or outcome.get("page") != page.pk:
             return redirect(page.url)
-        return _render(request, page, "result.html", {"outcome": outcome})
-    return _render(request, page, "form_page.html", registration_context(page))
+        return render_page(request, page, "result.html", {"outcome": outcome})
+    return render_page(request, page, "form_page.html", registration_context(page))
 
 
 # Set on the request by ``views.csrf_failure``.
@@ -205,12 +193,12 @@ def _send_again(request, page):
             "Your form could not be sent safely, probably because this page was "
             "kept in a cache. Please check your answers and send the form again."
         )
-    return _render(request, page, "form_page.html", context, status=403)
+    return render_page(request, page, "form_page.html", context, status=403)
 
 
 def _submit(request, page):
     if rate_limited(request):
-        return _render(
+        return render_page(
             request,
             page,
             "rate_limited.html",
@@ -284,7 +272,7 @@ def _closed(request, page, reason=None):
             page, page.registration_form, reason
         )
         context["registration"]["form"] = None
-    return _render(request, page, "form_page.html", context, status=409)
+    return render_page(request, page, "form_page.html", context, status=409)
 
 
 def _form_again(request, page, form):
@@ -292,68 +280,11 @@ def _form_again(request, page, form):
     open (it closed, or its last date filled up), the section says so instead."""
     context = registration_context(page, form=form)
     if context["registration"]["state"] != "open":
-        return _render(request, page, "form_page.html", context, status=409)
-    return _render(request, page, "form_page.html", context, status=400)
+        return render_page(request, page, "form_page.html", context, status=409)
+    return render_page(request, page, "form_page.html", context, status=400)
 
 
 def _done(request, page, outcome):
     # The outcome (with the cancel link) travels in the session, never in the URL.
     request.session[SESSION_KEY] = {"page": page.pk, **outcome}
     return redirect(page.url + page.reverse_subpage("register") + "?done")
-
-
-@in_page_language
-def cancel(request, page, token):
-    """GET: ask to confirm, with the cancellation policy. POST: cancel."""
-    registration = None
-    if len(token) <= TOKEN_MAX_LENGTH:
-        try:
-            registration = changes.registration_for_token(token)
-        except InvalidToken:
-            pass
-    if registration is not None and registration.event_key != event_key(page):
-        registration = None  # a token of another event: not found here either
-    if registration is None:
-        return _render(
-            request,
-            page,
-            "not_found.html",
-            {
-                "message": _(
-                    "This cancellation link is not valid. Check that you copied "
-                    "the whole link from your e-mail."
-                )
-            },
-            status=404,
-        )
-    settings = page.registration_form
-    deadline = settings.cancellation_deadline if settings else None
-    context = {
-        "registration": registration,
-        "form_settings": settings,
-        "deadline": deadline,
-        # The deadline holds for people with a place (changes.cancel()).
-        "too_late": bool(
-            deadline
-            and timezone.now() >= deadline
-            and registration.status in HOLDS_A_PLACE
-        ),
-        "cancellable": registration.status in CANCELLABLE,
-        "no_show_fee": no_show_line(settings, page.time_zone),
-        # The page the registrant keeps: where to join, the private address of
-        # an event by invitation too once they hold a place.
-        "online_url": places.online_address(
-            page,
-            getattr(page, "conference", None),
-            admitted=registration.status in HOLDS_A_PLACE,
-        ),
-    }
-    if request.method == "POST" and context["cancellable"]:
-        try:
-            cancelled, _promoted = changes.cancel(token, form=settings)
-        except CancellationRefused as refused:
-            message = CANCEL_REFUSED_MESSAGES.get(refused.reason)
-            context["refused"] = message() if message else str(refused)
-            return _render(request, page, "cancel.html", context, status=409)
-        return _render(request, page, "cancel_done.html", {"registration": cancelled})
-    return _render(request, page, "cancel.html", context)

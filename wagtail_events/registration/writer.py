@@ -1,8 +1,8 @@
 """Registering: a newcomer takes a place, goes on the waiting list, or asks the
 organiser's approval, as the event's registration form says.
 
-With ``changes`` (cancelling and the organiser's decisions), the only place where
-a registration's status changes. ``register()`` locks the event's
+With ``changes`` (cancelling and the organiser's decisions) and ``amend`` (the
+registrant's own changes), the only place where a registration's status changes. ``register()`` locks the event's
 ``EventCapacity`` row (``keys.lock``), so that two people can never take the last
 place at once, and a waiting list keeps its order. The visitor form, the
 e-mails and the admin call it and never change a registration's status
@@ -146,11 +146,13 @@ class Outcome:
             self.status = self.registration.status
 
 
-def notify(kind, registration, token=None):
+def notify(kind, registration, token=None, params=None):
     """Send the registrant the e-mail ``kind`` once the current transaction
     commits (at once outside a transaction), through ``registration_email_due``
     (whose receiver writes it to the outbox, ``outbox``). ``token`` is kept for
     receivers written before links were derived (``keys.link_token``): None.
+    ``params``: what the e-mail needs besides the registration (JSON: what a
+    registrant changed, ``amend``), kept on the delivery.
     A receiver that fails (the task queue, or a site's own) is logged, never
     keeps the others from hearing, and never undoes the registration."""
     registration_id = registration.pk
@@ -163,6 +165,7 @@ def notify(kind, registration, token=None):
             kind=kind,
             registration_id=registration_id,
             token=token,
+            params=params or {},
         )
 
     transaction.on_commit(due, robust=True)
@@ -245,8 +248,8 @@ def register(
             status = RegistrationStatus.AWAITING_APPROVAL
         else:
             status = places[filed].newcomer_status()
-        told = [_session_outcome(option, places.get(option.keys)) for option in chosen]
-        existing = _active_registration(*filed, email)
+        told = [session_outcome(option, places.get(option.keys)) for option in chosen]
+        existing = active_registration(*filed, email)
         if existing is not None:
             position = None
             if status == RegistrationStatus.WAITING:
@@ -284,13 +287,13 @@ def register(
         registration.cancellation_token_hash = hash_token(token)
         registration.save()
         for session in told:
-            _register_session(registration, session, details)
+            register_session(registration, session, details)
         position = waiting_position(registration)
         notify("confirmation", registration)
     return Outcome(registration, token, position, sessions=told, occurrence=occurrence)
 
 
-def _active_registration(key, occ_key, email):
+def active_registration(key, occ_key, email):
     """The address's registration that stops it registering again, if any."""
     return (
         Registration.objects.filter(
@@ -304,7 +307,7 @@ def _active_registration(key, occ_key, email):
     )
 
 
-def _session_outcome(option, places):
+def session_outcome(option, places):
     """What a newcomer choosing ``option`` is told, by the session's own form;
     ``places``: its ``Availability``, counted under its lock (None for a form
     that asks for approval)."""
@@ -320,12 +323,12 @@ def _session_outcome(option, places):
     return SessionOutcome(option, status, position)
 
 
-def _register_session(parent, session, details):
+def register_session(parent, session, details):
     """A session registration under ``parent``, unless the address already has
     one for that session (then it keeps that one, and is told what a newcomer
     is). It gets a token nobody knows: it is cancelled with its parent."""
     key, occ_key = session.option.keys
-    if _active_registration(key, occ_key, details["email"]) is not None:
+    if active_registration(key, occ_key, details["email"]) is not None:
         return None
     return Registration.objects.create(
         event_key=key,
