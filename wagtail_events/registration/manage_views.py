@@ -32,6 +32,7 @@ from ..enums import CANCELLABLE, HOLDS_A_PLACE, RegistrationStatus
 from ..i18n.languages import in_page_language
 from . import amend, changes
 from .admission import no_show_line
+from .answers import FormQuestions
 from .availability import date_options, waiting_position
 from .choices import (
     date_choices,
@@ -52,7 +53,7 @@ from .errors import (
     InvalidToken,
     RegistrationClosed,
 )
-from .forms import HONEYPOT_FIELD, build_form_class
+from .forms import HONEYPOT_FIELD, build_form_class, initial_answers
 from .keys import event_key
 from .session_choices import session_options
 from .views import TOKEN_MAX_LENGTH, render_page
@@ -127,9 +128,9 @@ def answers_form(page, registration, data=None):
         "accessibility_needs": registration.accessibility_needs,
         "accessibility_details": registration.accessibility_details,
     }
-    for name, (clean_name, _label) in form_class.question_labels.items():
-        if clean_name in registration.answers:
-            initial[name] = registration.answers[clean_name]
+    # Choices are stored as stable values: filled in with the words of the
+    # page's form, the registrant's language (``answers``).
+    initial.update(initial_answers(page.registration_form, registration.answers))
     return form_class(data, initial=initial, auto_id="we-mine-%s", page=page)
 
 
@@ -180,8 +181,12 @@ def sessions_form(page, current, options, data=None):
 def _answers_shown(form, registration):
     """(label, answer) of the questions answered, for the summary."""
     shown = []
+    form_id = form.registration_form.pk
+    answers = FormQuestions.of_forms([form_id]).in_language_of(
+        form_id, registration.answers
+    )
     for clean_name, label in type(form).question_labels.values():
-        value = registration.answers.get(clean_name)
+        value = answers.get(clean_name)
         if value in (None, "", []):
             continue
         if isinstance(value, list):
