@@ -440,7 +440,7 @@ def test_the_link_is_the_same_in_every_e_mail(db, mail_server, run_on_commit):
     assert outcome.token == token
     assert len(mail.outbox) == 3
     for message in mail.outbox:
-        assert f"/cancel/{token}/" in message.body
+        assert f"/registration/{token}/" in message.body
     assert keys.find_by_token(token).pk == registration.pk
 
 

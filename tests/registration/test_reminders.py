@@ -333,7 +333,7 @@ def test_the_reminder_e_mail(index, run_on_commit):
     assert "Use the side entrance after 18:00." in body
     # The admitted get the private link; the e-mail carries the way to cancel.
     assert "https://meet.example.org/private" in body
-    assert "/cancel/" in body
+    assert "/registration/" in body
     html = message.alternatives[0][0]
     assert "A laptop." in html and "https://meet.example.org/private" in html
     (ics,) = [a for a in message.attachments if a[0] == "event.ics"]
