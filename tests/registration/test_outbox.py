@@ -575,7 +575,9 @@ def test_a_deleted_registration_leaves_no_address_in_its_e_mails(person):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush of a transactional test removes the site tree
+# (the default locale, the root page) that the tests after it need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_send_it_once(mail_server):
     assert connection.vendor == "postgresql", "needs PostgreSQL (DATABASE_URL)"
     page = make_event(factories.registration_form())
