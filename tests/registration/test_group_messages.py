@@ -231,7 +231,7 @@ def test_one_session_of_a_conference(client, editor, run_on_commit, index):
     (chose_mail,) = [m for m in mail.outbox if "chose@" in m.to[0]]
     assert "City-to-city mentoring" in chose_mail.body
     conference_link = conference.get_full_url() + conference.reverse_subpage(
-        "cancel", args=[keys.link_token(chose)]
+        "your_registration", args=[keys.link_token(chose)]
     )
     assert conference_link in chose_mail.body
     (row,) = client.get(u("messages", conference.translation_key)).context["rows"]
@@ -264,17 +264,17 @@ def test_placeholders_filled_per_recipient_in_their_language(
     bob = f.registration(
         page, email="bob@example.org", name="Bob {link}", language="nl"
     )
-    send(client, run_on_commit, page, subject="For {name}: {event}")
+    send(client, run_on_commit, page, subject="News: {event}")
     by_address = {m.to[0]: m for m in mail.outbox}
     ann_mail = by_address["Ann <ann@example.org>"]
     bob_mail = next(m for a, m in by_address.items() if "bob@" in a)
     link_of = {
         r.pk: page.get_full_url()
-        + page.reverse_subpage("cancel", args=[keys.link_token(r)])
+        + page.reverse_subpage("your_registration", args=[keys.link_token(r)])
         for r in (ann, bob)
     }
-    assert ann_mail.subject == "For Ann: Participation in the city council"
-    assert bob_mail.subject == "For Bob {link}: Participation in the city council"
+    assert ann_mail.subject == "News: Participation in the city council"
+    assert bob_mail.subject == "News: Participation in the city council"
     assert "Dear Ann," in ann_mail.body and "Hello Ann," in ann_mail.body
     assert "Beste Bob {link}," in bob_mail.body and "Hello Bob {link}," in bob_mail.body
     assert link_of[ann.pk] in ann_mail.body and link_of[bob.pk] not in ann_mail.body
@@ -290,13 +290,17 @@ def test_preview_sends_nothing_and_shows_the_chosen_recipient(client, editor, in
     page = event(index)
     f.registration(page, email="ann@example.org", name="Ann")
     bob = f.registration(page, email="bob@example.org", name="Bob")
-    response = preview(client, page, subject="For {name}")
+    response = preview(client, page)
     assert response.status_code == 200
-    assert response.context["preview"].subject == "For Ann"
+    assert "Hello Ann," in response.context["preview"].body
     assert "This message goes to 2 people." in response.content.decode()
-    response = preview(client, page, subject="For {name}", preview_for=str(bob.pk))
-    assert response.context["preview"].subject == "For Bob"
+    response = preview(client, page, preview_for=str(bob.pk))
+    assert "Hello Bob," in response.context["preview"].body
     assert response.context["preview"].to == ["Bob <bob@example.org>"]
+    # The organiser reads where the link goes, not the link itself: it would
+    # let its reader change or cancel Bob's registration.
+    assert keys.link_token(bob) not in response.content.decode()
+    assert "[the registrant’s own link]" in response.context["preview"].body
     assert not Message.objects.exists() and not Delivery.objects.exists()
     assert mail.outbox == []
 
@@ -374,6 +378,9 @@ HOSTILE = [
     {"text": "Hello\x1b[31m"},
     {"text": "Hello {foo}"},
     {"text": "Hello {0}"},
+    # The log of e-mails sent keeps subjects: nothing of the person there.
+    {"subject": "For {name}"},
+    {"subject": "Your link: {link}"},
     {"text": "Hello {name.__class__}"},
     {"subject": "About {Event}"},
     {"reply_to": "a@example.org\nBcc: all@example.org"},
@@ -489,9 +496,9 @@ def test_erasing_forgets_what_the_email_said(client, editor, run_on_commit, inde
 
     page = event(index)
     ann = f.registration(page, email="ann@example.org", name="Ann")
-    send(client, run_on_commit, page, subject="For {name}")
+    send(client, run_on_commit, page, subject="About {event}")
     delivery = Delivery.objects.get()
-    assert delivery.subject == "For Ann"
+    assert delivery.subject.startswith("About ")
     if how == "one":
         privacy.erase(ann)
     else:

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import HOLDS_A_PLACE, RegistrationStatus
@@ -82,6 +83,9 @@ PLACEHOLDERS = {
     "place": _("where it takes place (or where to join online)"),
     "link": _("their own link, to see or cancel their registration"),
 }
+# The subject is kept in the log of e-mails sent, which people who may not see
+# registrants read too: it holds nothing of the person.
+PERSONAL_PLACEHOLDERS = ("name", "link")
 # Anything in braces is meant as a placeholder: an unknown one is refused
 # rather than sent as written.
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -247,7 +251,8 @@ def sessions_named(keys):
 def send(audience, page, subject, body, user, reply_to="", now=None):
     """Write the message and queue its deliveries in the background, once the
     transaction commits. Returns the ``Message``."""
-    placeholders_in(subject)
+    if placeholders_in(subject) & set(PERSONAL_PLACEHOLDERS):
+        raise UnknownPlaceholder(sorted(PERSONAL_PLACEHOLDERS))
     placeholders_in(body)
     now = now or timezone.now()
     message = Message.objects.create(
@@ -349,7 +354,9 @@ def registrant_link(registration):
     page_url = page.get_full_url() or ""
     if not page_url:
         return ""
-    return page_url + page.reverse_subpage("cancel", args=[link_token(owner)])
+    return page_url + page.reverse_subpage(
+        "your_registration", args=[link_token(owner)]
+    )
 
 
 def values_for(context):
@@ -365,11 +372,15 @@ def values_for(context):
     }
 
 
-def render(message, registration):
-    """The e-mail of ``message`` for ``registration`` (with its page), not sent."""
+def render(message, registration, preview=False):
+    """The e-mail of ``message`` for ``registration`` (with its page), not sent;
+    for the organiser's ``preview``, without the registrant's own link (which
+    would let its reader change or cancel their registration)."""
 
     def extra(context):
         link = registrant_link(registration)
+        if preview and link:
+            link = "[" + gettext("the registrant’s own link") + "]"
         values = values_for({**context, "cancel_url": link})
         return {
             "cancel_url": link,

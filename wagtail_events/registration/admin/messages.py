@@ -100,7 +100,17 @@ class GroupMessageForm(forms.Form):
         ].help_text = f"{self.fields['text'].help_text} {_placeholders_help()}"
 
     def clean_subject(self):
-        return _check_text(self.cleaned_data["subject"].strip(), allow_lines=False)
+        subject = _check_text(self.cleaned_data["subject"].strip(), allow_lines=False)
+        if group.placeholders_in(subject) & set(group.PERSONAL_PLACEHOLDERS):
+            # The log of e-mails sent shows subjects to people who may not see
+            # registrants: a name or a link there would reach them.
+            raise forms.ValidationError(
+                _(
+                    "The subject cannot hold {name} or {link}: put them in the "
+                    "text. Subjects are kept in the log of e-mails sent."
+                )
+            )
+        return subject
 
     def clean_text(self):
         return _check_text(self.cleaned_data["text"], allow_lines=True)
@@ -194,7 +204,7 @@ class ComposeView(EventRegistrationsMixin, TemplateView):
             body=form.cleaned_data["text"],
             data={"reply_to": form.cleaned_data["reply_to"]},
         )
-        email = group.render(draft, chosen)
+        email = group.render(draft, chosen, preview=True)
         (html, _mimetype), *_others = email.alternatives
         return {"preview": email, "preview_html": html, "chosen": chosen}
 
