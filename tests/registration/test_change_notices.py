@@ -359,6 +359,27 @@ def test_an_editor_without_registration_rights_may_not_confirm(
     assert not Delivery.objects.exists()
 
 
+def test_who_may_only_view_registrations_reads_the_notice_but_does_not_decide(
+    index, django_user_model
+):
+    from tests.registration.test_admin import logged_in, make_user
+
+    page = make_event(index)
+    f.registration(page)
+    later(page)
+    (notice,) = notices()
+    viewer = logged_in(make_user(django_user_model, "viewer", "view_registration"))
+    response = viewer.get(notice_url(notice))
+    assert response.status_code == 200
+    assert 'value="send"' not in response.text
+    # Sending (or not) tells every registrant: refused, nothing changes.
+    for action in ("send", "dismiss"):
+        viewer.post(notice_url(notice), {"action": action})
+    assert not Delivery.objects.exists()
+    notice.refresh_from_db()
+    assert change_notices.is_pending(notice)
+
+
 @pytest.mark.parametrize("people", [2, 6])
 def test_the_screen_costs_the_same_whatever_the_number_of_registrants(
     client, editor, index, django_assert_num_queries, people

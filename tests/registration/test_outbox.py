@@ -386,10 +386,26 @@ def test_an_erased_registration_gets_nothing(person, mail_server, run_on_commit)
 def test_a_registration_whose_page_is_gone_gets_nothing(
     person, mail_server, run_on_commit
 ):
-    Registration.objects.filter(pk=person.pk).update(page=None)
+    # Every page of the event deleted: nothing to write about.
+    person.page.delete()
     person.refresh_from_db()
+    assert person.page_id is None
     assert queue(run_on_commit, person).status == D.SKIPPED
     assert mail.outbox == []
+
+
+def test_a_registration_through_a_deleted_translation_hears_through_another(
+    person, mail_server, run_on_commit
+):
+    # Registered through a translation deleted since (its page is emptied):
+    # the e-mail speaks of the event's page that is left.
+    Registration.objects.filter(pk=person.pk).update(page=None, language="nl")
+    person.refresh_from_db()
+    assert queue(run_on_commit, person).status == D.SENT
+    (message,) = mail.outbox
+    # In the registrant's language, about the page left; the row stays as is.
+    assert message.subject.startswith("Inschrijving bevestigd: ")
+    assert Registration.objects.get(pk=person.pk).page_id is None
 
 
 # The registration e-mails go through the outbox ---------------------------------

@@ -210,13 +210,7 @@ def build(registration, notice, preview=False):
 def build_delivery(delivery):
     """The outbox's builder of ``change_notice``: nothing to a registration that
     is gone, erased, or no longer holding or waiting for a place."""
-    registration, notice = delivery.registration, delivery.message
-    if (
-        registration is None
-        or notice is None
-        or registration.erased_at
-        or registration.page_id is None
-        or registration.status not in TOLD
-    ):
+    registration, notice = emails.with_page(delivery.registration), delivery.message
+    if registration is None or notice is None or registration.status not in TOLD:
         return None
     return build(registration, notice)

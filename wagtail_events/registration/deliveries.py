@@ -9,8 +9,8 @@ from . import alerts, change_emails, emails, group_messages, outbox, reminders
 def registration_email(delivery):
     """A registration e-mail (``emails.KINDS``) to its registrant; nothing to a
     registration that is gone, erased or whose page was deleted."""
-    registration = delivery.registration
-    if registration is None or registration.erased_at or registration.page_id is None:
+    registration = emails.with_page(delivery.registration)
+    if registration is None:
         return None
     return emails.build(delivery.kind, registration, params=delivery.params)
 

@@ -120,10 +120,31 @@ def send(kind, registration_id, token=None):
     registration = (
         Registration.objects.select_related("page").filter(pk=registration_id).first()
     )
-    if registration is None or registration.erased_at or registration.page is None:
+    registration = with_page(registration)
+    if registration is None:
         return False
     build(kind, registration, token).send()
     return True
+
+
+def with_page(registration):
+    """``registration`` with a page to write about: its own, or, when that
+    translation of the event was deleted (its ``page`` is then empty), another
+    translation of the event, in the registrant's language if there is one.
+    None when the registration is erased or the event has no page left."""
+    if registration is None or registration.erased_at:
+        return None
+    if registration.page_id is not None:
+        return registration
+    pages = EventPage.objects.filter(translation_key=registration.event_key)
+    page = (
+        pages.filter(locale__language_code=registration.language).first()
+        or pages.order_by("pk").first()
+    )
+    if page is None:
+        return None
+    registration.page = page  # in memory only: what it registered through is gone
+    return registration
 
 
 def language_of(registration):

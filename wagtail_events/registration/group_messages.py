@@ -400,12 +400,7 @@ def render(message, registration, preview=False):
 def build(delivery):
     """The builder of group-message deliveries (``deliveries``): nothing to a
     registration erased or gone since, or without a page."""
-    registration = delivery.registration
-    if (
-        registration is None
-        or delivery.message is None
-        or registration.erased_at
-        or registration.page_id is None
-    ):
+    registration = emails.with_page(delivery.registration)
+    if registration is None or delivery.message is None:
         return None
     return render(delivery.message, registration)

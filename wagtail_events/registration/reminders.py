@@ -199,13 +199,8 @@ def _instant(value):
 
 def build(delivery):
     """The reminder e-mail of ``delivery``, or None when it no longer applies."""
-    registration = delivery.registration
-    if (
-        registration is None
-        or registration.erased_at
-        or registration.page_id is None
-        or registration.status != RegistrationStatus.CONFIRMED
-    ):
+    registration = emails.with_page(delivery.registration)
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         return None
     page = registration.page.specific
     if not page.live or page.status == EventStatus.CANCELLED:

@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ...models.messages import Message
 from .. import change_emails, change_notices, emails, event_facts
-from .common import S, can_view, event_page, url
+from .common import S, can_change, can_view, event_page, url
 
 
 GROUPS = (
@@ -35,6 +35,13 @@ GROUPS = (
 
 def _check(user):
     if not can_view(user):
+        raise PermissionDenied
+
+
+def _check_decide(user):
+    # Sending (or not) tells every registrant: as writing to them, a change of
+    # registrations; reading the notice is a view.
+    if not can_change(user):
         raise PermissionDenied
 
 
@@ -120,6 +127,7 @@ class NoticeView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def post(self, request, pk):
+        _check_decide(request.user)
         action = request.POST.get("action")
         if action == "send":
             told = change_notices.send(self.notice, request.user)
@@ -146,8 +154,9 @@ class NoticeView(WagtailAdminTemplateMixin, TemplateView):
         pending = change_notices.is_pending(notice)
         people = change_notices.audience(notice) if pending else []
         preview = None
-        if people:
-            email = change_emails.build(people[0], notice, preview=True)
+        first = emails.with_page(people[0]) if people else None
+        if first is not None:
+            email = change_emails.build(first, notice, preview=True)
             preview = {
                 "to": emails.one_line(email.to[0]),
                 "subject": email.subject,
@@ -164,6 +173,7 @@ class NoticeView(WagtailAdminTemplateMixin, TemplateView):
             preview=preview,
             cancelled=event_facts.is_cancelled(notice.data.get("after") or {}),
             next_url=_next_url(self.request),
+            can_decide=can_change(self.request.user),
         )
         return context
 
@@ -171,7 +181,7 @@ class NoticeView(WagtailAdminTemplateMixin, TemplateView):
 def after_publish(request, page):
     """The hook ``after_edit_page``: after a publish that left a notice waiting,
     the confirmation screen (for users who may see registrations)."""
-    if "action-publish" not in request.POST or not can_view(request.user):
+    if "action-publish" not in request.POST or not can_change(request.user):
         return None
     notice = change_notices.pending_notice(page.translation_key)
     if notice is None:

@@ -27,6 +27,7 @@ from wagtail.admin.widgets import Button
 from ...enums import is_conference
 from ...localtime import to_local
 from ...models.messages import DeliveryStatus, Message
+from .. import emails
 from .. import group_messages as group
 from .common import (
     EventRegistrationsMixin,
@@ -199,6 +200,8 @@ class ComposeView(EventRegistrationsMixin, TemplateView):
     def preview(self, form, people):
         wanted = self.request.POST.get("preview_for", "")
         chosen = next((p for p in people if str(p.pk) == wanted), people[0])
+        # Registered through a translation deleted since: the event's other page.
+        chosen = emails.with_page(chosen) or chosen
         draft = Message(
             subject=form.cleaned_data["subject"],
             body=form.cleaned_data["text"],
