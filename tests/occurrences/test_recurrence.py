@@ -439,6 +439,8 @@ def test_sequence_starts_at_zero_and_ignores_title_changes(index):
         lambda p: setattr(p, "recurrence", "RRULE:FREQ=WEEKLY;COUNT=4"),
         lambda p: setattr(p, "time_zone", NEW_YORK),
         lambda p: setattr(p, "status", "cancelled"),
+        # Where to join online: the change notice's calendar entry updates it.
+        lambda p: setattr(p, "online_url", "https://meet.example.org/new"),
         lambda p: setattr(
             p,
             "occurrence_changes",

@@ -392,6 +392,30 @@ def test_an_added_session_may_not_overlap_one_kept(conf, mails):
     assert conf.status_at(ann, conf.parallel) == S.CONFIRMED
 
 
+def test_sessions_changed_in_another_tab_meanwhile_change_nothing(
+    conf, mails, monkeypatch
+):
+    """Ann adds the morning session in one tab; before this change takes the
+    lock, her other tab added the parallel one (same hours): refused, instead of
+    two sessions at once."""
+    ann = conf.register("ann@example.org")
+    mails.clear()
+    real = amend.session_options
+
+    def other_tab(*args, **kwargs):
+        options = real(*args, **kwargs)
+        factories.registration(
+            conf.parallel, "ann@example.org", parent=ann, status=S.CONFIRMED
+        )
+        return options
+
+    monkeypatch.setattr(amend, "session_options", other_tab)
+    with pytest.raises(errors.ChangeRefused, match="moved"):
+        amend.change_sessions(ann, [str(conf.morning.pk)])
+    assert conf.status_at(ann, conf.morning) is None
+    assert mails == []
+
+
 def test_nothing_to_change_sends_nothing(conf, mails):
     ann = conf.register("ann@example.org", conf.morning)
     mails.clear()

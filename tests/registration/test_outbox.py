@@ -350,6 +350,22 @@ def test_a_lost_task_is_handed_over_again(person, mail_server, monkeypatch):
     assert len(mail.outbox) == 1
 
 
+def test_a_busy_worker_is_not_handed_the_same_delivery_every_run(person, monkeypatch):
+    """A worker far behind: each run of ``send_due_messages`` minutes apart hands
+    a delivery that waits over once, not once more per run."""
+    handed = []
+    monkeypatch.setattr(outbox, "_enqueue", handed.append)
+    delivery = Delivery.objects.create(kind="confirmation", registration=person)
+    start = timezone.now() + outbox.STALE_AFTER + datetime.timedelta(minutes=1)
+    for minutes in (0, 5, 10):
+        outbox.retry_due(now=start + datetime.timedelta(minutes=minutes))
+    assert handed == [delivery.pk]
+    # Still not picked up a while later: handed over once more.
+    outbox.retry_due(now=start + outbox.STALE_AFTER + datetime.timedelta(minutes=1))
+    assert handed == [delivery.pk, delivery.pk]
+    assert fresh(delivery).status == D.QUEUED
+
+
 def test_send_again_sends_a_failed_one_once(
     person, mail_server, run_on_commit, settings
 ):

@@ -206,6 +206,9 @@ def schedule_fingerprint(page, changes=None, runs=None):
         page.time_zone,
         str(bool(page.all_day)),
         page.status,
+        # Where to join online is where it happens, for who joins online: a
+        # change notice updates calendars with a higher SEQUENCE for it too.
+        page.online_url or "",
         *_place_keys(page),
         django_recurrence.serialize(page.recurrence) if is_repeating(page) else "",
         *sorted(

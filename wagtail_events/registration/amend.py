@@ -271,6 +271,10 @@ def change_sessions(registration, values, now=None):
         )
         registration.refresh_from_db()
         check_changeable(registration, page, form, now)
+        # What was decided above was read before the lock: the same sessions
+        # changed in another tab meanwhile would slip past the overlap rule.
+        if set(current_sessions(registration)) != set(current):
+            raise ChangeRefused("moved")
         for child in removed:
             _remove_session(child, form, now)
         details = {

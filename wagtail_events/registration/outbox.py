@@ -223,13 +223,17 @@ def retry_due(now=None):
         "nobody gets it twice.",
         updated_at=now,
     )
-    due = list(
-        Delivery.objects.filter(
-            Q(status=DeliveryStatus.RETRYING, next_attempt_at__lte=now)
-            # Queued (or sent again) a while ago and still not picked up: the
-            # task was lost.
-            | Q(status=DeliveryStatus.QUEUED, updated_at__lt=now - STALE_AFTER)
-        ).values_list("pk", flat=True)
+    condition = Q(status=DeliveryStatus.RETRYING, next_attempt_at__lte=now) | Q(
+        # Queued (or sent again) a while ago and still not picked up: the task
+        # was lost.
+        status=DeliveryStatus.QUEUED,
+        updated_at__lt=now - STALE_AFTER,
+    )
+    due = list(Delivery.objects.filter(condition).values_list("pk", flat=True))
+    # Handed over now: queued as of now, so that the next run, minutes later,
+    # does not hand them over again while a busy worker is still behind.
+    Delivery.objects.filter(condition, pk__in=due).update(
+        status=DeliveryStatus.QUEUED, updated_at=now
     )
     for delivery_id in due:
         _hand_over(delivery_id)

@@ -1,16 +1,12 @@
 """The "Registrations" menu of the admin: the registrations, and the log of
 e-mails sent (``deliveries``). Another screen joins the menu as an item of
-``RegistrationsMenu.items``, or from elsewhere with a viewset whose
-``menu_hook`` is ``SUBMENU_HOOK``."""
+``RegistrationsMenu.items``."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .deliveries import DeliveryViewSet
 from .viewset import RegistrationViewSet
-
-
-SUBMENU_HOOK = "register_wagtail_events_registrations_menu_item"
 
 
 class RegistrationsMenu(ViewSetGroup):
@@ -24,4 +20,3 @@ class RegistrationsMenu(ViewSetGroup):
     menu_name = "wagtail_events_registrations_menu"
     # After the pages and “Event details”.
     menu_order = 210
-    submenu_hook = SUBMENU_HOOK
