@@ -27,13 +27,15 @@ it in this list, and the models, leaves and lower packages):
 ``answers``         choice answers stored as one value in every language,
                     shown in the reader's (the one rule)
 ``forms``           the visitor's form: what it asks, checking what was typed
+``mail_text``       text safe for e-mail headers (``one_line``) and tidy plain text
 ``emails``          what the e-mails say, and sending one
 ``outbox``          every e-mail written down first (``Delivery``), sent by a
                     task, retried, logged: nothing lost or sent twice
 ``deliveries``      the builder and the label of each kind of e-mail
 ``due``             what runs every few minutes (``send_due_messages``)
+``placeholders``    the placeholders of an organiser's message (``{name}``, ...)
 ``group_messages``  an organiser's message to a group of registrants: who is in
-                    the group, placeholders, the deliveries and their e-mail
+                    the group, the deliveries and their e-mail
 ``practical``       the practical information a reminder carries (access,
                     what to bring, the conference's practical information)
 ``reminders``       the form's reminders: which are due (``send_due``), and

@@ -19,8 +19,6 @@ Templates, all overridable, under ``wagtail_events/emails/``:
 """
 
 import datetime
-import re
-import unicodedata
 from dataclasses import dataclass
 from email.utils import formataddr
 
@@ -42,6 +40,7 @@ from ..occurrences.recurrence import is_dated
 from .admission import Admission, admission_of
 from .availability import waiting_position
 from .keys import link_token, occurrence_start
+from .mail_text import one_line, tidy_text
 
 
 KINDS = (
@@ -399,22 +398,3 @@ def items_for_calendar(page, registration, occurrence, sessions):
         else:
             items.append(session.page)
     return items
-
-
-_CONTROL = re.compile(r"\s+")
-
-
-def one_line(value):
-    """Text safe for a header: no line breaks or other control characters (that
-    would let a page title or a name add headers), single spaces."""
-    value = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in str(value)
-    )
-    return _CONTROL.sub(" ", value).strip()
-
-
-def tidy_text(text):
-    """The text part without the blank lines and trailing spaces template tags
-    leave: paragraphs separated by one empty line."""
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"

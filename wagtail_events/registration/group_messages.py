@@ -10,9 +10,7 @@ waiting, awaiting approval); a session's group holds the people who registered
 on its page and those who chose it with the conference. ``is_no_show``: the one
 rule of a no-show.
 
-``placeholders_in(text)``, ``fill(text, values)``: ``{name}``, ``{event}``,
-``{date}``, ``{place}``, ``{link}``, filled in here, never with ``str.format``
-(a name holding ``{link}`` stays as written); any other ``{...}`` is refused.
+The placeholders of its subject and text are ``placeholders``'.
 
 ``send(...)`` writes the ``Message`` and, once the transaction commits, hands it
 to the task ``tasks.queue_group_message``, which runs ``queue_deliveries``: one
@@ -26,7 +24,6 @@ filled for them; ``Reply-To`` if the organiser gave one.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -43,6 +40,12 @@ from ..models.pages import EventPage
 from ..models.registration import Registration
 from . import emails, outbox
 from .keys import link_token, occurrence_key, occurrence_start
+from .placeholders import (
+    PERSONAL_PLACEHOLDERS,
+    UnknownPlaceholder,
+    fill,
+    placeholders_in,
+)
 
 
 KIND = "group_message"
@@ -75,48 +78,6 @@ AUDIENCES = {
         (S.CONFIRMED,),
     ),
 }
-
-PLACEHOLDERS = {
-    "name": _("the registrant's name"),
-    "event": _("the event's title, in the registrant's language"),
-    "date": _("the date and time they registered for"),
-    "place": _("where it takes place (or where to join online)"),
-    "link": _("their own link, to see or cancel their registration"),
-}
-# The subject is kept in the log of e-mails sent, which people who may not see
-# registrants read too: it holds nothing of the person.
-PERSONAL_PLACEHOLDERS = ("name", "link")
-# Anything in braces is meant as a placeholder: an unknown one is refused
-# rather than sent as written.
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-class UnknownPlaceholder(ValueError):
-    def __init__(self, names):
-        self.names = names
-        super().__init__(", ".join(names))
-
-
-def placeholders_in(text):
-    """The placeholders of ``text``; raises ``UnknownPlaceholder`` naming every
-    unknown one, as written (``{foo}``)."""
-    found = _PLACEHOLDER.findall(text or "")
-    unknown = sorted({f"{{{name}}}" for name in found if name not in PLACEHOLDERS})
-    if unknown:
-        raise UnknownPlaceholder(unknown)
-    return set(found)
-
-
-def fill(text, values):
-    """``text`` with each known placeholder replaced by its value, in one pass:
-    what a value holds is never read as a placeholder."""
-
-    def replace(match):
-        name = match.group(1)
-        return str(values.get(name, "")) if name in PLACEHOLDERS else match.group(0)
-
-    return _PLACEHOLDER.sub(replace, text or "")
-
 
 # Who is in a group
 

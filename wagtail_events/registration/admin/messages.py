@@ -27,7 +27,7 @@ from wagtail.admin.widgets import Button
 from ...enums import is_conference
 from ...localtime import to_local
 from ...models.messages import DeliveryStatus, Message
-from .. import emails
+from .. import emails, placeholders
 from .. import group_messages as group
 from .common import (
     EventRegistrationsMixin,
@@ -41,7 +41,7 @@ from .common import (
 def _placeholders_help():
     return _("You can use: %(list)s.") % {
         "list": "; ".join(
-            f"{{{name}}} ({label})" for name, label in group.PLACEHOLDERS.items()
+            f"{{{name}}} ({label})" for name, label in placeholders.PLACEHOLDERS.items()
         )
     }
 
@@ -55,8 +55,8 @@ def _check_text(value, allow_lines):
             _("Remove the control characters (invisible characters) from the text.")
         )
     try:
-        group.placeholders_in(value)
-    except group.UnknownPlaceholder as unknown:
+        placeholders.placeholders_in(value)
+    except placeholders.UnknownPlaceholder as unknown:
         raise forms.ValidationError(
             _("Unknown placeholder: %(names)s. %(known)s")
             % {"names": ", ".join(unknown.names), "known": _placeholders_help()}
@@ -102,7 +102,9 @@ class GroupMessageForm(forms.Form):
 
     def clean_subject(self):
         subject = _check_text(self.cleaned_data["subject"].strip(), allow_lines=False)
-        if group.placeholders_in(subject) & set(group.PERSONAL_PLACEHOLDERS):
+        if placeholders.placeholders_in(subject) & set(
+            placeholders.PERSONAL_PLACEHOLDERS
+        ):
             # The log of e-mails sent shows subjects to people who may not see
             # registrants: a name or a link there would reach them.
             raise forms.ValidationError(
