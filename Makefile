@@ -20,6 +20,8 @@ $(INSTALLED): pyproject.toml
 venv: $(INSTALLED)
 
 demo: export WAGTAILADMIN_BASE_URL = http://127.0.0.1:$(PORT)
+# The example site keeps DEBUG off unless told: the demo serves its static files.
+demo: export DEBUG = 1
 demo: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content

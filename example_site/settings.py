@@ -14,7 +14,9 @@ DATA_DIR = Path(os.environ.get("EXAMPLE_SITE_DATA", BASE_DIR.parent / ".demo-dat
 DATA_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-not-secret")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+# Off unless the environment turns it on (`make demo` does): settings safe to
+# copy, and no traceback page for a request with a foreign Host.
+DEBUG = os.environ.get("DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
@@ -89,6 +91,20 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search and the package's indexes use PostgreSQL's own fields.
+    INSTALLED_APPS.append("django.contrib.postgres")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Each transaction takes the write lock when it begins, and waits for
+        # it up to `timeout` seconds: SQLite cannot upgrade a reading
+        # transaction to a writing one, which made concurrent registrations
+        # fail with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        # Readers do not wait for the writer.
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 
 AUTH_PASSWORD_VALIDATORS = []
 

@@ -634,6 +634,18 @@ def test_checkin_per_date(client, editor):
     assert len(response.context["dates"]) == 2
 
 
+@pytest.mark.parametrize(
+    "date", ["\x00", "2024-04-19T08:00:00+00:00\x00", "x" * 500, "not a date"]
+)
+def test_checkin_with_a_hostile_date_is_not_found(client, editor, date):
+    form = factories.registration_form()
+    page = make_weekly_event(form)
+    reg(page, form, email="a@example.org", name="First Week", occurrence_start=START)
+    # A NUL character reached PostgreSQL, which refuses it: a server error.
+    response = client.get(u("checkin", page.translation_key), {"date": date})
+    assert response.status_code == 404
+
+
 def test_no_shows_after_the_event_only(client, editor):
     form = factories.registration_form()
     past = make_event(form)  # April 2024

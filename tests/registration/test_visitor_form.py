@@ -75,6 +75,14 @@ def post(client, page, **overrides):
 # The form on the event page
 
 
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_other_methods_on_the_form_are_not_allowed(client, event, method):
+    response = getattr(client, method)(register_url(event), valid_data())
+    assert response.status_code == 405
+    assert sorted(response["Allow"].split(", ")) == ["GET", "HEAD", "POST"]
+    assert not Registration.objects.exists()
+
+
 def test_event_page_shows_the_form(client, event):
     response = client.get(event.url)
     assert response.status_code == 200

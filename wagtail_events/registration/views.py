@@ -18,6 +18,7 @@ the page itself does, whichever language the request came with.
 
 from django import forms
 from django.core.cache import cache
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -149,7 +150,9 @@ def render_page(request, page, template, context=None, status=200):
 @in_page_language
 def register(request, page):
     """GET: the form on a page of its own, or the result after registering.
-    POST: validate and register."""
+    POST: validate and register. Any other method: 405."""
+    if request.method not in ALLOWED_METHODS:
+        return HttpResponseNotAllowed(ALLOWED_METHODS)
     if page.registration_form is None:
         return render_page(
             request,
@@ -168,6 +171,10 @@ def register(request, page):
             return redirect(page.url)
         return render_page(request, page, "result.html", {"outcome": outcome})
     return render_page(request, page, "form_page.html", registration_context(page))
+
+
+# What the registration pages answer; PUT, PATCH, DELETE and the rest get 405.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 
 # Set on the request by ``views.csrf_failure``.

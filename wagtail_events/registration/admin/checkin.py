@@ -20,6 +20,8 @@ from wagtail.admin import messages
 
 from .. import changes
 from ..errors import RegistrationRefused
+from ..keys import occurrence_key as key_of
+from ..keys import occurrence_start
 from .common import (
     EventRegistrationsMixin,
     S,
@@ -47,6 +49,12 @@ class CheckInView(EventRegistrationsMixin, TemplateView):
     @cached_property
     def occurrence_key(self):
         key = self.request.GET.get("date", "")
+        # Only a date's key, as the keys are written, is looked up: anything
+        # else (a NUL character, which PostgreSQL refuses in a query and Python's
+        # date parser lets through at the end, too long a value) is not found.
+        start = occurrence_start(key) if key else None
+        if key and (start is None or key_of(start) != key):
+            raise Http404
         if key and not self.registrations().filter(occurrence_key=key).exists():
             raise Http404
         return key

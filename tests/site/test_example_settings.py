@@ -1,0 +1,66 @@
+"""The example site's settings are safe to copy and run on PostgreSQL with
+nothing but ``DATABASE_URL``: checked by starting its ``manage.py`` as an
+operator would, in a process of its own (its settings are not the tests')."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+ROOT = Path(__file__).resolve().parents[2]
+MANAGE = ROOT / "example_site" / "manage.py"
+# No server listens there: the checks need none.
+POSTGRES = "postgres://nobody:nothing@127.0.0.1:1/nowhere"
+READ = (
+    "import json, example_site.settings as s; print(json.dumps({'debug': s.DEBUG, "
+    "'apps': s.INSTALLED_APPS, 'options': s.DATABASES['default'].get('OPTIONS', {})}))"
+)
+
+
+def run(*args, tmp_path, **env):
+    environ = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")
+    }
+    environ |= {"PYTHONPATH": str(ROOT), "EXAMPLE_SITE_DATA": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def settings_with(tmp_path, **env):
+    result = run("-c", READ, tmp_path=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on(tmp_path):
+    assert settings_with(tmp_path)["debug"] is False
+    assert settings_with(tmp_path, DEBUG="1")["debug"] is True
+
+
+def test_postgresql_needs_nothing_but_its_address(tmp_path):
+    settings = settings_with(tmp_path, DATABASE_URL=POSTGRES)
+    assert "django.contrib.postgres" in settings["apps"]
+    # Wagtail's search index (GinIndex) stopped `migrate` without it
+    # (postgres.E005).
+    result = run(str(MANAGE), "check", tmp_path=tmp_path, DATABASE_URL=POSTGRES)
+    assert result.returncode == 0, result.stderr
+    assert "E005" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("url", [None, "sqlite:///{tmp}/site.sqlite3"])
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path, url):
+    env = {"DATABASE_URL": url.format(tmp=tmp_path)} if url else {}
+    options = settings_with(tmp_path, **env)["options"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
