@@ -172,11 +172,12 @@ def has_dates(page):
 # iCalendar's SEQUENCE
 
 
-def _utc(value):
+def utc_iso(value):
+    """An aware date-time in UTC, ISO written; "" for None."""
     return value.astimezone(datetime.UTC).isoformat() if value else ""
 
 
-def _place_keys(page):
+def place_keys(page):
     """Where the event happens, the same in every language: the translation keys
     of its venue and room (a translation has its own rows of both)."""
     keys = []
@@ -201,21 +202,21 @@ def schedule_fingerprint(page, changes=None, runs=None):
     if runs is None:
         runs = runs_of(page)
     parts = [
-        _utc(page.start),
-        _utc(page.end),
+        utc_iso(page.start),
+        utc_iso(page.end),
         page.time_zone,
         str(bool(page.all_day)),
         page.status,
         # Where to join online is where it happens, for who joins online: a
         # change notice updates calendars with a higher SEQUENCE for it too.
         page.online_url or "",
-        *_place_keys(page),
+        *place_keys(page),
         django_recurrence.serialize(page.recurrence) if is_repeating(page) else "",
         *sorted(
-            f"{_utc(c.original_start)}|{c.action}|{_utc(c.new_start)}|{_utc(c.new_end)}"
+            f"{utc_iso(c.original_start)}|{c.action}|{utc_iso(c.new_start)}|{utc_iso(c.new_end)}"
             for c in changes
         ),
-        *sorted(f"{_utc(r.start)}|{_utc(r.end)}" for r in runs),
+        *sorted(f"{utc_iso(r.start)}|{utc_iso(r.end)}" for r in runs),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

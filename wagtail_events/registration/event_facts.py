@@ -15,12 +15,12 @@ dates (a repeating event, the runs of a site visit) each date by the start its
 rule gave it, as registrations are.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from .. import places
-from ..models import Occurrence, Room, Venue
+from ..models import Occurrence
 from ..occurrences.rules import is_dated
+from ..occurrences.stored import place_keys, utc_iso
 from .keys import occurrence_key
 
 
@@ -29,27 +29,8 @@ from .keys import occurrence_key
 EVENT_FACTS = ("time_zone", "all_day", "status", "place", "online")
 
 
-def _utc(value):
-    return value.astimezone(datetime.UTC).isoformat() if value else ""
-
-
 def _span(start, end, cancelled=False):
-    return {"start": _utc(start), "end": _utc(end), "cancelled": bool(cancelled)}
-
-
-def _place_keys(page):
-    """The translation keys of the page's venue and room: a query each."""
-    keys = []
-    for model, pk in ((Venue, page.venue_id), (Room, getattr(page, "room_id", None))):
-        key = (
-            model.objects.filter(pk=pk)
-            .values_list("translation_key", flat=True)
-            .first()
-            if pk
-            else None
-        )
-        keys.append(str(key or ""))
-    return keys
+    return {"start": utc_iso(start), "end": utc_iso(end), "cancelled": bool(cancelled)}
 
 
 def _language(page):
@@ -93,7 +74,7 @@ def facts_of(page):
         "time_zone": page.time_zone,
         "all_day": bool(page.all_day),
         "status": page.status,
-        "place": _place_keys(page),
+        "place": place_keys(page),
         # In the page's language; the translations' lines join it (``merged``).
         "place_line": {_language(page): places.location_line_of(page)},
         "online": page.online_url if places.joins_online(page) else "",
