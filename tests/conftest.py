@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.services import redis_server
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
@@ -81,3 +83,10 @@ def editor(db, client, django_user_model):
     )
     client.force_login(user)
     return user
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server of this test session's own (tests/services.py)."""
+    with redis_server() as url:
+        yield url

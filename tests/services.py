@@ -1,0 +1,73 @@
+"""Real services for the tests that need them: a Redis server of the test's own.
+
+The tests that prove what one process cannot (a shared cache counted atomically,
+several web processes, a task worker) start Debian's ``redis-server`` on a free
+loopback port, with no disk persistence, and stop it afterwards. A missing
+``redis-server`` is a failure, never a skip: `.ci/run` installs it.
+"""
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+
+def free_port():
+    """A loopback TCP port nobody listens on (the OS picks it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, *, timeout=20.0, process=None):
+    """Wait until something accepts connections on ``port``; fail when
+    ``process`` ends first or the time is up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the process ended with {process.returncode}")
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), timeout=0.5),
+        ):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+@contextlib.contextmanager
+def redis_server():
+    """Start ``redis-server`` on a free port; yield its URL (``redis://...``)."""
+    program = shutil.which("redis-server")
+    if program is None:
+        raise RuntimeError(
+            "redis-server is not installed (Debian: apt-get install redis-server); "
+            "the tests of the shared cache need it and are never skipped"
+        )
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="wagtail-events-redis-") as directory:
+        process = subprocess.Popen(
+            [
+                program,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(port, process=process)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
