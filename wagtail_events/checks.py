@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from wagtail.coreutils import get_content_languages
 
 from .conf import events_settings
@@ -96,3 +97,67 @@ def check_translation_tool(app_configs, **kwargs):
             id="wagtail_events.W002",
         )
     ]
+
+
+# How the cache backends count the registration rate limit
+# (registration.rate_limit): the Redis and Memcached backends atomically, in one
+# place for every process; these not (subclasses included).
+_PER_PROCESS_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+_NO_CACHE = "django.core.cache.backends.dummy.DummyCache"
+_NON_ATOMIC_CACHES = (
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
+
+
+def _cache_is(backend, *paths):
+    return isinstance(backend, type) and any(
+        issubclass(backend, import_string(path)) for path in paths
+    )
+
+
+@register(Tags.caches)
+def check_rate_limit_cache(app_configs, **kwargs):
+    """The cache that counts registration submissions per client
+    (``registration.rate_limit``), on a production site (``DEBUG`` off): one
+    shared by every process, counting atomically."""
+    if settings.DEBUG:
+        return []
+    try:
+        backend = import_string(settings.CACHES["default"]["BACKEND"])
+    except (KeyError, TypeError, ImportError):
+        return []  # Django's own checks and cache handler report these.
+    hint = (
+        "Use Redis (django.core.cache.backends.redis.RedisCache) or Memcached "
+        "as the default cache; see docs/registration.md."
+    )
+    if _cache_is(backend, _PER_PROCESS_CACHE):
+        return [
+            Warning(
+                "The default cache is the local-memory cache: each process counts "
+                "the registration rate limit on its own, so several processes "
+                "let through as many submissions each.",
+                hint=hint + " A site served by one process may silence this.",
+                id="wagtail_events.W110",
+            )
+        ]
+    if _cache_is(backend, _NO_CACHE):
+        return [
+            Warning(
+                "The default cache is the dummy cache: registration submissions "
+                "are not limited at all.",
+                hint=hint,
+                id="wagtail_events.W111",
+            )
+        ]
+    if _cache_is(backend, *_NON_ATOMIC_CACHES):
+        return [
+            Warning(
+                "The default cache does not count atomically: a burst of "
+                "simultaneous registration submissions from one address can "
+                "pass the rate limit.",
+                hint=hint,
+                id="wagtail_events.W112",
+            )
+        ]
+    return []

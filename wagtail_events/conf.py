@@ -89,6 +89,21 @@ class EventsSettings:
         return self._setting("REGISTRATION_RATE_WINDOW", 600)
 
     @property
+    def TRUSTED_PROXIES(self):
+        """How many reverse proxies in front of the site append to
+        ``X-Forwarded-For``: the client address the rate limit counts is the one
+        the outermost of them saw (``registration.rate_limit``); 0 (the default)
+        takes ``REMOTE_ADDR``."""
+        return self._setting("TRUSTED_PROXIES", 0)
+
+    @property
+    def CLIENT_IP_HEADER(self):
+        """A ``request.META`` key (``"HTTP_X_REAL_IP"``) holding the client's
+        address, set by the proxy in front; when set, it is read instead of
+        ``TRUSTED_PROXIES``. None: not used."""
+        return self._setting("CLIENT_IP_HEADER", None)
+
+    @property
     def EVENT_LANGUAGES(self):
         """The spoken languages editors choose an event's languages (and
         interpretation) from: language codes, or ``(code, name)`` pairs for one

@@ -39,7 +39,10 @@ def installed_apps(monkeypatch):
 @pytest.mark.django_db
 def test_the_test_project_passes_every_check():
     errors = checks.run_checks()
-    assert [e for e in errors if e.id.startswith("wagtail_events.")] == []
+    # What `manage.py check` reports: without the ones tests/settings.py silences.
+    assert [
+        e for e in errors if e.id.startswith("wagtail_events.") and not e.is_silenced()
+    ] == []
     assert check_required_apps(None) == []
     assert check_default_time_zone(None) == []
 

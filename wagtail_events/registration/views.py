@@ -17,7 +17,6 @@ the page itself does, whichever language the request came with.
 """
 
 from django import forms
-from django.core.cache import cache
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +39,7 @@ from .errors import (
     RegistrationClosed,
 )
 from .forms import HONEYPOT_FIELD, build_form_class
+from .rate_limit import rate_limited
 from .session_choices import session_options
 from .status import asks_to_join
 
@@ -114,23 +114,6 @@ def registration_context(page, form=None, now=None, read=None):
             "waiting_list": state == "open" and read.waiting_list_only,
         }
     }
-
-
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def rate_limited(request):
-    """Count a submission from the request's address; True when over the limit."""
-    key = f"wagtail_events:registration:rate:{_client_address(request)}"
-    window = events_settings.REGISTRATION_RATE_WINDOW
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > events_settings.REGISTRATION_RATE_LIMIT
 
 
 def render_page(request, page, template, context=None, status=200):
