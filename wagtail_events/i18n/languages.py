@@ -28,7 +28,9 @@ from wagtail.coreutils import (
     get_content_languages,
     get_supported_content_language_variant,
 )
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from ..page_model import base_page_model
 
 
 # Where the page's translations are kept on the page object.
@@ -99,7 +101,8 @@ def _rows(page):
     else:
         readable = Q(live=True, alias_of__isnull=True) & ~_restricted()
         rows = list(
-            Page.objects.filter(translation_key=page.translation_key)
+            base_page_model()
+            .objects.filter(translation_key=page.translation_key)
             .filter(Q(pk=page.pk) | readable)
             .select_related("locale")
         )

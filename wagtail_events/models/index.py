@@ -11,6 +11,7 @@ from ..i18n import languages
 from ..page_model import base_page_model
 from .people_routes import PeopleRoutesMixin
 
+
 # Wagtail's Page, or the base page model the site swapped in for it
 # (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
 Page = base_page_model()

@@ -33,6 +33,7 @@ from .panels import (
     where_panel,
 )
 
+
 # Wagtail's Page, or the base page model the site swapped in for it
 # (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
 Page = base_page_model()

@@ -40,6 +40,7 @@ from .panels import (
 )
 from .sessions import SessionPage
 
+
 # Wagtail's Page, or the base page model the site swapped in for it
 # (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
 Page = base_page_model()

@@ -25,6 +25,7 @@ from .languages import languages_panel
 from .pages import EventPage, repeat_panels, when_panel, where_panel
 from .panels import contacts_panel, documents_panel
 
+
 # Wagtail's Page, or the base page model the site swapped in for it
 # (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
 Page = base_page_model()
