@@ -9,8 +9,10 @@ publishes its pages in one language, and the package needs wagtail-localize
 only for several (check wagtail_events.W002).
 """
 
+import os
+
 from tests.settings import *  # noqa: F403
-from tests.settings import INSTALLED_APPS
+from tests.settings import DATABASES, INSTALLED_APPS
 
 
 INSTALLED_APPS = [
@@ -24,3 +26,10 @@ INSTALLED_APPS = [
 ]
 WAGTAIL_PAGE_MODEL = "swapped_page.BasePage"
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database of its own: this project runs from a test of the main
+    # run (test_swapped_site.py), whose own test database must stay untouched.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_wagtail_events_swapped_page_{os.getpid()}"
+    }

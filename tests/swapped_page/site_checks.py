@@ -30,6 +30,7 @@ from wagtail_events.models import (
     EventIndexPage,
     EventPage,
     Registration,
+    SeriesPage,
     WorkshopPage,
 )
 from wagtail_events.page_model import base_page_model
@@ -188,3 +189,42 @@ def test_a_site_built_and_visited(client, django_user_model):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     assert conference.full_url.encode() in sitemap.content
+
+
+def test_a_series_follows_its_meetings_and_a_speaker_has_a_page(
+    client, django_capture_on_commit_callbacks
+):
+    index = factories.event_index()
+    mayor = factories.person("Bart Somers")
+    group = factories.series(index, title="Reflection group")
+    first = factories.meeting(
+        group,
+        factories.local(YEAR, 5, 4, 19),
+        factories.local(YEAR, 5, 4, 21),
+        title="Opening meeting",
+        speakers=[factories.speaker(mayor)],
+    )
+    first.save_revision().publish()
+    last = factories.meeting(
+        group, factories.local(YEAR, 6, 1, 19), factories.local(YEAR, 6, 1, 21)
+    )
+    assert SeriesPage.objects.get(pk=group.pk).end == last.end
+    # A page's delete reaches the series once the base page model's row is gone.
+    with django_capture_on_commit_callbacks(execute=True):
+        last.delete()
+    assert SeriesPage.objects.get(pk=group.pk).end == first.end
+
+    # The breadcrumb, read from the base page model's table.
+    page = client.get(first.url)
+    assert page.status_code == 200
+    breadcrumb = BeautifulSoup(page.content, "html.parser").select_one(
+        "nav.we-breadcrumb"
+    )
+    links = [a["href"] for a in breadcrumb.select("a")]
+    assert links[-2:] == [index.url, group.url]
+
+    # The speaker's page finds the meeting through Wagtail's reference index,
+    # where pages are filed under the base page model.
+    person = client.get(f"{index.url}people/{mayor.slug}/")
+    assert person.status_code == 200
+    assert f'href="{first.url}"' in person.content.decode()
