@@ -30,6 +30,7 @@ from wagtail_events.models import (
     EventIndexPage,
     EventPage,
     Registration,
+    ScheduleChange,
     SeriesPage,
     WorkshopPage,
 )
@@ -191,10 +192,29 @@ def test_a_site_built_and_visited(client, django_user_model):
     assert conference.full_url.encode() in sitemap.content
 
 
-def test_a_series_follows_its_meetings_and_a_speaker_has_a_page(
+def test_a_delete_a_breadcrumb_and_a_speakers_page(
     client, django_capture_on_commit_callbacks
 ):
     index = factories.event_index()
+    # A session deleted from a published programme is recorded as removed,
+    # once the base page model's row of it is gone.
+    conference = factories.conference(
+        index, factories.local(YEAR, 9, 1, 9), factories.local(YEAR, 9, 1, 17)
+    )
+    session = factories.panel(
+        conference,
+        factories.local(YEAR, 9, 1, 10),
+        factories.local(YEAR, 9, 1, 11),
+        title="Urban renewal",
+    )
+    conference.save_revision().publish()
+    session.delete()
+    assert list(
+        ScheduleChange.objects.filter(
+            conference_key=conference.translation_key
+        ).values_list("entry_title", "what")
+    ) == [("Urban renewal", "removed")]
+
     mayor = factories.person("Bart Somers")
     group = factories.series(index, title="Reflection group")
     first = factories.meeting(
@@ -209,7 +229,7 @@ def test_a_series_follows_its_meetings_and_a_speaker_has_a_page(
         group, factories.local(YEAR, 6, 1, 19), factories.local(YEAR, 6, 1, 21)
     )
     assert SeriesPage.objects.get(pk=group.pk).end == last.end
-    # A page's delete reaches the series once the base page model's row is gone.
+    # A series follows its meetings.
     with django_capture_on_commit_callbacks(execute=True):
         last.delete()
     assert SeriesPage.objects.get(pk=group.pk).end == first.end
