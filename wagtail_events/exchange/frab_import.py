@@ -241,13 +241,10 @@ class _Importer:
             )
         page = self.children.get(str(guid))
         if page is None:
-            other = (
-                base_page_model()
-                .objects.filter(
-                    translation_key=guid, locale_id=self.conference.locale_id
-                )
-                .first()
-            )
+            pages = base_page_model().objects
+            other = pages.filter(
+                translation_key=guid, locale_id=self.conference.locale_id
+            ).first()
             if other is not None:
                 return self.skip(
                     label,

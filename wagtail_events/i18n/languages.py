@@ -100,9 +100,9 @@ def _rows(page):
         rows = []
     else:
         readable = Q(live=True, alias_of__isnull=True) & ~_restricted()
+        pages = base_page_model().objects
         rows = list(
-            base_page_model()
-            .objects.filter(translation_key=page.translation_key)
+            pages.filter(translation_key=page.translation_key)
             .filter(Q(pk=page.pk) | readable)
             .select_related("locale")
         )
