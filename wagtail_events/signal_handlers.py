@@ -21,7 +21,6 @@ deleted.
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tasks
@@ -40,6 +39,7 @@ from .models import (
     Venue,
 )
 from .occurrences import stored
+from .page_model import base_page_model
 from .programme import changes as programme_changes
 from .programme import series as series_dates
 from .registration import (
@@ -51,6 +51,11 @@ from .registration import (
     privacy,
 )
 from .registration.signals import registration_email_due
+
+
+# Wagtail's Page, or the base page model the site swapped in for it: the class
+# whose row of a page is deleted last, and whose manager sees every page.
+Page = base_page_model()
 
 
 def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwargs):

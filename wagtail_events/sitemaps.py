@@ -24,12 +24,14 @@ from operator import or_
 
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.models import Page
+
+from .page_model import base_page_model
 
 
 class Sitemap(WagtailSitemap):
     def _pages(self):
         """The live, public pages below the site's root page in every language."""
+        Page = base_page_model()
         root = self.get_wagtail_site().root_page
         roots = Page.objects.filter(translation_key=root.translation_key).only(
             "path", "depth"

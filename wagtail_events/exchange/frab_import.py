@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page, get_page_models
+from wagtail.models import get_page_models
 
 from ..editing import validation
 from ..enums import is_session, is_site_visit
@@ -36,6 +36,7 @@ from ..models import (
     WorkshopPage,
 )
 from ..occurrences.recurrence import is_dated
+from ..page_model import base_page_model
 from . import frab_file, frab_import_dates, frab_import_plan
 from .frab_file import (
     event_end,
@@ -240,7 +241,8 @@ class _Importer:
             )
         page = self.children.get(str(guid))
         if page is None:
-            other = Page.objects.filter(
+            pages = base_page_model().objects
+            other = pages.filter(
                 translation_key=guid, locale_id=self.conference.locale_id
             ).first()
             if other is not None:

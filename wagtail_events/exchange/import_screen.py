@@ -16,9 +16,9 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 
 from ..enums import is_conference
+from ..page_model import base_page_model
 from . import frab
 
 
@@ -72,7 +72,7 @@ class ScheduleImportView(WagtailAdminTemplateMixin, FormView):
     header_icon = "download"
 
     def dispatch(self, request, page_id):
-        page = get_object_or_404(Page, pk=page_id)
+        page = get_object_or_404(base_page_model(), pk=page_id)
         if not is_conference(page):
             raise Http404
         permissions = page.permissions_for_user(request.user)

@@ -174,7 +174,8 @@ def event_data(
     url = page_url(page, request)
     conference = page.conference if is_session(page) else None
     data = {"@context": "https://schema.org", "@type": "Event", "name": page.title}
-    description = (page.summary or page.search_description or "").strip()
+    # A site's own base page model may have no search_description.
+    description = (page.summary or getattr(page, "search_description", "")).strip()
     if description:
         data["description"] = description
     if url:

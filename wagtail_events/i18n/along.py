@@ -25,10 +25,10 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
 
 from ..conf import events_settings
 from ..enums import is_conference
+from ..page_model import base_page_model
 
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def translate_sessions(translation_pk, user=None):
     it points to) that has no translation there yet."""
     from wagtail_localize.operations import TranslationCreator  # noqa: PLC0415 -- optional dependency
 
+    Page = base_page_model()
     translation = Page.objects.filter(pk=translation_pk).first()
     if translation is None:
         return

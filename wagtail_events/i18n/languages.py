@@ -28,7 +28,9 @@ from wagtail.coreutils import (
     get_content_languages,
     get_supported_content_language_variant,
 )
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from ..page_model import base_page_model
 
 
 # Where the page's translations are kept on the page object.
@@ -98,8 +100,9 @@ def _rows(page):
         rows = []
     else:
         readable = Q(live=True, alias_of__isnull=True) & ~_restricted()
+        pages = base_page_model().objects
         rows = list(
-            Page.objects.filter(translation_key=page.translation_key)
+            pages.filter(translation_key=page.translation_key)
             .filter(Q(pk=page.pk) | readable)
             .select_related("locale")
         )

@@ -45,10 +45,11 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from modelcluster.fields import ParentalKey
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from ..conf import events_settings
+from ..page_model import base_page_model
 
 
 logger = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def sync_translations(instance, user=None):
     # wagtail_localize's models exist only when the site installs the app.
     from wagtail_localize.models import TranslationSource  # noqa: PLC0415 -- optional dependency
 
-    if isinstance(instance, Page):
+    if isinstance(instance, base_page_model()):
         instance = instance.specific
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
@@ -231,7 +232,9 @@ def _update(source, translation, target, user):
     from wagtail_localize.models import SourceDeletedError  # noqa: PLC0415 -- optional dependency
 
     # A live page (or a snippet without drafts) is published; a draft stays one.
-    publish = target.live if isinstance(target, DraftStateMixin | Page) else True
+    publish = (
+        target.live if isinstance(target, DraftStateMixin | base_page_model()) else True
+    )
     try:
         # The transaction ends before the guard does: a page's publication, which
         # wagtail-localize defers to the commit, happens while it is still held.

@@ -7,12 +7,16 @@ import modelsearch.index
 import wagtail.fields
 import wagtail_events.localtime
 import wagtail_events.models.pages
-from django.conf import settings
 from django.db import migrations, models
+from wagtail.models import Page
 
 
-# Wagtail 8 lets projects swap the page model; Wagtail 7.4 has no such setting.
-PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page")
+# The base page model: Wagtail's Page, or on Wagtail 8 the model a site swapped
+# in for it (WAGTAIL_PAGE_MODEL; Wagtail 7.4 has no such setting). Django names
+# the parent link after it: page_ptr, or basepage_ptr for a BasePage. For a site
+# that keeps Wagtail's Page, the state is what it always was.
+PAGE_MODEL = (Page._meta.swapped or "wagtailcore.Page").lower()
+PAGE_PTR = f"{PAGE_MODEL.rpartition('.')[2]}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -28,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='EventPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('start', models.DateTimeField(verbose_name='starts')),
                 ('end', models.DateTimeField(verbose_name='ends')),
                 ('time_zone', models.CharField(default=wagtail_events.models.pages.default_time_zone, help_text='Times are entered and shown in this zone.', max_length=64, validators=[wagtail_events.localtime.validate_time_zone], verbose_name='time zone')),
@@ -42,19 +46,19 @@ class Migration(migrations.Migration):
                 'verbose_name': 'event',
                 'verbose_name_plural': 'events',
             },
-            bases=('wagtailcore.page',),
+            bases=(PAGE_MODEL,),
         ),
         migrations.CreateModel(
             name='EventIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('introduction', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
                 'verbose_name': 'event index',
                 'verbose_name_plural': 'event indexes',
             },
-            bases=('wagtailcore.page',),
+            bases=(PAGE_MODEL,),
         ),
         migrations.CreateModel(
             name='Venue',

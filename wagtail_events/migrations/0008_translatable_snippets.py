@@ -11,6 +11,7 @@ import uuid
 import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
+from wagtail.models import Page as WagtailPage
 
 
 # Snippets: existing rows take the default locale.
@@ -36,7 +37,8 @@ NAMESPACE = uuid.UUID("fa123984-ff50-528e-aaeb-d493bc80dc2f")
 
 def bootstrap(apps, schema_editor):
     Locale = apps.get_model("wagtailcore", "Locale")
-    Page = apps.get_model("wagtailcore", "Page")
+    # Wagtail's Page, or the base page model a site swapped in (0001_initial).
+    Page = apps.get_model(WagtailPage._meta.swapped or "wagtailcore.Page")
     locale = None
     for name in MODELS:
         model = apps.get_model("wagtail_events", name)

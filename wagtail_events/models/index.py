@@ -4,12 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from .. import serving
 from ..conf import events_settings
 from ..i18n import languages
+from ..page_model import base_page_model
 from .people_routes import PeopleRoutesMixin
+
+
+# Wagtail's Page, or the base page model the site swapped in for it
+# (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
+Page = base_page_model()
 
 
 class EventIndexPage(PeopleRoutesMixin, RoutablePageMixin, Page):

@@ -12,7 +12,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -22,6 +21,7 @@ from ..conf import events_settings
 from ..enums import Access, AttendanceMode, EventKind, EventStatus
 from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
+from ..page_model import base_page_model
 from .languages import InterpretationStreamBlock, LanguagesField, languages_panel
 from .panels import (
     SessionListPanel,
@@ -32,6 +32,11 @@ from .panels import (
     when_panel,
     where_panel,
 )
+
+
+# Wagtail's Page, or the base page model the site swapped in for it
+# (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
+Page = base_page_model()
 
 
 def default_time_zone():

@@ -23,11 +23,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 
 from .. import serving
 from ..blocks import BodyBlock
 from ..enums import EventKind, is_series
+from ..page_model import base_page_model
 from .languages import languages_panel
 from .pages import EventPage
 from .panels import (
@@ -39,6 +39,11 @@ from .panels import (
     where_panel,
 )
 from .sessions import SessionPage
+
+
+# Wagtail's Page, or the base page model the site swapped in for it
+# (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
+Page = base_page_model()
 
 
 class SeriesPage(EventPage):

@@ -13,16 +13,22 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock, SpeakersStreamBlock
 from ..enums import EventKind, is_conference
 from ..i18n import languages
+from ..page_model import base_page_model
 from .languages import languages_panel
 from .pages import EventPage, repeat_panels, when_panel, where_panel
 from .panels import contacts_panel, documents_panel
+
+
+# Wagtail's Page, or the base page model the site swapped in for it
+# (WAGTAIL_PAGE_MODEL, Wagtail 8): see page_model.
+Page = base_page_model()
 
 
 SESSION_PARENTS = ["wagtail_events.ConferencePage", "wagtail_events.EventIndexPage"]

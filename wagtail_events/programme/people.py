@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from ..models import EventIndexPage, EventPage, Person
+from ..page_model import base_page_model
 
 
 PEOPLE_PATH = "people/"
@@ -104,6 +105,16 @@ def find_person(index, slug):
     return person
 
 
+def _page_base_content_type():
+    """The reference index's filter on pages: their base content type is the
+    site's base page model (``wagtailcore.page``, or the one it swapped in)."""
+    meta = base_page_model()._meta
+    return {
+        "base_content_type__app_label": meta.app_label,
+        "base_content_type__model": meta.model_name,
+    }
+
+
 def _referring_pages(person_pks):
     """The pks of the pages whose content points to any of ``person_pks``
     (a session's speakers, a conference's, its programme items'), as a subquery."""
@@ -112,8 +123,7 @@ def _referring_pages(person_pks):
             to_content_type__app_label=Person._meta.app_label,
             to_content_type__model=Person._meta.model_name,
             to_object_id__in=[str(pk) for pk in person_pks],
-            base_content_type__app_label="wagtailcore",
-            base_content_type__model="page",
+            **_page_base_content_type(),
         )
         .annotate(page_pk=Cast("object_id", BigIntegerField()))
         .values("page_pk")
@@ -189,8 +199,7 @@ def people_of(index):
     referred = ReferenceIndex.objects.filter(
         to_content_type__app_label=Person._meta.app_label,
         to_content_type__model=Person._meta.model_name,
-        base_content_type__app_label="wagtailcore",
-        base_content_type__model="page",
+        **_page_base_content_type(),
         object_id__in=pages,
     ).annotate(person_pk=Cast("to_object_id", BigIntegerField()))
     keys = Person.objects.filter(pk__in=referred.values("person_pk")).values(

@@ -2,9 +2,9 @@
 
 from django.views.csrf import csrf_failure as django_csrf_failure
 from wagtail import views as wagtail_views
-from wagtail.models import Page
 
 from ..models import EventPage
+from ..page_model import base_page_model
 from .views import CSRF_FAILED
 
 
@@ -26,7 +26,7 @@ def csrf_failure(request, reason=""):
     if request.method == "POST" and match is not None:
         if match.func is wagtail_views.serve and match.args:
             path = match.args[0]
-            route = Page.route_for_request(request, path)
+            route = base_page_model().route_for_request(request, path)
             routable = getattr(request, "routable_resolver_match", None)
             if (
                 route is not None

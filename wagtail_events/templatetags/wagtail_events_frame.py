@@ -6,7 +6,9 @@
   breadcrumb (empty on a home page);
 - ``frame.menu``: the live pages below the page's home marked "Show in menus",
   for the default navigation. In a site translated with wagtail-localize each
-  language has its own home, so the menu is in the page's language.
+  language has its own home, so the menu is in the page's language. A site
+  whose own base page model has no "Show in menus" (``page_model.has_field``)
+  has no menu here: its templates give their own.
 
 ``{% stated_zone page as zone %}`` gives the time zone the page states once
 ("Times are Brussels time (Europe/Brussels)."): the event's own zone on an event
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 from django import template
 from django.db.models import Q
 from django.utils.translation import gettext
-from wagtail.models import Page
+
+from ..page_model import base_page_model, has_field
 
 
 register = template.Library()
@@ -37,26 +40,29 @@ class Frame:
 
 @register.simple_tag
 def page_frame(page):
+    Page = base_page_model()
     if not isinstance(page, Page) or not page.path or page.depth <= HOME_DEPTH:
         return Frame()
     home = page.path[: Page.steplen * HOME_DEPTH]
     ancestors = [
         page.path[: Page.steplen * depth] for depth in range(HOME_DEPTH, page.depth)
     ]
-    rows = list(
-        Page.objects.filter(
-            Q(path__in=ancestors)
-            | Q(
-                path__startswith=home,
-                depth=HOME_DEPTH + 1,
-                show_in_menus=True,
-                live=True,
-            )
-        ).order_by("path")
-    )
+    shown = Q(path__in=ancestors)
+    if has_field("show_in_menus"):
+        shown |= Q(
+            path__startswith=home,
+            depth=HOME_DEPTH + 1,
+            show_in_menus=True,
+            live=True,
+        )
+    rows = list(Page.objects.filter(shown).order_by("path"))
     return Frame(
         trail=[row for row in rows if row.path in ancestors],
-        menu=[row for row in rows if row.depth == HOME_DEPTH + 1 and row.show_in_menus],
+        menu=[
+            row
+            for row in rows
+            if row.depth == HOME_DEPTH + 1 and getattr(row, "show_in_menus", False)
+        ],
     )
 
 

@@ -28,11 +28,11 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Page
 
 from ..enums import is_meeting, is_session
 from ..i18n import event_languages, languages
 from ..occurrences.dateformat import formatted
+from ..page_model import base_page_model
 
 
 register = template.Library()
@@ -57,7 +57,7 @@ class PageLanguages:
 def page_languages(context, page):
     # None after deactivate_all(): the site's language is what Django uses then.
     active = translation.get_language() or settings.LANGUAGE_CODE
-    if not isinstance(page, Page):
+    if not isinstance(page, base_page_model()):
         return PageLanguages(code=active, interface=active, translations=[])
     return PageLanguages(
         code=languages.language_of(page),

@@ -33,7 +33,8 @@ def _registration_offer(page, request):
 def sharing(page, data):
     """The OpenGraph and Twitter card values, from the page and its JSON-LD data;
     left out when the editor gave nothing for them."""
-    title = page.seo_title or page.title
+    # A site's own base page model may have no seo_title (page_model.has_field).
+    title = getattr(page, "seo_title", "") or page.title
     image = (data.get("image") or [""])[0]
     description = data.get("description", "")
     # The page's language, which the card is written in; the JSON-LD's
