@@ -37,6 +37,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,6 +144,30 @@ def wait_for_port(port, *, timeout=60.0, process=None):
             return
         time.sleep(0.05)
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+def stack_database_url(url=None, suffix="_stack"):
+    """A PostgreSQL database next to the one ``url`` names (default:
+    ``$POSTGRES_URL``, ``$DATABASE_URL``), ``<name>_stack``, created when
+    missing: the stack's tests and benchmark run there, never in the database
+    ``url`` names itself. The stack migrates it, as every deployment does."""
+    import psycopg  # noqa: PLC0415 -- optional dependency
+
+    url = url or os.environ.get("POSTGRES_URL") or os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise RuntimeError(
+            "The stack's tests and benchmark need PostgreSQL: set POSTGRES_URL (or "
+            f"DATABASE_URL) to postgres://...; got {url!r}."
+        )
+    name = parts.path.lstrip("/") + suffix
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path="/" + name))
 
 
 # --- The stack ---------------------------------------------------------------

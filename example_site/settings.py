@@ -151,7 +151,9 @@ WAGTAIL_EVENTS_DEFAULT_TIME_ZONE = "Europe/Brussels"
 WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 12
 # Behind a reverse proxy (nginx, a load balancer): how many of them append the
 # client's address to X-Forwarded-For (docs/deployment.md).
-WAGTAIL_EVENTS_TRUSTED_PROXIES = int(os.environ.get("WAGTAIL_EVENTS_TRUSTED_PROXIES", "0"))
+WAGTAIL_EVENTS_TRUSTED_PROXIES = int(
+    os.environ.get("WAGTAIL_EVENTS_TRUSTED_PROXIES", "0")
+)
 if os.environ.get("WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"):
     WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT = int(
         os.environ["WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"]

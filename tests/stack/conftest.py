@@ -7,38 +7,15 @@ the stack as every deployment is). Marked ``stack``: the `stack` nox session
 runs them; the others deselect them. Their figures are printed at the end of
 the run (``figures``)."""
 
-import json
-import os
-import subprocess
-import sys
 import time
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 
-from deploy.stack import ROOT, Stack
+from deploy.stack import Stack, stack_database_url
+from tests.stack.probe import ask
 
 
 FIGURES = pytest.StashKey[list]()
-
-
-def stack_database_url():
-    url = os.environ.get("POSTGRES_URL") or os.environ.get("DATABASE_URL", "")
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql"):
-        raise RuntimeError(
-            "The stack's tests need PostgreSQL: set POSTGRES_URL (or DATABASE_URL) "
-            f"to postgres://...; got {url!r}. They are never skipped."
-        )
-    name = parts.path.lstrip("/") + "_stack"
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path="/" + name))
 
 
 @pytest.fixture(scope="session")
@@ -67,16 +44,7 @@ def stack(tmp_path_factory):
 
 def probe(stack, *args):
     """``tests.stack.probe`` in the stack's environment; its JSON answer."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.stack.probe", *map(str, args)],
-        env=stack.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return ask(stack, *args)
 
 
 def wait_until(check, *, timeout=120, what="the task worker"):

@@ -17,8 +17,30 @@ import argparse
 import datetime
 import json
 import os
+import subprocess
 import sys
 import uuid
+
+
+def ask(stack, *args):
+    """Run this module in ``stack``'s environment; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.stack.probe", *map(str, args)],
+        env=stack.env,
+        cwd=stack_root(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise AssertionError(f"probe {args} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def stack_root():
+    from deploy.stack import ROOT
+
+    return ROOT
 
 
 def _setup():
