@@ -95,4 +95,4 @@ compilemessages: venv
 	$(DJANGO) compilemessages $(addprefix --locale=,$(LANGUAGES))
 
 clean:
-	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts
+	rm -rf $(VENV) .nox .demo-data .stack-data docs/_build dist build test-artifacts
