@@ -74,6 +74,8 @@ benchmark: venv
 	$(BIN)/python benchmarks/listing.py
 	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/page_weight.py
+	# Through the production stack: PostgreSQL at $$POSTGRES_URL, Debian's redis-server.
+	$(BIN)/python benchmarks/registration_load.py
 
 # The interface in Dutch, French and German. `make messages` collects the marked
 # strings of the package (wagtail_events/ only: the tests and the example site are
