@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python example_site/manage.py
 # Written last, so an interrupted install is redone on the next run.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test venv lint format docs package benchmark messages compilemessages screenshots clean
+.PHONY: demo stack test venv lint format docs package benchmark messages compilemessages screenshots clean
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.13 (e.g. pyenv install 3.13) or run make PYTHON=/path/to/python3.13"; exit 1; }
@@ -32,12 +32,22 @@ demo: venv
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The production stack of docs/deployment.md on this machine, in the foreground
+# (Ctrl-C stops it): gunicorn (4 processes x 4 threads), a Redis server of its
+# own, the task worker and the periodic jobs of deploy/crontab, on the
+# PostgreSQL at $$POSTGRES_URL (or DATABASE_URL), with the demo content. Needs
+# Debian's postgresql and redis-server packages; no container.
+stack: export SERVE_STATIC = 1
+stack: venv
+	$(BIN)/python deploy/stack.py --port $(PORT) --demo
+
 # Everything: both Wagtail/Django stacks on SQLite and PostgreSQL, the browser
-# tests, migrations, lint, the docs build and the packaged-wheel test.
+# tests, the production stack's tests, migrations, lint, the docs build and the
+# packaged-wheel test.
 # PostgreSQL at $$POSTGRES_URL (see noxfile.py), Chromium at $$CHROMIUM_PATH
 # (default /usr/bin/chromium); both are required, neither is skipped.
 test: venv
-	$(BIN)/nox -s lint tests migrations browser docs package
+	$(BIN)/nox -s lint tests migrations browser stack docs package
 
 lint: venv
 	$(BIN)/nox -s lint
@@ -64,6 +74,8 @@ benchmark: venv
 	$(BIN)/python benchmarks/listing.py
 	$(BIN)/python benchmarks/calendar_feeds.py
 	$(BIN)/python benchmarks/page_weight.py
+	# Through the production stack: PostgreSQL at $$POSTGRES_URL, Debian's redis-server.
+	$(BIN)/python benchmarks/registration_load.py
 
 # The interface in Dutch, French and German. `make messages` collects the marked
 # strings of the package (wagtail_events/ only: the tests and the example site are
@@ -85,4 +97,4 @@ compilemessages: venv
 	$(DJANGO) compilemessages $(addprefix --locale=,$(LANGUAGES))
 
 clean:
-	rm -rf $(VENV) .nox .demo-data docs/_build dist build test-artifacts
+	rm -rf $(VENV) .nox .demo-data .stack-data docs/_build dist build test-artifacts

@@ -18,7 +18,15 @@ import nox
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "tests", "migrations", "browser", "docs", "package"]
+nox.options.sessions = [
+    "lint",
+    "tests",
+    "migrations",
+    "browser",
+    "stack",
+    "docs",
+    "package",
+]
 
 ROOT = Path(__file__).resolve().parent
 PYTHON = "3.13"
@@ -112,6 +120,8 @@ def tests(session, stack, db):
         marks = "once and not browser and not postgres"
     else:
         marks = "not browser and not postgres and not once"
+    # The production stack's tests run in the `stack` session.
+    marks = f"({marks}) and not stack"
     # Two workers: one per core of the 2-core CI machine (each with its own test
     # database), which keeps `make test` well under its 20-minute budget. The
     # demo-content tests are marked as one group, meant for one worker so that
@@ -164,6 +174,30 @@ def browser(session):
             "WAGTAIL_EVENTS_ARTIFACTS": str(ROOT / "test-artifacts"),
         },
     )
+
+
+@nox.session(python=PYTHON)
+def stack(session):
+    """Through the production stack (deploy/stack.py, docs/deployment.md):
+    gunicorn's worker processes, a Redis server, the task worker, PostgreSQL;
+    the load test (its figures printed at the end), the rate limit behind a
+    proxy, SQLite under several processes, the periodic jobs."""
+    install(session, NEWEST_STACK)
+    require_postgres(session)
+    if not shutil.which("redis-server"):
+        session.error(
+            "redis-server is not on PATH (apt-get install redis-server): the "
+            "stack needs it. Never skipped."
+        )
+    env = {
+        "POSTGRES_URL": POSTGRES_URL,
+        "DATABASE_URL": POSTGRES_URL,
+        "WAGTAIL_EVENTS_EXPECT_DB": "postgresql",
+    }
+    # The load test prints its figures at the end (tests/stack/conftest.py);
+    # the benchmark's table (benchmarks/registration_load.py) is `make
+    # benchmark`'s, which keeps this session near two minutes.
+    pytest(session, "-m", "stack", env=env)
 
 
 @nox.session(python=PYTHON)

@@ -18,6 +18,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-not-secret")
 # copy, and no traceback page for a request with a foreign Host.
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# A site's own host names, comma-separated (docs/deployment.md).
+ALLOWED_HOSTS += [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "example_site.home",
@@ -106,6 +108,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
     }
 
+# Several web processes share one cache (the registration rate limit, the
+# "already registered" reminders, the site's root paths) only through a cache
+# server: REDIS_URL (redis://host:port/db) selects Django's own Redis cache.
+# Without it each process keeps its own (the demo's single process needs no more).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "wagtail-events",
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = []
 
 LANGUAGE_CODE = "en"
@@ -134,6 +149,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The package's own settings, with their defaults spelled out.
 WAGTAIL_EVENTS_DEFAULT_TIME_ZONE = "Europe/Brussels"
 WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 12
+# Behind a reverse proxy (nginx, a load balancer): how many of them append the
+# client's address to X-Forwarded-For (docs/deployment.md).
+WAGTAIL_EVENTS_TRUSTED_PROXIES = int(
+    os.environ.get("WAGTAIL_EVENTS_TRUSTED_PROXIES", "0")
+)
+if os.environ.get("WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"):
+    WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT = int(
+        os.environ["WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"]
+    )
 
 # The example site makes no request to a third-party host, the admin included.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -142,20 +166,49 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Registration e-mails are printed to the console; a real site sets its mail
 # server and the sender (WAGTAIL_EVENTS_EMAIL_FROM, or DEFAULT_FROM_EMAIL).
 # Django 6.1 configures mail with MAILERS; EMAIL_BACKEND is deprecated there.
-if django.VERSION >= (6, 1):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and
+# EMAIL_USE_TLS=1) sends through that mail server; EMAIL_FILE_PATH writes each
+# e-mail into files in that directory (the stack's tests read them there).
+if os.environ.get("EMAIL_HOST"):
+    MAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    MAIL_OPTIONS = {
+        "host": os.environ["EMAIL_HOST"],
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": os.environ.get("EMAIL_USE_TLS", "0") == "1",
+    }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    MAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    MAIL_OPTIONS = {"file_path": os.environ["EMAIL_FILE_PATH"]}
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_OPTIONS = {}
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": MAIL_OPTIONS}}
+else:
+    EMAIL_BACKEND = MAIL_BACKEND
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = "Events example site <events@example.org>"
 
 # Tasks (the registration e-mails) run at once, in the request that enqueues them,
-# once its transaction commits. A real site uses a worker backend: docs/email.md.
+# once its transaction commits. A real site uses a worker backend: with
+# TASKS_BACKEND=database the tasks wait in the database for `manage.py db_worker`
+# (django-tasks-db, the `production` extra; docs/deployment.md).
 if importlib.util.find_spec("django.tasks"):  # Django 6.0 and later
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:  # Django 5.2: the django_tasks backport that Wagtail 7.4 installs
     # Installed as an app for its system checks of the TASKS setting.
     INSTALLED_APPS.append("django_tasks")
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("TASKS_BACKEND") == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Django logs every finished task at INFO with sys.exc_info(), to give a failed
 # task its traceback. With the immediate backend a task runs inside the code that

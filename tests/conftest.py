@@ -12,6 +12,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.parent.name == "browser":
             item.add_marker(pytest.mark.browser)
+        # Everything under tests/stack/ runs through the production stack.
+        if item.path.parent.name == "stack":
+            item.add_marker(pytest.mark.stack)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -17,6 +17,7 @@ the page itself does, whichever language the request came with.
 """
 
 from django import forms
+from django.db import OperationalError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,7 +29,7 @@ from ..enums import RegistrationStatus, is_conference
 from ..i18n import languages
 from ..i18n.languages import in_page_language
 from ..occurrences import recurrence
-from . import notices, writer
+from . import busy, notices, writer
 from .admission import admission_of
 from .availability import date_options, offer
 from .choices import date_error, session_error, when
@@ -147,7 +148,12 @@ def register(request, page):
     if request.method == "POST":
         if getattr(request, CSRF_FAILED, False):
             return _send_again(request, page)
-        return _submit(request, page)
+        try:
+            return _submit(request, page)
+        except OperationalError as error:
+            if not busy.is_busy(error):
+                raise
+            return _busy(request, page)
     if "done" in request.GET:
         outcome = request.session.get(SESSION_KEY)
         if not outcome or outcome.get("page") != page.pk:
@@ -251,6 +257,14 @@ def _submit(request, page):
             ],
         },
     )
+
+
+def _busy(request, page):
+    """The database waited in vain for its lock (``busy``): 503, try again;
+    nothing was saved."""
+    response = render_page(request, page, "busy.html", status=503)
+    response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+    return response
 
 
 def _closed(request, page, reason=None):
