@@ -29,3 +29,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # package's default (drafts, WAGTAIL_EVENTS_PUBLISH_NEW_TRANSLATIONS) is tested in
 # tests/i18n/test_translate_along.py.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+
+# Wagtail's front-end cache app, without a backend (so inert): the tests of
+# wagtail_events.frontend_cache give it one (tests/purge_backend.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405

@@ -24,7 +24,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import tasks
+from . import frontend_cache, tasks
 from .enums import is_conference, is_meeting, is_series, is_session
 from .i18n import along as translations_along
 from .i18n import sync as translation_sync
@@ -219,8 +219,39 @@ def forget_deleted_registration(sender, instance, **kwargs):
     privacy.forget_deliveries([instance.pk])
 
 
+def enqueue_front_end_purge(page_ids, event_keys, urls):
+    tasks.purge_front_end_cache.enqueue(page_ids, event_keys, urls)
+
+
+def register_front_end_purges():
+    """Purges of a front-end cache (``frontend_cache``). Connected on every site:
+    each receiver first asks ``frontend_cache.enabled()``, a settings lookup, so
+    that a test or a site may turn the cache on with its settings alone."""
+    frontend_cache.set_enqueue(enqueue_front_end_purge)
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            frontend_cache.page_changed,
+            dispatch_uid=f"wagtail_events_front_end_{id(signal)}",
+        )
+    pre_delete.connect(
+        frontend_cache.page_deleted, dispatch_uid="wagtail_events_front_end_delete"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            frontend_cache.places_changed,
+            sender=Registration,
+            dispatch_uid=f"wagtail_events_front_end_places_{id(signal)}",
+        )
+    post_save.connect(
+        frontend_cache.form_saved,
+        sender=RegistrationForm,
+        dispatch_uid="wagtail_events_front_end_form",
+    )
+
+
 def register_signal_handlers():
     deliveries.register_builders()
+    register_front_end_purges()
     outbox.set_enqueue(enqueue_delivery)
     group_messages.set_enqueue(enqueue_group_message)
     pre_delete.connect(
