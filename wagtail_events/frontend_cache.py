@@ -143,10 +143,16 @@ def places_changed(sender, instance, raw=False, **kwargs):
     """A registration saved or deleted: the places its event has left. On the
     model's signals rather than ``registration_email_due``: an organiser's
     action (declined, attended, deleted) changes places without an e-mail."""
-    if raw:
+    if raw or not enabled():
         return
-    if enabled():
-        _add(event_keys=[instance.event_key])
+    # A save of some fields only (answers amended, a reminder sent, erasure)
+    # leaves the places alone, unless it is the status or the date.
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not {"status", "occurrence_key"} & set(
+        update_fields
+    ):
+        return
+    _add(event_keys=[instance.event_key])
 
 
 def form_saved(sender, instance, raw=False, **kwargs):
