@@ -13,8 +13,10 @@ What is purged, and when (``signal_handlers`` wires it):
   (``page_changed``, ``page_deleted``): the page, its files, and the pages that
   list it with their files: a session's conference, a meeting's series, and every
   event index above it. Wagtail's own handler purges the published page; this
-  adds what Wagtail cannot know. A schedule import publishes its pages, so it
-  purges this way too.
+  adds what Wagtail cannot know.
+* a **schedule imported** (``schedule_imported``): the conference and all its
+  sessions, with their files (rooms, speakers and a draft conference's dates
+  change without a publish).
 * **new dates** from the daily horizon extension (``new_dates_purged``): each
   event that got dates, as above.
 * **places** taken or given back (a registration, a cancellation, a promotion,
@@ -163,6 +165,15 @@ def form_saved(sender, instance, raw=False, **kwargs):
         "translation_key", flat=True
     )
     _add(event_keys=list(keys))
+
+
+def schedule_imported(sender, conference, **kwargs):
+    """A schedule imported: the conference and its sessions, whose rooms,
+    speakers and (for a conference with a draft) dates may have changed without
+    a publish."""
+    if enabled():
+        sessions = Page.objects.filter(path__startswith=conference.path)
+        _add(page_ids=list(sessions.values_list("pk", flat=True)))
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import frontend_cache, tasks
 from .enums import is_conference, is_meeting, is_series, is_session
+from .exchange.signals import schedule_imported
 from .i18n import along as translations_along
 from .i18n import sync as translation_sync
 from .models import (
@@ -242,6 +243,9 @@ def register_front_end_purges():
             sender=Registration,
             dispatch_uid=f"wagtail_events_front_end_places_{id(signal)}",
         )
+    schedule_imported.connect(
+        frontend_cache.schedule_imported, dispatch_uid="wagtail_events_front_end_import"
+    )
     post_save.connect(
         frontend_cache.form_saved,
         sender=RegistrationForm,

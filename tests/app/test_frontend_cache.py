@@ -4,6 +4,7 @@ registration, a cancellation and a horizon extension, in each language; and
 nothing at all on a site without a front-end cache."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -12,7 +13,8 @@ from django.test import override_settings
 from tests import factories as f
 from tests.purge_backend import SETTINGS, RecordingBackend
 from wagtail_events import frontend_cache, tasks
-from wagtail_events.models import Occurrence
+from wagtail_events.exchange import frab_import
+from wagtail_events.models import EventPage, Occurrence
 from wagtail_events.registration import changes, writer
 
 
@@ -197,3 +199,25 @@ def test_a_rolled_back_change_purges_nothing_and_the_next_one_does(purged, progr
     assert purged.take() <= {url(session)}
     publish(conf)
     assert url(index, "calendar.ics") in purged.take()
+
+
+def test_a_schedule_import_purges_the_conference_and_its_sessions(purged, index):
+    conf = f.conference(
+        index,
+        venue=f.venue("Small venue", rooms=["Room A"]),
+        start=f.local(2024, 4, 19, 9),
+        end=f.local(2024, 4, 20, 18),
+    )
+    data = (Path(__file__).parents[1] / "data" / "frab" / "small.json").read_text()
+    with f.run_after_commit():
+        frab_import.import_schedule(conf, data)
+    sessions = EventPage.objects.child_of(conf)
+    assert len(sessions) == 2
+    assert purged.take() == (
+        set().union(*(page_and_files(s, "calendar.ics") for s in sessions))
+        | page_and_files(conf, *CONFERENCE_FILES)
+        | page_and_files(index, "calendar.ics")
+    )
+    with f.run_after_commit():
+        frab_import.import_schedule(conf, data, dry_run=True)
+    assert purged.take() == set()
