@@ -92,32 +92,38 @@ class _Batch:
             _enqueue(sorted(self.page_ids), sorted(self.event_keys), sorted(self.urls))
 
 
-def _batch():
+def _batch(connection):
     """The batch of the current transaction, sent once it commits."""
     batch = getattr(_state, "batch", None)
-    connection = connections[DEFAULT_DB_ALIAS]
     # Django drops the callbacks of a transaction that rolls back: a batch whose
     # flush is no longer waiting there would never be sent.
-    waiting = any(
+    waiting = batch is not None and any(
         getattr(callback, "__self__", None) is batch
         for _sids, callback, *_rest in connection.run_on_commit
     )
-    if batch is None or batch.done or not waiting:
+    if not waiting or batch.done:
         batch = _state.batch = _Batch()
-        # Outside a transaction this runs at once: nothing to coalesce with.
         transaction.on_commit(batch.flush)
-        if not connection.in_atomic_block:
-            _state.batch = None
     return batch
 
 
 def _add(page_ids=(), event_keys=(), urls=()):
-    # An empty batch still costs its callback: only add what there is.
-    if page_ids or event_keys or urls:
-        batch = _batch()
-        batch.page_ids.update(page_ids)
-        batch.event_keys.update(str(key) for key in event_keys)
-        batch.urls.update(urls)
+    if not (page_ids or event_keys or urls):
+        return  # an empty batch would still cost its callback
+    connection = connections[DEFAULT_DB_ALIAS]
+    # Outside a transaction (autocommit) the change is committed already, and
+    # there is nothing to coalesce with: sent at once.
+    waits = _in_transaction(connection)
+    batch = _batch(connection) if waits else _Batch()
+    batch.page_ids.update(page_ids)
+    batch.event_keys.update(str(key) for key in event_keys)
+    batch.urls.update(urls)
+    if not waits:
+        batch.flush()
+
+
+def _in_transaction(connection):
+    return connection.in_atomic_block
 
 
 # Signal receivers (``signal_handlers`` connects them).

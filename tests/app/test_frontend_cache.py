@@ -221,3 +221,21 @@ def test_a_schedule_import_purges_the_conference_and_its_sessions(purged, index)
     with f.run_after_commit():
         frab_import.import_schedule(conf, data, dry_run=True)
     assert purged.take() == set()
+
+
+def test_outside_a_transaction_the_purge_is_sent_at_once(
+    purged, programme, monkeypatch
+):
+    index, conf, session, _form = programme
+    batches = []
+    monkeypatch.setattr(
+        frontend_cache, "_enqueue", lambda *batch: batches.append(batch)
+    )
+    registration = f.registration(session)
+    monkeypatch.setattr(frontend_cache, "_in_transaction", lambda connection: False)
+    frontend_cache.page_changed(type(session), session)
+    frontend_cache.places_changed(None, registration)
+    assert batches == [
+        ([session.pk], [], []),
+        ([], [str(session.translation_key)], []),
+    ]
