@@ -239,3 +239,25 @@ def test_outside_a_transaction_the_purge_is_sent_at_once(
         ([session.pk], [], []),
         ([], [str(session.translation_key)], []),
     ]
+
+
+def test_publishing_a_meeting_purges_its_series_and_the_index(purged, index):
+    series = f.series(index)
+    meeting = f.meeting(series, f.local(*DAY, 19), f.local(*DAY, 21))
+    publish(meeting)
+    assert purged.take() == (
+        page_and_files(meeting, "calendar.ics")
+        | page_and_files(series, "calendar.ics")
+        | page_and_files(index, "calendar.ics")
+    )
+
+
+def test_a_change_that_leaves_the_places_alone_purges_nothing(purged, programme):
+    _index, _conf, session, _form = programme
+    with f.run_after_commit():
+        registration = f.registration(session)
+    assert url(session) in purged.take()
+    registration.answers = {"diet": "vegetarian"}
+    with f.run_after_commit():
+        registration.save(update_fields=["answers"])
+    assert purged.take() == set()
