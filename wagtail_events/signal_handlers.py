@@ -229,19 +229,21 @@ def register_front_end_purges():
     each receiver first asks ``frontend_cache.enabled()``, a settings lookup, so
     that a test or a site may turn the cache on with its settings alone."""
     frontend_cache.set_enqueue(enqueue_front_end_purge)
-    for signal in (page_published, page_unpublished):
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+    ):
         signal.connect(
-            frontend_cache.page_changed,
-            dispatch_uid=f"wagtail_events_front_end_{id(signal)}",
+            frontend_cache.page_changed, dispatch_uid=f"wagtail_events_front_end_{name}"
         )
     pre_delete.connect(
         frontend_cache.page_deleted, dispatch_uid="wagtail_events_front_end_delete"
     )
-    for signal in (post_save, post_delete):
+    for name, signal in (("saved", post_save), ("deleted", post_delete)):
         signal.connect(
             frontend_cache.places_changed,
             sender=Registration,
-            dispatch_uid=f"wagtail_events_front_end_places_{id(signal)}",
+            dispatch_uid=f"wagtail_events_front_end_places_{name}",
         )
     schedule_imported.connect(
         frontend_cache.schedule_imported, dispatch_uid="wagtail_events_front_end_import"
