@@ -32,3 +32,7 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 # The tests run in one process: its local-memory cache counts the registration
 # rate limit for all of them (tests/registration/test_rate_limit.py tests W110).
 SILENCED_SYSTEM_CHECKS = ["wagtail_events.W110"]
+
+# Wagtail's front-end cache app, without a backend (so inert): the tests of
+# wagtail_events.frontend_cache give it one (tests/purge_backend.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405

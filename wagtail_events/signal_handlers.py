@@ -23,8 +23,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import tasks
+from . import frontend_cache, tasks
 from .enums import is_conference, is_meeting, is_series, is_session
+from .exchange.signals import schedule_imported
 from .i18n import along as translations_along
 from .i18n import sync as translation_sync
 from .models import (
@@ -224,8 +225,44 @@ def forget_deleted_registration(sender, instance, **kwargs):
     privacy.forget_deliveries([instance.pk])
 
 
+def enqueue_front_end_purge(page_ids, event_keys, urls):
+    tasks.purge_front_end_cache.enqueue(page_ids, event_keys, urls)
+
+
+def register_front_end_purges():
+    """Purges of a front-end cache (``frontend_cache``). Connected on every site:
+    each receiver first asks ``frontend_cache.enabled()``, a settings lookup, so
+    that a test or a site may turn the cache on with its settings alone."""
+    frontend_cache.set_enqueue(enqueue_front_end_purge)
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+    ):
+        signal.connect(
+            frontend_cache.page_changed, dispatch_uid=f"wagtail_events_front_end_{name}"
+        )
+    pre_delete.connect(
+        frontend_cache.page_deleted, dispatch_uid="wagtail_events_front_end_delete"
+    )
+    for name, signal in (("saved", post_save), ("deleted", post_delete)):
+        signal.connect(
+            frontend_cache.places_changed,
+            sender=Registration,
+            dispatch_uid=f"wagtail_events_front_end_places_{name}",
+        )
+    schedule_imported.connect(
+        frontend_cache.schedule_imported, dispatch_uid="wagtail_events_front_end_import"
+    )
+    post_save.connect(
+        frontend_cache.form_saved,
+        sender=RegistrationForm,
+        dispatch_uid="wagtail_events_front_end_form",
+    )
+
+
 def register_signal_handlers():
     deliveries.register_builders()
+    register_front_end_purges()
     outbox.set_enqueue(enqueue_delivery)
     group_messages.set_enqueue(enqueue_group_message)
     pre_delete.connect(

@@ -18,6 +18,9 @@ the ``django_tasks`` backport, which Wagtail 7.4 installs, on Django 5.2).
 * ``extend_occurrences``: run once a day, from a task worker or cron
   (``manage.py extend_occurrences``), so that repeating events keep their dates
   ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` ahead.
+* ``purge_front_end_cache``: enqueued once a transaction that changed what event
+  pages show commits, on a site with Wagtail's front-end cache
+  (``frontend_cache``); its arguments are page ids, event keys and addresses.
 * ``erase_expired_registrations``: run once a day (``manage.py
   erase_registrations``) to apply ``WAGTAIL_EVENTS_REGISTRATION_RETENTION_DAYS``.
 """
@@ -27,6 +30,7 @@ try:
 except ImportError:  # Django < 6.0
     from django_tasks import task
 
+from . import frontend_cache
 from .occurrences import recurrence
 from .registration import due, emails, group_messages, outbox, privacy
 
@@ -35,7 +39,8 @@ from .registration import due, emails, group_messages, outbox, privacy
 def extend_occurrences():
     """Expand every live repeating event up to the horizon again. Returns how many
     events were brought up to date."""
-    return recurrence.extend_horizon()
+    with frontend_cache.new_dates_purged():
+        return recurrence.extend_horizon()
 
 
 @task
@@ -65,6 +70,13 @@ def send_due_messages():
     """What is due every few minutes (``registration.due``). Returns a dict of
     counts."""
     return due.send_due()
+
+
+@task
+def purge_front_end_cache(page_ids, event_keys, urls):
+    """Purge the pages and files a committed change concerns from the front-end
+    cache (``frontend_cache.purge``). Returns the addresses purged."""
+    return frontend_cache.purge(page_ids, event_keys, urls)
 
 
 @task

@@ -54,6 +54,7 @@ from .frab_import_people import ImportedPeople
 from .frab_import_rooms import ImportedRooms
 from .frab_report import ImportReport
 from .frab_sessions import session_description
+from .signals import schedule_imported as imported
 
 
 # frab event types (lower case, spaces and underscores as hyphens) and the page
@@ -91,6 +92,8 @@ def import_schedule(
         importer.run(days, data, update_dates)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            transaction.on_commit(lambda: imported.send(None, conference=conference))
     return report
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..i18n.languages import in_page_language
 from ..occurrences.recurrence import is_dated
-from . import calendars, frab_export, frab_xml
+from . import calendars, conditional, frab_export, frab_xml
 
 
 def _not_dated(message):
@@ -39,7 +39,9 @@ def event_calendar(request, page):
                 "is available once the date is set."
             )
         )
-    return _calendar_response(calendars.event_calendar(page, request), page.slug)
+    return _calendar_response(
+        request, calendars.event_calendar(page, request), page.slug
+    )
 
 
 @in_page_language
@@ -47,20 +49,24 @@ def index_calendar(request, index):
     """Every event an index lists, as a feed calendar apps subscribe to."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return _calendar_response(calendars.index_calendar(index, request), index.slug)
-
-
-def _calendar_response(document, name):
-    response = HttpResponse(
-        document.to_ical(), content_type="text/calendar; charset=utf-8"
+    return _calendar_response(
+        request, calendars.index_calendar(index, request), index.slug
     )
+
+
+def _calendar_response(request, document, name):
+    content = document.to_ical()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         False, f"{name or 'calendar'}.ics"
     )
     # Shown in the browser or handed to the calendar app; apps fetch feeds again
     # every few hours, so a short cache keeps changes visible.
     patch_cache_control(response, max_age=300)
-    return response
+    # ETag and Last-Modified, and 304 when the app's copy is still the file.
+    return conditional.conditional(
+        request, response, conditional.calendar_etag(content)
+    )
 
 
 @in_page_language
@@ -104,7 +110,7 @@ def _schedule_response(request, content, content_type):
     # other origins; apps poll it, so a short cache keeps changes visible.
     response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, max_age=300)
-    return response
+    return conditional.conditional(request, response, conditional.file_etag(content))
 
 
 # A personal agenda is a visitor's pick from one programme: far fewer than this.
@@ -170,4 +176,4 @@ def agenda_calendar(request, conference):
             _("None of these sessions is in the programme of this conference."),
             content_type="text/plain; charset=utf-8",
         )
-    return _calendar_response(document, f"{conference.slug}-agenda")
+    return _calendar_response(request, document, f"{conference.slug}-agenda")
