@@ -36,8 +36,9 @@ def insert(model, objs, connection):
         model._base_manager._insert(objs[i : i + batch], fields=fields)
 
 
-def build(index, count, seed=1):
-    """``count`` live events under ``index`` with their occurrences."""
+def build(index, count, seed=1, half_weekly=False):
+    """``count`` live events under ``index`` with their occurrences; with
+    ``half_weekly``, the workload of the month's measurements (``--month``)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.utils import timezone
@@ -61,10 +62,14 @@ def build(index, count, seed=1):
 
     pages, events, leaves, plans = [], [], [], []
     for n in range(count):
-        repeating = n % 10 < 3
+        repeating = n % 2 == 0 if half_weekly else n % 10 < 3
         model = WorkshopPage if repeating else kinds[n % 2]
         slug = f"event-{n}"
-        if repeating:
+        if half_weekly and repeating:
+            # Weekly for 26 weeks, from some day in the half year before today.
+            day = today - datetime.timedelta(days=rng.randint(0, 182))
+            rule = "RRULE:FREQ=WEEKLY;COUNT=26"
+        elif repeating:
             day = today + datetime.timedelta(days=rng.randint(-365, 180))
             rule = (
                 f"RRULE:FREQ=WEEKLY;COUNT={rng.randint(5, 40)}"
@@ -139,9 +144,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=7, help="GETs per listing")
+    parser.add_argument(
+        "--month",
+        action="store_true",
+        help="half of the events weekly for 26 weeks; time this month read in one "
+        "request (the grid, the busiest day's list) and through the list's pages",
+    )
     args = parser.parse_args()
 
-    run_with_throwaway_database(run, args)
+    run_with_throwaway_database(run_month if args.month else run, args)
 
 
 def run(args):
@@ -207,6 +218,93 @@ def run(args):
     print("|---|---:|---:|---:|---:|")
     for label, shown, ms, queries, length in rows:
         print(f"| {label} | {shown} | {ms:,.0f} | {queries} | {length / 1024:,.0f} |")
+
+
+def timed_get(client, url, params, repeat):
+    """The median time of ``repeat`` GETs (after one to warm up), the queries and
+    the response of the last."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url, params).status_code == 200
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(url, params)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return statistics.median(timings), len(ctx.captured_queries), response
+
+
+def run_month(args):
+    """This month of an index whose events are half weekly: the grid and the
+    busiest day's list (each one request), and the month's list read page by
+    page (``MONTH_PAGE_SIZE`` dates a page), the way to read it before."""
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.utils import timezone
+
+    from tests import factories as f
+    from wagtail_events.conf import events_settings
+    from wagtail_events.occurrences.listing import occurrences_in_month
+    from wagtail_events.occurrences.month import this_month
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        index = f.event_index()
+        occurrences = build(index, args.events, half_weekly=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"  {args.events:,} events, {occurrences:,} occurrences: built in "
+        f"{time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    month = this_month()
+    dates = list(occurrences_in_month(index, month))
+    per_day = {}
+    for row in dates:
+        day = max(row.local_start.date(), month)
+        per_day[day] = per_day.get(day, 0) + 1
+    busiest = max(per_day, key=per_day.get)
+    client = Client()
+    rows = []
+    seconds, queries, response = timed_get(
+        client, index.url, {"month": f"{month:%Y-%m}"}, args.repeat
+    )
+    rows.append(("Month grid, one request", len(dates), seconds, queries, response))
+    seconds, queries, response = timed_get(
+        client, index.url, {"day": busiest.isoformat()}, args.repeat
+    )
+    label = f"Busiest day's full list ({per_day[busiest]:,} dates), one request"
+    rows.append((label, per_day[busiest], seconds, queries, response))
+    # The whole month through the list's pages, once.
+    pages = -(-len(dates) // events_settings.MONTH_PAGE_SIZE)
+    total, total_queries, size = 0.0, 0, 0
+    for number in range(1, pages + 1):
+        params = {"month": f"{month:%Y-%m}", "view": "list", "page": number}
+        seconds, queries, response = timed_get(client, index.url, params, 1)
+        total += seconds
+        total_queries += queries
+        size += len(response.content)
+    rows.append(
+        (f"Month list, all {pages} pages", len(dates), total, total_queries, size)
+    )
+    print(
+        f"This month ({month:%Y-%m}) of an index of {args.events:,} events, half "
+        f"weekly for 26 weeks ({occurrences:,} occurrences, {len(dates):,} in the "
+        f"month), median of {args.repeat} GETs ({connection.vendor}), "
+        f"{timezone.now():%Y-%m-%d}:\n"
+    )
+    print("| Reading | Dates | Time (ms) | SQL queries | HTML (KiB) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, count, seconds, queries, response in rows:
+        length = response if isinstance(response, int) else len(response.content)
+        print(
+            f"| {label} | {count:,} | {seconds * 1000:,.0f} | {queries} | "
+            f"{length / 1024:,.0f} |"
+        )
 
 
 if __name__ == "__main__":

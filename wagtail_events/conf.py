@@ -45,6 +45,12 @@ class EventsSettings:
         return self._setting("MONTH_PAGE_SIZE", 200)
 
     @property
+    def MONTH_DAY_LIMIT(self):
+        """How many dates a day of the month's calendar grid shows, followed by
+        a link to the day's full list when it has more; 0 or None: all."""
+        return self._setting("MONTH_DAY_LIMIT", 5)
+
+    @property
     def CALENDAR_DOMAIN(self):
         """The domain part of iCalendar UIDs; "" takes WAGTAILADMIN_BASE_URL's host."""
         return self._setting("CALENDAR_DOMAIN", "")

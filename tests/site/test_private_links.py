@@ -26,6 +26,7 @@ from example_site.demo.content.seed_000_diversity_dialogue import (
     ONLINE_URL,
 )
 from wagtail_events.enums import RegistrationStatus, is_conference
+from wagtail_events.localtime import to_local
 from wagtail_events.models import EventPage, Occurrence, Registration
 from wagtail_events.registration import emails, keys
 
@@ -77,6 +78,10 @@ def crawl(client, limit=1500):
         start.strftime("%Y-%m")
         for start in Occurrence.objects.values_list("start", flat=True)
     }
+    days = {
+        to_local(start, zone).date().isoformat()
+        for start, zone in Occurrence.objects.values_list("start", "page__time_zone")
+    }
     queue = deque(["/", "/nl/", "/fr/", "/sitemap.xml"])
     for page in EventPage.objects.live().specific():
         url = page.get_url()
@@ -85,8 +90,14 @@ def crawl(client, limit=1500):
     queued = set(queue)
 
     def add(path):
-        month = parse_qs(urlsplit(path).query).get("month") if path else None
+        query = parse_qs(urlsplit(path).query) if path else {}
+        month = query.get("month")
         if month and month[0] not in months:
+            return
+        # A busy day's list links to the days before and after without end too:
+        # read the days that hold a date.
+        day = query.get("day")
+        if day and day[0] not in days:
             return
         if path and path not in queued:
             queued.add(path)

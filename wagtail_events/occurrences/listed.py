@@ -1,6 +1,7 @@
 """What an index page shows, as its template reads it: the ``Listing`` of one
 view (upcoming, past, a month) with its filters and the query strings of its
-links, and the days of a month."""
+links, and the days of a month (or of one day: the list a day of the grid links
+to when it has more dates than it shows)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,7 +9,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 
-from .month import month_param, this_month, weekdays, weeks
+from .month import day_param, month_param, this_month, weekdays, weeks
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass
@@ -36,8 +40,10 @@ class Listing:
     to_be_announced: list = field(default_factory=list)
     place: str = ""  # a venue's town, "online", or ""
     place_choices: list = field(default_factory=list)
-    view: str = ""  # of a month: "" (the calendar grid) or "list"
+    view: str = ""  # of a month: "" (the calendar grid), "list" or "day"
     today: datetime.date | None = None
+    day: datetime.date | None = None  # the day listed (view "day")
+    grid: list | None = None  # the grid's weeks, as read (``month_days``)
 
     @property
     def filtered(self):
@@ -49,7 +55,14 @@ class Listing:
         """The month as a calendar grid (``month.weeks``)."""
         if self.month is None:
             return []
-        return weeks(self.month, self.occurrences, self.today)
+        rows = self.grid
+        if rows is None:
+            rows = weeks(self.month, self.occurrences, self.today)
+        for week in rows:
+            for cell in week:
+                if cell.more:
+                    cell.day_query = self.day_query(cell.date)
+        return rows
 
     @property
     def weekdays(self):
@@ -70,7 +83,7 @@ class Listing:
             return []
         days = {}
         for occurrence in self.occurrences:
-            day = max(occurrence.local_start.date(), self.month)
+            day = max(occurrence.local_start.date(), self.day or self.month)
             days.setdefault(day, Day(day)).occurrences.append(occurrence)
         return [days[day] for day in sorted(days)]
 
@@ -80,12 +93,34 @@ class Listing:
         params = []
         if self.when == "past":
             params.append(("when", "past"))
-        if self.month is not None:
+        if self.day is not None:
+            params.append(("day", day_param(self.day)))
+        elif self.month is not None:
             params.append(("month", month_param(self.month)))
-        if self.view:
+        if self.view and self.view != "day":
             params.append(("view", self.view))
         params += self._filters()
         return urlencode(params)
+
+    def day_query(self, day):
+        """The full list of one day, these filters."""
+        return urlencode([("day", day_param(day)), *self._filters()])
+
+    @property
+    def previous_day_query(self):
+        return self.day_query(self.day - ONE_DAY) if self.day else ""
+
+    @property
+    def next_day_query(self):
+        return self.day_query(self.day + ONE_DAY) if self.day else ""
+
+    @property
+    def previous_day(self):
+        return self.day - ONE_DAY if self.day else None
+
+    @property
+    def next_day(self):
+        return self.day + ONE_DAY if self.day else None
 
     def _filters(self):
         params = [("type", self.event_type)]
@@ -100,6 +135,8 @@ class Listing:
         """This view (upcoming, past, this month) with no filter."""
         if self.when == "past":
             return "when=past"
+        if self.day is not None:
+            return urlencode([("day", day_param(self.day))])
         if self.month is not None:
             view = [("view", self.view)] if self.view else []
             return urlencode([("month", month_param(self.month)), *view])
@@ -107,6 +144,8 @@ class Listing:
 
     def month_query(self, month, view=None):
         view = self.view if view is None else view
+        if view == "day":
+            view = ""
         params = [("month", month_param(month))]
         if view:
             params.append(("view", view))

@@ -34,8 +34,12 @@ from .filters import (
     type_choices,
 )
 from .listed import Day, Listing  # noqa: F401 -- importable from here, as before
-from .month import add_months, month_param, parse_month, this_month  # noqa: F401 -- importable from here, as before
+from .month import add_months, month_param, parse_day, parse_month, this_month  # noqa: F401 -- importable from here, as before
+from .month_days import month_grid
 from .parts import listed_meetings, parts_by_event
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class PagedOccurrences:
@@ -180,11 +184,11 @@ def paged_occurrences_in(
     )
 
 
-def _month_bounds(month, zone_name):
-    """The first moment of ``month`` and of the month after, in UTC, in a zone."""
+def _day_bounds(first_day, after_day, zone_name):
+    """The first moment of ``first_day`` and of ``after_day``, in UTC, in a zone."""
     zone = get_zone(zone_name)
-    first = datetime.datetime.combine(month, datetime.time(0))
-    after = datetime.datetime.combine(add_months(month, 1), datetime.time(0))
+    first = datetime.datetime.combine(first_day, datetime.time(0))
+    after = datetime.datetime.combine(after_day, datetime.time(0))
     return (
         first.replace(tzinfo=zone).astimezone(datetime.UTC),
         after.replace(tzinfo=zone).astimezone(datetime.UTC),
@@ -194,13 +198,24 @@ def _month_bounds(month, zone_name):
 def occurrences_in_month(index, month, event_type="", language="", place=""):
     """The dates of the index's events that fall in ``month`` (a date, its first
     day) in each event's own zone, cancelled ones included, first to last."""
+    return occurrences_in_days(
+        index, month, add_months(month, 1), event_type, language, place
+    )
+
+
+def occurrences_in_days(
+    index, first_day, after_day, event_type="", language="", place=""
+):
+    """The dates of the index's events under way from ``first_day`` to the day
+    before ``after`` in each event's own zone, cancelled ones included, first to
+    last."""
     pages = event_pages(index, event_type, language, place)
     zones = sorted(set(pages.order_by().values_list("time_zone", flat=True)))
     if not zones:
         return _occurrences_of(pages).none()
     in_month = Q()
     for zone in zones:
-        first, after = _month_bounds(month, zone)
+        first, after = _day_bounds(first_day, after_day, zone)
         # Under way in the month, or starting in it (an event without length at
         # midnight on the first included).
         in_month |= Q(page__time_zone=zone, start__lt=after) & (
@@ -232,20 +247,40 @@ def build_listing(index, request, now=None):
         "place": place,
         "place_choices": place_choices(rows, place),
     }
-    if "month" in request.GET:
-        month = parse_month(request.GET["month"]) or this_month(now)
+    day = parse_day(request.GET["day"]) if "day" in request.GET else None
+    if "month" in request.GET or day:
+        month = (
+            day.replace(day=1)
+            if day
+            else parse_month(request.GET["month"]) or this_month(now)
+        )
+        today = timezone.localdate(now or timezone.now())
         view = "list" if request.GET.get("view") == "list" else ""
-        if view:
+        grid = None
+        if day:
+            # The full list of one day, in one request (the grid links to it).
+            view = "day"
+            dates = PagedOccurrences(
+                occurrences_in_days(
+                    index, day, day + ONE_DAY, event_type, language, place
+                ),
+                decorate=_with_next_date,
+            )
+            rows = dates[:]
+            paginator = Paginator(rows, max(len(rows), 1))
+        elif view:
             paginator = Paginator(
                 paged_occurrences_in_month(index, month, event_type, language, place),
                 events_settings.MONTH_PAGE_SIZE,
             )
         else:
-            # The grid shows the whole month at once: its dates in one query.
-            dates = list(
-                occurrences_in_month(index, month, event_type, language, place)
+            # The grid: each day's first dates and how many more, in two queries.
+            grid, shown = month_grid(
+                occurrences_in_month(index, month, event_type, language, place),
+                month,
+                today,
             )
-            paginator = Paginator(dates, max(len(dates), 1))
+            paginator = Paginator(shown, max(len(shown), 1))
         return Listing(
             paginator.get_page(request.GET.get("page")),
             paginator,
@@ -255,7 +290,9 @@ def build_listing(index, request, now=None):
             previous_month=add_months(month, -1),
             next_month=add_months(month, 1),
             view=view,
-            today=timezone.localdate(now or timezone.now()),
+            today=today,
+            day=day,
+            grid=grid,
         )
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     paginator = Paginator(

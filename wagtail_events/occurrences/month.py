@@ -2,10 +2,11 @@
 of the current language, each day with the dates of events held on it.
 
 Plain data for ``includes/month.html``: the grid is built from the month's dates,
-already read in one query (``listing.occurrences_in_month``), so it costs no
-query of its own. A repeating event is on each of its days (that is what a
-calendar is for); an event of several days is on each day it lasts, within the
-month.
+already read (``month_days``), so it costs no query of its own. A repeating
+event is on each of its days (that is what a calendar is for); an event of
+several days is on each day it lasts, within the month. A day shows its first
+``WAGTAIL_EVENTS_MONTH_DAY_LIMIT`` dates and how many more it has, so that the
+grid's size does not grow with the number of events.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from ..localtime import last_day
 
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass
@@ -28,6 +30,10 @@ class Cell:
     in_month: bool
     today: bool = False
     entries: list = field(default_factory=list)  # of Entry
+    # How many dates the day has besides its entries, when they were capped
+    # (``MONTH_DAY_LIMIT``), and the query string of the day's full list.
+    more: int = 0
+    day_query: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,28 +71,55 @@ def _month_end(month):
     return following - datetime.timedelta(days=1)
 
 
-def weeks(month, occurrences, today=None, first=None):
+def weeks(month, occurrences, today=None, first=None, limit=None):
     """The weeks (lists of seven ``Cell``) that show ``month`` (its first day),
     with each occurrence (``local_start``/``local_end``, ``page.all_day``) on the
-    days it is held in its own zone, in the order given."""
+    days it is held in its own zone, in the order given; at most ``limit`` on a
+    day (the first ones), the others counted in its ``more``."""
+    placed = place(month, ((o, o.local_start, o.local_end) for o in occurrences), limit)
+    return grid(month, placed, today, first)
+
+
+def place(month, spans, limit=None):
+    """The days of ``month`` each of ``spans`` ((key, local start, local end),
+    in the order they are listed) is held on: ``{day: ([(key, starts)], count)}``,
+    with at most ``limit`` keys a day, the first ones, and how many the day has
+    in all. ``starts``: whether it starts on that day (its time is shown there)."""
+    end = _month_end(month)
+    placed = {}
+    one_day = datetime.timedelta(days=1)
+    for key, local_start, local_end in spans:
+        begins = local_start.date()
+        day = max(begins, month)
+        ends = min(last_day(local_start, local_end), end)
+        while day <= ends:
+            entries, count = placed.get(day) or ([], 0)
+            if limit is None or len(entries) < limit:
+                entries.append((key, day == begins))
+            placed[day] = (entries, count + 1)
+            day += one_day
+    return placed
+
+
+def grid(month, placed, today=None, first=None, resolve=None):
+    """The weeks of ``month`` with the days ``place`` gave, each key turned into
+    the occurrence shown by ``resolve`` (the key itself unless given)."""
     first = first_weekday() if first is None else first
     end = _month_end(month)
     start = month - datetime.timedelta(days=(month.weekday() - first) % 7)
     stop = end + datetime.timedelta(days=(first - end.weekday() - 1) % 7)
-    cells = {}
+    cells = []
     day = start
     while day <= stop:
-        cells[day] = Cell(day, month <= day <= end, day == today)
+        cell = Cell(day, month <= day <= end, day == today)
+        entries, count = placed.get(day) or ([], 0)
+        cell.entries = [
+            Entry(resolve(key) if resolve else key, starts) for key, starts in entries
+        ]
+        cell.more = count - len(entries)
+        cells.append(cell)
         day += datetime.timedelta(days=1)
-    for occurrence in occurrences:
-        begins = occurrence.local_start.date()
-        ends = last_day(occurrence.local_start, occurrence.local_end)
-        day = max(begins, month)
-        while day <= min(ends, end):
-            cells[day].entries.append(Entry(occurrence, day == begins))
-            day += datetime.timedelta(days=1)
-    ordered = list(cells.values())
-    return [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
 
 def add_months(month, n):
@@ -107,6 +140,22 @@ def parse_month(value):
     if not (datetime.MINYEAR < year < datetime.MAXYEAR and 1 <= month <= 12):
         return None
     return datetime.date(year, month, 1)
+
+
+def day_param(day):
+    return day.isoformat()
+
+
+def parse_day(value):
+    """The date of a ``YYYY-MM-DD`` query value, or None."""
+    if not DAY_PATTERN.match(value or ""):
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    # The day after (the end of its list) and the month's grid must exist.
+    return day if datetime.MINYEAR < day.year < datetime.MAXYEAR else None
 
 
 def this_month(now=None):

@@ -1,13 +1,14 @@
 """An event's dates, in one name for the packages above: how it repeats
 (``rules``: the rule expanded in the event's own wall-clock time) and the dates
 stored for visitors (``stored``: the ``Occurrence`` table and the calendar
-SEQUENCE).
+SEQUENCE; ``extension``: the daily extension of the horizon).
 
 ``from ..occurrences import recurrence`` then ``recurrence.materialise(page)``,
 ``recurrence.upcoming(page, 5)``, ... as before the two were split; new code may
 import from ``rules`` or ``stored`` directly.
 """
 
+from .extension import extend_horizon
 from .rules import (
     changes_of,
     dates_of,
@@ -26,7 +27,6 @@ from .rules import (
     unmatched_changes,
 )
 from .stored import (
-    extend_horizon,
     forget,
     has_dates,
     materialise,

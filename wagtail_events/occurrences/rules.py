@@ -83,24 +83,27 @@ def local_rule(rule, zone):
     )
 
 
-def _expand(rules, zone, first, until):
-    """Naive wall-clock dates the rules give from ``first`` up to ``until``."""
+def _expand(rules, zone, first, until, since=None):
+    """Naive wall-clock dates the rules give from ``first`` (or ``since``, the
+    series still counted from ``first``) up to ``until``."""
     if not rules:
         return set()
     return set(
         django_recurrence.Recurrence(
             rrules=[local_rule(r, zone) for r in rules], include_dtstart=False
-        ).between(first, until, inc=True, dtstart=first)
+        ).between(max(first, since or first), until, inc=True, dtstart=first)
     )
 
 
-def local_starts(page, until):
-    """Naive wall-clock starts of the event's dates from its first up to ``until``
-    (a naive wall-clock date-time), before any editor's change.
+def local_starts(page, until, since=None):
+    """Naive wall-clock starts of the event's dates from its first (or from
+    ``since``) up to ``until`` (naive wall-clock date-times), before any editor's
+    change.
 
     The event's own start is always its first date, as DTSTART is in iCalendar;
     the rules (RRULE), extra days (RDATE) make the series, and exclusion rules and
-    days (EXRULE, EXDATE) take dates out of it, the first one included.
+    days (EXRULE, EXDATE) take dates out of it, the first one included. A rule's
+    COUNT counts from the first date whatever ``since`` is.
     """
     if not is_dated(page):
         return []
@@ -109,13 +112,14 @@ def local_starts(page, until):
     if not is_repeating(page):
         return [first] if first <= until else []
     rule = page.recurrence
-    starts = {first} | _expand(rule.rrules, zone, first, until)
+    starts = {first} | _expand(rule.rrules, zone, first, until, since)
     starts.update(
         datetime.datetime.combine(day_of(d, zone), first.time()) for d in rule.rdates
     )
-    starts -= _expand(rule.exrules, zone, first, until)
+    starts -= _expand(rule.exrules, zone, first, until, since)
     skipped = {day_of(d, zone) for d in rule.exdates}
-    return sorted(s for s in starts if first <= s <= until and s.date() not in skipped)
+    lowest = max(first, since or first)
+    return sorted(s for s in starts if lowest <= s <= until and s.date() not in skipped)
 
 
 def is_dated(page):
@@ -224,10 +228,11 @@ def horizon(page, now=None):
 # The dates an event has
 
 
-def planned_occurrences(page, now=None, runs=None, until=None, limit=None):
+def planned_occurrences(page, now=None, runs=None, until=None, limit=None, since=None):
     """(original_start, start, end) of every date of the page up to the horizon
     (or ``until``, naive wall-clock), in UTC, before the editor's changes to
-    single dates.
+    single dates; with ``since`` (naive wall-clock), only the dates that start
+    from then on (the horizon's extension: see ``horizon``).
 
     Each date lasts as long on the wall as the event does: 10:00–11:00 every week,
     summer and winter. A date whose start does not exist (the spring clock change)
@@ -252,7 +257,7 @@ def planned_occurrences(page, now=None, runs=None, until=None, limit=None):
         )
         for run in runs
     ]
-    starts = local_starts(page, until or horizon(page, now))
+    starts = local_starts(page, until or horizon(page, now), since)
     if limit is None:
         limit = events_settings.MAX_OCCURRENCES
     if limit and len(starts) > limit:

@@ -4,14 +4,13 @@ rises when an event's time, place or status changes.
 
 ``materialise`` writes a page's dates (``rules.planned_occurrences``, with the
 editor's changes) from its first date up to ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS``
-ahead; ``extend_horizon`` (the ``extend_occurrences`` task and command) keeps that
-horizon moving as time passes. Listings, "next date" and calendar feeds read the
-table with SQL.
+ahead; ``extension.extend_horizon`` (the ``extend_occurrences`` task and command)
+keeps that horizon moving as time passes, appending only the missing dates.
+Listings, "next date" and calendar feeds read the table with SQL.
 """
 
 import datetime
 import hashlib
-from collections import defaultdict
 
 import recurrence as django_recurrence
 from django.db import transaction
@@ -23,7 +22,6 @@ from ..models import (
     EventPage,
     Occurrence,
     Room,
-    SiteVisitRun,
     Venue,
 )
 from .rules import changes_of, is_repeating, planned_occurrences, runs_of
@@ -33,9 +31,15 @@ def occurrence_rows(page, now=None, changes=None, runs=None):
     """Unsaved ``Occurrence`` rows of a page, with its changes to single dates."""
     if changes is None:
         changes = changes_of(page)
+    return rows_of(page, planned_occurrences(page, now, runs=runs), changes)
+
+
+def rows_of(page, planned, changes):
+    """Unsaved ``Occurrence`` rows of ``planned`` dates (``planned_occurrences``),
+    with the editor's ``changes`` to single dates applied."""
     by_start = {change.original_start: change for change in changes}
     rows = []
-    for original, start, end in planned_occurrences(page, now, runs=runs):
+    for original, start, end in planned:
         row = Occurrence(page_id=page.pk, original_start=original, start=start, end=end)
         change = by_start.get(original)
         if change is not None:
@@ -103,38 +107,6 @@ def pages_to_extend():
         .exclude(date_to_be_announced=True)
         .order_by("pk")
     )
-
-
-def extend_horizon(now=None, chunk_size=500):
-    """Expand every live repeating event up to the horizon again, so that the table
-    keeps reaching ``OCCURRENCE_HORIZON_DAYS`` ahead as time passes. Also fills in
-    live events that have no occurrences yet. Returns how many pages."""
-    count = 0
-    pages = pages_to_extend().prefetch_related("occurrence_changes")
-    for chunk in _chunks(pages.iterator(chunk_size=chunk_size), chunk_size):
-        runs = defaultdict(list)
-        for run in SiteVisitRun.objects.filter(page_id__in=[p.pk for p in chunk]):
-            runs[run.page_id].append(run)
-        for page in chunk:
-            materialise(
-                page,
-                now,
-                changes=list(page.occurrence_changes.all()),
-                runs=runs[page.pk],
-            )
-            count += 1
-    return count
-
-
-def _chunks(iterable, size):
-    chunk = []
-    for item in iterable:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # Reading the table
