@@ -52,7 +52,7 @@ def index_calendar(request, index):
 
 def _calendar_response(document, name):
     response = HttpResponse(
-        document.to_ical(), content_type="text/calendar; charset=utf-8"
+        calendars.to_bytes(document), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(
         False, f"{name or 'calendar'}.ics"
