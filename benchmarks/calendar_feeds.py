@@ -300,8 +300,8 @@ def beside_codered(args):
     theirs = {n: _codered(n, month, args.repeat) for n in args.events}
     print(
         f"Wagtail {wagtail.__version__}, Django {django.__version__}, SQLite; "
-        f"median of {args.repeat} requests ({HEAVY:,} events and more: the slow "
-        f"ones once); month {month}\n"
+        f"median of {args.repeat} requests ({HEAVY:,} events and more: our feed "
+        f"and every request of CodeRed's once); month {month}\n"
     )
     versions = next((t["versions"] for t in theirs.values() if t), "")
     if versions:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ..enums import is_session, is_site_visit
 from ..models import (
     CalendarSequence,
+    EventPage,
     Occurrence,
     OccurrenceChange,
     Room,
@@ -98,6 +99,16 @@ def changed_dates():
     )
 
 
+def calendar_sequence():
+    """An annotation for event pages: their ``SEQUENCE`` (None before their
+    first change), which ``load`` then reads from the page."""
+    return Subquery(
+        CalendarSequence.objects.filter(
+            translation_key=OuterRef("translation_key")
+        ).values("sequence")[:1]
+    )
+
+
 def has_dates():
     """An annotation for event pages: whether they have stored dates at all
     (``load(only_changes=True)`` expands those that have none)."""
@@ -141,16 +152,20 @@ def load(pages, request=None, now=None, only_changes=False):
         ):
             runs[run.page_id].append(run)
 
-    keys = {page.translation_key for page in pages}
-    sequences = (
-        dict(
+    sequences = {
+        page.translation_key: page.calendar_sequence
+        for page in pages
+        if getattr(page, "calendar_sequence", None) is not None
+    }
+    keys = {
+        page.translation_key for page in pages if not hasattr(page, "calendar_sequence")
+    }
+    if keys:
+        sequences.update(
             CalendarSequence.objects.filter(translation_key__in=keys).values_list(
                 "translation_key", "sequence"
             )
         )
-        if keys
-        else {}
-    )
 
     room_ids = {getattr(p, "room_id", None) for p in pages} - {None}
     rooms = (
@@ -158,10 +173,12 @@ def load(pages, request=None, now=None, only_changes=False):
         if room_ids
         else {}
     )
-    venue_ids = {p.venue_id for p in pages} - {None}
-    venues = (
-        {v.pk: v for v in Venue.objects.filter(pk__in=venue_ids)} if venue_ids else {}
-    )
+    # Venues read with their pages (select_related) are not read again.
+    venues = {p.venue_id: p.venue for p in pages if EventPage.venue.is_cached(p)}
+    venue_ids = {p.venue_id for p in pages} - set(venues) - {None}
+    if venue_ids:
+        venues.update((v.pk, v) for v in Venue.objects.filter(pk__in=venue_ids))
+    venues.pop(None, None)
     streams = [p.speakers for p in pages if is_session(p)]
     people = speakers.people_by_id(speakers.person_ids(streams))
 
