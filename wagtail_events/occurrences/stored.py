@@ -26,6 +26,7 @@ from ..models import (
     SiteVisitRun,
     Venue,
 )
+from .at_hand import dates_at_hand, next_not_cancelled
 from .rules import changes_of, is_repeating, planned_occurrences, runs_of
 
 
@@ -142,16 +143,16 @@ def _chunks(iterable, size):
 
 def upcoming(page, limit, now=None):
     """The next ``limit`` stored dates of a page that are not over yet, cancelled
-    and moved ones included, with their page set (no query per date)."""
-    now = now or timezone.now()
-    rows = list(page.occurrences.filter(end__gte=now).order_by("start", "pk")[:limit])
-    for row in rows:
-        row.page = page
-    return rows
+    and moved ones included, with their page set (no query per date); read
+    once per page object (``at_hand``)."""
+    return dates_at_hand(page, now, limit).upcoming[:limit]
 
 
 def next_occurrence(page, now=None):
     """The page's next date that is not cancelled and not over yet, or None."""
+    row = next_not_cancelled(dates_at_hand(page, now))
+    if row is not ...:
+        return row
     now = now or timezone.now()
     row = (
         page.occurrences.filter(end__gte=now, cancelled=False)
