@@ -222,11 +222,20 @@ def schedule_fingerprint(page, changes=None, runs=None):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def record_schedule(page):
+def store_published(page, now=None):
+    """What publishing an event stores: its dates (``materialise``) and its
+    calendar SEQUENCE (``record_schedule``), from one read of its changes to
+    single dates and its runs."""
+    changes, runs = changes_of(page), runs_of(page)
+    materialise(page, now, changes=changes, runs=runs)
+    return record_schedule(page, changes=changes, runs=runs)
+
+
+def record_schedule(page, changes=None, runs=None):
     """Raise the event's calendar SEQUENCE when its time, place or status changed
     since last time.
     Translations share one record (their translation key). Returns the sequence."""
-    fingerprint = schedule_fingerprint(page)
+    fingerprint = schedule_fingerprint(page, changes=changes, runs=runs)
     with transaction.atomic():
         record, created = CalendarSequence.objects.select_for_update().get_or_create(
             translation_key=page.translation_key, defaults={"fingerprint": fingerprint}
