@@ -19,7 +19,7 @@ view restriction check among them) still run. Whatever the fast way cannot tell
 another app, an address no page has) goes Wagtail's way.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils import translation
@@ -57,8 +57,9 @@ def _restricted():
 def _aliased():
     """Whether the page or an ancestor is an alias (restricted as its source)."""
     return Exists(
-        Page.objects.filter(
-            StartsWith(OuterRef("path"), F("path")), alias_of__isnull=False
+        # Aliases first (an index on alias_of), rarely any: no scan of the tree.
+        Page.objects.filter(alias_of__isnull=False).filter(
+            StartsWith(OuterRef("path"), F("path"))
         )
     )
 
@@ -72,10 +73,19 @@ def find(request, path):
     if root is None:
         return None
     url_path = root + path
+    slugs = [slug for slug in path.split("/") if slug]
+    if not slugs:
+        return None
+    depth = site.root_page.depth + len(slugs)
     parent_url_path = url_path[:-1].rpartition("/")[0] + "/"
+    # By slug and depth (indexed; url_path is not), then the exact url_path.
+    parent_slug = parent_url_path.strip("/").rpartition("/")[2]
+    wanted = Q(slug=slugs[-1], depth=depth, url_path=url_path) | Q(
+        slug=parent_slug, depth=depth - 1, url_path=parent_url_path
+    )
     rows = {
         page.url_path: page
-        for page in Page.objects.filter(url_path__in=[url_path, parent_url_path])
+        for page in Page.objects.filter(wanted)
         .annotate(restricted=_restricted(), aliased=_aliased())
         .select_related("locale")
     }
