@@ -21,9 +21,13 @@ expanded with ``wagtail_events.recurrence`` and bulk-created. Then it GETs each
 
 import argparse
 import datetime
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
 
@@ -66,9 +70,35 @@ def _plan(n, rng, today):
     return model, fields
 
 
-def build_index(index, target, seed=1):
-    """Live events under ``index`` until their occurrences number ``target``;
-    returns (events, occurrences)."""
+def _plan_half_weekly(n, today):
+    """The ``n``-th event of the workload measured beside CodeRed CMS
+    (``benchmarks/codered.py``): every other event a one-off, the others weekly
+    for 26 weeks, spread over the half-year around today, in Brussels."""
+    from tests import factories as f
+    from wagtail_events.models import PanelPage, WorkshopPage
+
+    day = today + datetime.timedelta(days=n % 360 - 180)
+    start = f.local(day.year, day.month, day.day, 9 + n % 9)
+    fields = {
+        "start": start,
+        "end": start + datetime.timedelta(hours=2),
+        "time_zone": f.BRUSSELS,
+        "recurrence": "RRULE:FREQ=WEEKLY;COUNT=26" if n % 2 else "",
+        "summary": f"Summary of event {n}: one or two sentences for listings.",
+    }
+    return (WorkshopPage if n % 2 else PanelPage), fields
+
+
+def build_events(index, count):
+    """``count`` live events under ``index``, half of them weekly for 26 weeks
+    (``_plan_half_weekly``), no date changed; returns (events, occurrences)."""
+    return build_index(index, count, plan=_plan_half_weekly, with_changes=False)
+
+
+def build_index(index, target, seed=1, plan=None, with_changes=True):
+    """Live events under ``index`` until their occurrences number ``target``
+    (or, with ``plan``, ``target`` events planned by it, ``plan(n, today)``);
+    returns (events, occurrences). ``with_changes``: cancel and move some dates."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.utils import timezone
@@ -101,9 +131,9 @@ def build_index(index, target, seed=1):
     today = now.astimezone(f.local(2024, 1, 1).tzinfo).date()
 
     planned, total = [], 0
-    while total < target:
+    while (len(planned) if plan else total) < target:
         n = len(planned)
-        model, fields = _plan(n, rng, today)
+        model, fields = plan(n, today) if plan else _plan(n, rng, today)
         fields["venue"] = venues[n % len(venues)]
         event = EventPage(**fields)
         rows = recurrence.occurrence_rows(event, now, changes=[], runs=[])
@@ -145,7 +175,7 @@ def build_index(index, target, seed=1):
         leaves[model].append(model(eventpage_ptr_id=pk))
         for i, row in enumerate(rows):
             row.page_id = pk
-            if len(rows) == 1:
+            if len(rows) == 1 or not with_changes:
                 continue
             if i % 9 == 4:
                 row.cancelled, row.note = True, "No meeting this week."
@@ -190,19 +220,120 @@ def main():
     parser.add_argument("--repeat", type=int, default=7, help="GETs per calendar")
     parser.add_argument("--sessions", type=int, nargs="*", default=SESSIONS)
     parser.add_argument("--occurrences", type=int, nargs="*", default=OCCURRENCES)
+    parser.add_argument(
+        "--beside-codered",
+        action="store_true",
+        help="the workload of benchmarks/codered.py instead: the index, a month, "
+        "the feed and one event's file, and CodeRed CMS's with CODERED_PYTHON",
+    )
+    parser.add_argument("--events", type=int, nargs="*", default=EVENTS)
     args = parser.parse_args()
 
-    run_with_throwaway_database(run, args)
+    run_with_throwaway_database(beside_codered if args.beside_codered else run, args)
 
 
-def measure(client, url, repeat):
+# Beside CodeRed CMS: the same workload, the same four requests
+
+EVENTS = (1000, 10_000)
+# From this size on the slow requests are timed once (the machine is shared).
+HEAVY = 5000
+
+
+def _ours(client, events, month, repeat):
+    from django.db import transaction
+
+    from tests import factories as f
+    from wagtail_events.models import EventPage
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        index = f.event_index()
+        build_events(index, events)
+    print(
+        f"  ours: {events:,} events built in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    weekly = EventPage.objects.child_of(index).exclude(recurrence="").first()
+    heavy = 1 if events >= HEAVY else repeat
+    return {
+        "index": measure(client, index.url, repeat, kind="text/html"),
+        "month": measure(client, f"{index.url}?month={month}", repeat, "text/html"),
+        "feed": measure(client, index.url + "calendar.ics", heavy),
+        "event": measure(client, weekly.url + "calendar.ics", repeat),
+    }
+
+
+def _codered(events, month, repeat):
+    """CodeRed CMS's figures from benchmarks/codered.py run by CODERED_PYTHON."""
+    python = os.environ.get("CODERED_PYTHON")
+    if not python:
+        return None
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "codered.py")
+    output = subprocess.run(  # noqa: S603 -- the Python the operator named
+        [python, script, "--events", str(events), "--month", month],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": "", "DATABASE_URL": ""},
+        cwd=tempfile.gettempdir(),
+    )
+    sys.stderr.write(output.stderr)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+ROWS = (
+    ("index", "Index page"),
+    ("month", "A month"),
+    ("feed", "Whole calendar (feed)"),
+    ("event", "One event's calendar file"),
+)
+
+
+def beside_codered(args):
+    import django
+    import wagtail
+    from django.test import Client
+
+    month = f"{datetime.date.today():%Y-%m}"
+    client = Client()
+    ours = {n: _ours(client, n, month, args.repeat) for n in args.events}
+    theirs = {n: _codered(n, month, args.repeat) for n in args.events}
+    print(
+        f"Wagtail {wagtail.__version__}, Django {django.__version__}, SQLite; "
+        f"median of {args.repeat} requests ({HEAVY:,} events and more: our feed "
+        f"and every request of CodeRed's once); month {month}\n"
+    )
+    versions = next((t["versions"] for t in theirs.values() if t), "")
+    if versions:
+        print(f"CodeRed side: {versions}\n")
+    print(
+        "| Events | Request | Ours (ms) | Queries | CodeRed (ms) | Queries | CodeRed / ours |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for n in args.events:
+        for key, label in ROWS:
+            o = ours[n][key]
+            t = (theirs[n] or {}).get(key)
+            cells = [f"{n:,}", label, f"{o[0]:,.0f}", f"{o[1]}"]
+            if t:
+                cells += [
+                    f"{t['ms']:,.0f}",
+                    f"{t['queries']:,}",
+                    f"{t['ms'] / o[0]:,.1f}x",
+                ]
+            else:
+                cells += ["", "", ""]
+            print("| " + " | ".join(cells) + " |")
+
+
+def measure(client, url, repeat, kind="text/calendar"):
     """Median time (ms), SQL queries, bytes and VEVENTs of GETs of ``url``."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     response = client.get(url)  # warm caches
     assert response.status_code == 200, response.status_code
-    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Type"].startswith(kind)
     timings = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as ctx:

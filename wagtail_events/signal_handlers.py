@@ -70,8 +70,7 @@ def materialise_on_save(sender, instance, update_fields=None, raw=False, **kwarg
         store_series_dates(instance)
         return
     if instance.live:
-        stored.materialise(instance)
-        stored.record_schedule(instance)
+        stored.store_published(instance)
     else:
         stored.forget(instance)
     if is_meeting(instance):
@@ -83,8 +82,7 @@ def store_series_dates(series):
     without live meetings (or not live) has no stored date."""
     span = series_dates.refresh_span(series)
     if series.live and span is not None:
-        stored.materialise(series)
-        stored.record_schedule(series)
+        stored.store_published(series)
     else:
         stored.forget(series)
 

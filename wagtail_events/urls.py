@@ -10,10 +10,15 @@ names never reach the page. Include these patterns before Wagtail's::
 
 The view hands the request to Wagtail's page serving, so page privacy, the
 ``before_serve_page`` hooks and the page's own routes apply as for the page itself.
+It finds the page first (``exchange.file_routes``: by its address, in a fixed
+number of queries, and free of view restrictions, or else not at all and Wagtail
+routes it slug by slug).
 """
 
 from django.urls import re_path
 from wagtail import views as wagtail_views
+
+from .exchange import file_routes
 
 
 app_name = "wagtail_events"
@@ -23,6 +28,7 @@ FILE_NAMES = ("calendar.ics", "agenda.ics", "schedule.json", "schedule.xml")
 
 def serve_page_file(request, path, file_name):
     # The page's RoutablePageMixin routes take the file name as a last component.
+    file_routes.route(request, path, file_name)
     return wagtail_views.serve(request, f"{path}{file_name}/")
 
 

@@ -220,3 +220,33 @@ def test_index_queries_do_not_grow_with_events(client, params, settings):
     assert large_count <= INDEX_BUDGET, describe(large_ctx)
     html = client.get(large.url, params).content.decode()
     assert "we-card" in html or "we-calendar" in html
+
+
+# An event page reads its dates once: its dates list, its add-to-calendar links
+# and its structured data share one read of the Occurrence table
+# (occurrences.at_hand).
+@pytest.mark.parametrize("when", ["past", "upcoming", "next cancelled"])
+def test_event_page_reads_its_dates_once(client, index, when):
+    now = datetime.datetime.now(tz=datetime.UTC)
+    start = {
+        "past": f.local(2024, 3, 4, 10),
+        "upcoming": now - datetime.timedelta(days=21),
+        "next cancelled": now - datetime.timedelta(days=6),
+    }[when]
+    changes = []
+    if when == "next cancelled":
+        changes = [f.cancel(start + datetime.timedelta(weeks=1), note="Holiday")]
+    page = f.panel(
+        index,
+        start,
+        start + datetime.timedelta(hours=2),
+        recurrence="RRULE:FREQ=WEEKLY;COUNT=26",
+        occurrence_changes=changes,
+    )
+    _count, ctx = count_queries(client, page.url)
+    reads = [
+        q for q in ctx.captured_queries if '"wagtail_events_occurrence"' in q["sql"]
+    ]
+    assert len(reads) == 1, describe(ctx)
+    html = client.get(page.url).content.decode()
+    assert "calendar.google.com" in html

@@ -18,6 +18,7 @@ from ..enums import is_conference, is_series
 from ..localtime import to_local
 from ..models import EventPage
 from ..occurrences import recurrence
+from ..occurrences.at_hand import dates_at_hand, next_not_cancelled
 from ..occurrences.parts import parts_of
 from .ical_parts import in_zone, page_url, whole_days
 
@@ -62,9 +63,15 @@ def _next_dates(page, now=None):
     not cancelled, else the last one; otherwise the page's own."""
     if not recurrence.is_repeating(page):
         return page.start, page.end
-    now = now or timezone.now()
-    dates = page.occurrences.filter(cancelled=False).order_by("start", "pk")
-    row = dates.filter(end__gte=now).first() or dates.last()
+    # The dates the page's list and structured data read, not read again.
+    hand = dates_at_hand(page, now)
+    row = next_not_cancelled(hand)
+    if row is None:
+        row = hand.last
+    elif row is ...:
+        now = now or timezone.now()
+        dates = page.occurrences.filter(cancelled=False).order_by("start", "pk")
+        row = dates.filter(end__gte=now).first() or dates.last()
     if row is None:
         return page.start, page.end
     return row.start, row.end

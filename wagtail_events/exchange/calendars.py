@@ -19,8 +19,9 @@ from ..models import CalendarSequence, EventPage, MeetingPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
 from ..occurrences.parts import live_children, parts_by_event
 from ..programme.entries import programme_entries
+from .ical_data import has_dates, load
 from .ical_entries import entry_vevents, key_of_uid
-from .ical_events import EventExport, load
+from .ical_events import EventExport
 from .ical_parts import FALLBACK_DOMAIN, event_uid, uid_domain
 from .ical_series import own_components
 
@@ -37,6 +38,7 @@ __all__ = [
     "index_calendar",
     "programme_calendar",
     "series_calendar",
+    "to_bytes",
     "uid_domain",
 ]
 
@@ -68,6 +70,25 @@ def _calendar(name, components, pages, feed=False):
         calendar.add_component(component)
     _add_time_zones(calendar, components)
     return calendar
+
+
+def to_bytes(calendar):
+    """The document as ``calendar.to_ical()`` writes it, faster: a line short
+    enough to need no folding (most of them) is written as it is; only the
+    others go through icalendar's folding, character by character."""
+    lines = []
+    for line in calendar.content_lines():
+        if not line:
+            continue
+        if len(line) < _FOLD_AT and (line.isascii() or len(line.encode()) < _FOLD_AT):
+            lines.append(line.encode())
+        else:
+            lines.append(line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+# icalendar folds a line when it reaches 75 octets: shorter ones stay whole.
+_FOLD_AT = 75
 
 
 def _add_time_zones(calendar, components):
@@ -182,13 +203,15 @@ def index_calendar(index, request=None, now=None):
     listed = _live_events(
         visible_children(index)
         .exclude(date_to_be_announced=True)
+        .annotate(has_dates=has_dates())
         .order_by("start", "pk")
     )
     # A series is its meetings: its own dates only span them.
     series = {page.path: page for page in listed if is_series(page)}
     meetings = _meetings_of(series)
     pages = [page for page in listed if not is_series(page)] + meetings
-    data = load(pages, request, now)
+    # Every event with its rule: only the dates that differ from it are read.
+    data = load(pages, request, now, only_changes=True)
     parts = parts_by_event(pages)
     components = []
     for page in pages:
@@ -201,7 +224,9 @@ def _meetings_of(series):
     if not series:
         return []
     meetings = list(
-        live_children(series.values(), MeetingPage).order_by("start", "path")
+        live_children(series.values(), MeetingPage)
+        .annotate(has_dates=has_dates())
+        .order_by("start", "path")
     )
     for meeting in meetings:
         # What its access follows (places.by_invitation), without a query.
@@ -213,7 +238,7 @@ def series_calendar(series, request=None, now=None):
     """A series: every live meeting, each its own VEVENT (a meeting's own
     ``calendar.ics`` gives the same one, with the same UID)."""
     meetings = _meetings_of({series.path: series})
-    data = load(meetings, request, now)
+    data = load(meetings, request, now, only_changes=True)
     components = []
     for meeting in meetings:
         components += EventExport(meeting, data).components()

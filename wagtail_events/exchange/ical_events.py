@@ -23,28 +23,24 @@ event's ``CalendarSequence``, raised on every publish that changes its time, pla
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import icalendar
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .. import places
-from ..enums import EventStatus, is_session, is_site_visit
+from ..enums import EventStatus, is_session
 from ..localtime import to_local
-from ..models import CalendarSequence, Occurrence, Room, SiteVisitRun, Venue
 from ..occurrences import recurrence
 from ..programme import speakers
 from .ical_parts import (
     excluded_starts,
     extra_starts,
     instance_value,
-    page_url,
     rrule,
     set_times,
-    uid_domain,
     zone,
 )
 
@@ -55,83 +51,6 @@ STATUS = {
     EventStatus.POSTPONED: "TENTATIVE",
     EventStatus.CANCELLED: "CANCELLED",
 }
-
-
-# Loading: everything the events of a document need, in a fixed number of queries
-
-
-@dataclass
-class CalendarData:
-    request: object
-    now: datetime.datetime
-    domain: str
-    occurrences: dict  # page pk -> Occurrence rows, by original start
-    runs: dict  # page pk -> a site visit's further runs, by start
-    sequences: dict  # translation key -> sequence
-    venues: dict  # venue pk -> Venue
-    rooms: dict  # room pk -> Room, with its venue
-    people: dict  # person pk -> Person
-    admitted: frozenset = frozenset()  # pks whose private online address is shown
-
-
-def load(pages, request=None, now=None):
-    """What the ``VEVENT`` of ``pages`` (specific event pages) need."""
-    pks = [page.pk for page in pages]
-    occurrences = defaultdict(list)
-    if pks:
-        for row in Occurrence.objects.filter(page_id__in=pks).order_by(
-            "original_start", "pk"
-        ):
-            occurrences[row.page_id].append(row)
-    for page in pages:
-        if not occurrences[page.pk]:
-            # Never materialised (saved without signals, or as a draft): expand now.
-            rows = recurrence.occurrence_rows(page, now)
-            occurrences[page.pk] = sorted(rows, key=lambda r: r.original_start)
-
-    runs = defaultdict(list)
-    visit_pks = [p.pk for p in pages if is_site_visit(p)]
-    if visit_pks:
-        for run in SiteVisitRun.objects.filter(page_id__in=visit_pks).order_by(
-            "start", "sort_order", "pk"
-        ):
-            runs[run.page_id].append(run)
-
-    keys = {page.translation_key for page in pages}
-    sequences = (
-        dict(
-            CalendarSequence.objects.filter(translation_key__in=keys).values_list(
-                "translation_key", "sequence"
-            )
-        )
-        if keys
-        else {}
-    )
-
-    room_ids = {getattr(p, "room_id", None) for p in pages} - {None}
-    rooms = (
-        {r.pk: r for r in Room.objects.filter(pk__in=room_ids).select_related("venue")}
-        if room_ids
-        else {}
-    )
-    venue_ids = {p.venue_id for p in pages} - {None}
-    venues = (
-        {v.pk: v for v in Venue.objects.filter(pk__in=venue_ids)} if venue_ids else {}
-    )
-    streams = [p.speakers for p in pages if is_session(p)]
-    people = speakers.people_by_id(speakers.person_ids(streams))
-
-    return CalendarData(
-        request=request,
-        now=now or timezone.now(),
-        domain=uid_domain(),
-        occurrences=occurrences,
-        runs=runs,
-        sequences=sequences,
-        venues=venues,
-        rooms=rooms,
-        people=people,
-    )
 
 
 # The properties of a VEVENT
@@ -173,7 +92,7 @@ def _description(page, data, note="", access="", parent=None):
     online = places.online_address(page, parent, admitted=page.pk in data.admitted)
     if online:
         parts.append(online)
-    url = page_url(page, data.request)
+    url = data.urls(page)
     if url:
         parts.append(url)
     return "\n\n".join(parts)
@@ -196,7 +115,7 @@ def _vevent(page, data, uid, parent=None, note=""):
     description = _description(page, data, note, access, parent)
     if description:
         event.add("description", description)
-    url = page_url(page, data.request)
+    url = data.urls(page)
     if url:
         event.add("url", url)
     event.add("categories", [_category(page)])
@@ -250,15 +169,17 @@ class EventExport:
             for n, run in enumerate(runs, start=2)
         ]
         self.rows = data.occurrences.get(page.pk, [])
-        self.track_of, self.planned_end = self._plan(runs)
+        self.runs = runs
 
-    def _plan(self, runs):
+    @cached_property
+    def _plan(self):
         """Which track each date belongs to, and the end its rule gives it, as
-        ``recurrence.planned_occurrences`` expands them."""
+        ``recurrence.planned_occurrences`` expands them: only for an event with
+        further runs, once (an event of one track needs no expansion)."""
         planned_end = {
             original: end
             for original, _start, end in recurrence.planned_occurrences(
-                self.page, self.data.now, runs=runs
+                self.page, self.data.now, runs=self.runs
             )
         }
         track_of = {}
@@ -275,8 +196,22 @@ class EventExport:
                 track_of.setdefault(start, track)
         return track_of, planned_end
 
+    @property
+    def track_of(self):
+        return self._plan[0] if self.runs else {}
+
     def _track(self, row):
         return self.track_of.get(row.original_start, self.tracks[0])
+
+    def _planned_end(self, row):
+        """The end the rule gives the date ``row`` was planned on: as long on
+        the wall as the event (``recurrence.planned_occurrences``)."""
+        if self.runs:
+            return self._plan[1].get(row.original_start, row.end)
+        page = self.page
+        duration = to_local(page.end, page.time_zone) - self.first
+        wall = to_local(row.original_start, page.time_zone) + duration
+        return recurrence.to_utc(wall, self.zone)
 
     def _rows(self, track):
         return [r for r in self.rows if self._track(r) is track]
@@ -378,7 +313,7 @@ class EventExport:
         component.add(name, values, parameters=parameters)
 
     def _moved(self, row):
-        planned_end = self.planned_end.get(row.original_start, row.end)
+        planned_end = self._planned_end(row)
         return row.start != row.original_start or row.end != planned_end
 
     def occurrence(self, occurrence):

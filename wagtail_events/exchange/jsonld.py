@@ -91,7 +91,9 @@ def language(page):
 
 def _series_dates(page, url, now=None):
     """The next date of a repeating event (or of a site visit with further runs)
-    and its upcoming dates as ``subEvent``; None for an event with one date."""
+    and its upcoming dates as ``subEvent``; None for an event with one date.
+    ``now`` None: the moment the page's dates were read for the request (the
+    dates list and the add-to-calendar links read the same ones)."""
     # Only repeating events and site visits (with further runs) have dates: a
     # conference page spends no query finding out.
     if not recurrence.is_repeating(page) and not (
@@ -109,7 +111,8 @@ def _series_dates(page, url, now=None):
         # event), and the page's dates are those of its next run, else its first.
         rows = recurrence.upcoming(page, events_settings.UPCOMING_DATES, _EVER)
         held = [row for row in rows if not row.cancelled]
-        following = next((row for row in held if row.end >= now), None)
+        moment = now or timezone.now()
+        following = next((row for row in held if row.end >= moment), None)
         if following is None and held:
             following = held[0]
     events = []
@@ -170,7 +173,7 @@ def event_data(
     has it at hand; its sessions become the ``subEvent`` list without a query.
     """
     page = page.specific
-    now = now or timezone.now()
+    given_now, now = now, now or timezone.now()
     url = page_url(page, request)
     conference = page.conference if is_session(page) else None
     data = {"@context": "https://schema.org", "@type": "Event", "name": page.title}
@@ -182,7 +185,7 @@ def event_data(
         data["url"] = url
 
     start, end = page.start, page.end
-    series = _series_dates(page, url, now)
+    series = _series_dates(page, url, given_now)
     if series is not None:
         following, _upcoming = series
         if following is not None:

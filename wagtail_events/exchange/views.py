@@ -55,7 +55,7 @@ def index_calendar(request, index):
 
 
 def _calendar_response(request, document, name):
-    content = document.to_ical()
+    content = calendars.to_bytes(document)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         False, f"{name or 'calendar'}.ics"

@@ -118,6 +118,9 @@ def language_of(page):
     """The language the page is written in: its locale's language code."""
     if not enabled():
         return default_language()
+    if page.locale_id is not None and page._meta.get_field("locale").is_cached(page):
+        # Read with the page (select_related): no query for its translations.
+        return page.locale.language_code
     _rows(page)
     if page.locale_id is None:
         return default_language()

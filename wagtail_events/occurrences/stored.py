@@ -24,6 +24,7 @@ from ..models import (
     Room,
     Venue,
 )
+from .at_hand import dates_at_hand, next_not_cancelled
 from .rules import changes_of, is_repeating, planned_occurrences, runs_of
 
 
@@ -114,16 +115,16 @@ def pages_to_extend():
 
 def upcoming(page, limit, now=None):
     """The next ``limit`` stored dates of a page that are not over yet, cancelled
-    and moved ones included, with their page set (no query per date)."""
-    now = now or timezone.now()
-    rows = list(page.occurrences.filter(end__gte=now).order_by("start", "pk")[:limit])
-    for row in rows:
-        row.page = page
-    return rows
+    and moved ones included, with their page set (no query per date); read
+    once per page object (``at_hand``)."""
+    return dates_at_hand(page, now, limit).upcoming[:limit]
 
 
 def next_occurrence(page, now=None):
     """The page's next date that is not cancelled and not over yet, or None."""
+    row = next_not_cancelled(dates_at_hand(page, now))
+    if row is not ...:
+        return row
     now = now or timezone.now()
     row = (
         page.occurrences.filter(end__gte=now, cancelled=False)
@@ -193,11 +194,20 @@ def schedule_fingerprint(page, changes=None, runs=None):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def record_schedule(page):
+def store_published(page, now=None):
+    """What publishing an event stores: its dates (``materialise``) and its
+    calendar SEQUENCE (``record_schedule``), from one read of its changes to
+    single dates and its runs."""
+    changes, runs = changes_of(page), runs_of(page)
+    materialise(page, now, changes=changes, runs=runs)
+    return record_schedule(page, changes=changes, runs=runs)
+
+
+def record_schedule(page, changes=None, runs=None):
     """Raise the event's calendar SEQUENCE when its time, place or status changed
     since last time.
     Translations share one record (their translation key). Returns the sequence."""
-    fingerprint = schedule_fingerprint(page)
+    fingerprint = schedule_fingerprint(page, changes=changes, runs=runs)
     with transaction.atomic():
         record, created = CalendarSequence.objects.select_for_update().get_or_create(
             translation_key=page.translation_key, defaults={"fingerprint": fingerprint}
