@@ -46,10 +46,10 @@ import threading
 from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from wagtail.models import Page
 
 from .enums import is_conference, is_series
 from .models import EventIndexPage, EventPage, Occurrence
+from .page_model import base_page_model
 
 
 # The files of a page, after its URL (urls.FILE_NAMES: the patterns serve them).
@@ -178,7 +178,7 @@ def schedule_imported(sender, conference, **kwargs):
     speakers and (for a conference with a draft) dates may have changed without
     a publish."""
     if enabled():
-        sessions = Page.objects.filter(path__startswith=conference.path)
+        sessions = base_page_model().objects.filter(path__startswith=conference.path)
         _add(page_ids=list(sessions.values_list("pk", flat=True)))
 
 
@@ -216,9 +216,13 @@ def purge(page_ids=(), event_keys=(), urls=()):
     )
 
     batch = PurgeBatch(urls)
-    pages = Page.objects.filter(pk__in=list(page_ids)).specific()
+    pages = base_page_model().objects.filter(pk__in=list(page_ids)).specific()
     batch.add_urls(page_urls(pages, places=False, cache_object=batch))
-    translations = Page.objects.filter(translation_key__in=list(event_keys)).specific()
+    translations = (
+        base_page_model()
+        .objects.filter(translation_key__in=list(event_keys))
+        .specific()
+    )
     batch.add_urls(page_urls(translations, places=True, cache_object=batch))
     batch.purge()
     return sorted(batch.urls)
@@ -233,7 +237,7 @@ def page_urls(pages, places, cache_object=None):
     for page in pages:
         urls.update(_addresses(page, places, cache_object))
         listing.update(_listing_paths(page))
-    above = Page.objects.filter(path__in=listing).specific()
+    above = base_page_model().objects.filter(path__in=listing).specific()
     for page in above:
         if isinstance(page, EventIndexPage) or is_conference(page) or is_series(page):
             urls.update(_addresses(page, places, cache_object))
@@ -243,7 +247,7 @@ def page_urls(pages, places, cache_object=None):
 def _listing_paths(page):
     """The paths of the pages above ``page``: its conference or series and the
     indexes are among them (a page's ancestors are its path's prefixes)."""
-    step = Page.steplen
+    step = base_page_model().steplen
     return [page.path[:end] for end in range(step, len(page.path), step)]
 
 

@@ -24,10 +24,11 @@ from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 
 from ..models import EventPage
 from ..models.view_restrictions import NO_VIEW_RESTRICTIONS
+from ..page_model import base_page_model
 from .ical_data import calendar_sequence
 
 
@@ -58,9 +59,9 @@ def _aliased():
     """Whether the page or an ancestor is an alias (restricted as its source)."""
     return Exists(
         # Aliases first (an index on alias_of), rarely any: no scan of the tree.
-        Page.objects.filter(alias_of__isnull=False).filter(
-            StartsWith(OuterRef("path"), F("path"))
-        )
+        base_page_model()
+        .objects.filter(alias_of__isnull=False)
+        .filter(StartsWith(OuterRef("path"), F("path")))
     )
 
 
@@ -85,7 +86,8 @@ def find(request, path):
     )
     rows = {
         page.url_path: page
-        for page in Page.objects.filter(wanted)
+        for page in base_page_model()
+        .objects.filter(wanted)
         .annotate(restricted=_restricted(), aliased=_aliased())
         .select_related("locale")
     }
