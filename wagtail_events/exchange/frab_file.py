@@ -47,6 +47,7 @@ def load_schedule(source):
         )
         if message:
             raise frab_limits.LimitError(message)
+        frab_limits.check_text(source)
         data = _parse(source)
         frab_limits.check(data)
     except frab_limits.LimitError as error:

@@ -21,6 +21,13 @@ MAX_DEPTH = 32
 # Several times the largest real schedules (FOSDEM: about 900 events a year);
 # more is no programme an editor can check in one report.
 MAX_EVENTS = 5000
+# Counted in the raw text before it is parsed, since parsed values take memory
+# (a small object about 40 times its text): objects and lists ("{", "["), and
+# values after the first in each (","; these count commas in text too). A real
+# schedule has about 6 and 40 an event, so a file of MAX_EVENTS events keeps
+# well within both; a file of nothing but small values is refused unread.
+MAX_CONTAINERS = 100_000
+MAX_VALUES = 400_000
 # C0 control characters and DEL, but for tab, line feed and carriage return:
 # PostgreSQL cannot store NUL, and the others are no text a person wrote.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -59,11 +66,31 @@ def read_limited(file):
     return data
 
 
+def check_text(source):
+    """Raise ``LimitError`` when the raw text (bytes or str) holds more objects
+    and lists, or more values, than a schedule can: counted before parsing."""
+    if isinstance(source, str):
+        brace, bracket, comma = "{", "[", ","
+    else:
+        brace, bracket, comma = b"{", b"[", b","
+    containers = source.count(brace) + source.count(bracket)
+    if containers > MAX_CONTAINERS or source.count(comma) > MAX_VALUES:
+        raise LimitError(
+            _(
+                "The file holds more entries than a schedule of %(most)s events "
+                "would; it cannot be imported."
+            )
+            % {"most": MAX_EVENTS}
+        )
+
+
 def check(data):
     """Raise ``LimitError`` when parsed JSON nests too deep, holds too many
     events, or has a control character in any text (naming where)."""
-    # Iterative, so that a deep file cannot exhaust the interpreter's stack.
-    stack = [(data, 1, ())]
+    # Iterative, so that a deep file cannot exhaust the interpreter's stack. A
+    # path is a chain of (key, label of the entry holding it, parent) steps,
+    # spelled out only for the message.
+    stack = [(data, 1, None)]
     while stack:
         value, depth, path = stack.pop()
         if depth > MAX_DEPTH:
@@ -72,13 +99,17 @@ def check(data):
                 % {"depth": MAX_DEPTH}
             )
         if isinstance(value, dict):
-            label = _label(value)
+            label = None
             for key, item in value.items():
+                if label is None:
+                    label = _label(value)
                 _text(key, path)
-                stack.append((item, depth + 1, (*path, (key, label))))
+                if isinstance(item, dict | list | str):
+                    stack.append((item, depth + 1, (key, label, path)))
         elif isinstance(value, list):
             for number, item in enumerate(value, start=1):
-                stack.append((item, depth + 1, (*path, (number, ""))))
+                if isinstance(item, dict | list | str):
+                    stack.append((item, depth + 1, (number, "", path)))
         elif isinstance(value, str):
             _text(value, path)
     _count_events(data)
@@ -105,9 +136,13 @@ def _text(value, path):
     )
 
 
-def where(path):
+def where(chain):
     """A path through the file as editors read it:
     days › 1 › rooms › Room A › 2 (“A talk”) › title."""
+    path = []
+    while chain is not None:
+        key, label, chain = chain
+        path.insert(0, (key, label))
     # Each step holds the label of the entry its key is in: an entry is
     # named after the key (or number) that leads to it.
     labelled = []
