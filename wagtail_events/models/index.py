@@ -9,10 +9,11 @@ from wagtail.models import Page
 from .. import serving
 from ..conf import events_settings
 from ..i18n import languages
+from .methods import ReadOnlyPageMixin
 from .people_routes import PeopleRoutesMixin
 
 
-class EventIndexPage(PeopleRoutesMixin, RoutablePageMixin, Page):
+class EventIndexPage(ReadOnlyPageMixin, PeopleRoutesMixin, RoutablePageMixin, Page):
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
