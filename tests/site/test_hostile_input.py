@@ -107,7 +107,16 @@ def site_content():
     )
     person = f.person("Alex Moreau")
     return {
-        "pages": [index, conference, event, *conference.get_children().specific()],
+        # One page of each type the conference holds is enough: routes are
+        # per type.
+        "pages": [
+            index,
+            conference,
+            event,
+            *{
+                type(page): page for page in conference.get_children().specific()
+            }.values(),
+        ],
         "event": event,
         "token": token,
         "person": person,
@@ -158,9 +167,8 @@ def _admin_urls(content):
 
 
 def _feed(client, url):
-    """Each hostile value in every parameter at once (a view reads what it
-    reads), then each parameter alone with the values most likely to pass
-    one check and fail the next."""
+    """Each hostile value in every parameter at once: a view reads what it
+    reads, and the first value it cannot take must not be a server error."""
     answers = []
     for value in HOSTILE:
         response = client.get(url, dict.fromkeys(PARAMETERS, value))
@@ -169,10 +177,6 @@ def _feed(client, url):
         raw = "&".join(query.format(name=name) for name in PARAMETERS)
         response = client.get(url, QUERY_STRING=raw)
         answers.append((url, "*", query, response.status_code))
-    for name in PARAMETERS:
-        for value in ("\x00", "2026-02-30", "99999-01-01"):
-            response = client.get(url, {name: value})
-            answers.append((url, name, value, response.status_code))
     return [answer for answer in answers if answer[3] >= 500]
 
 
@@ -224,6 +228,8 @@ def test_wrong_methods_get_405(client, site_content):
     takes_posts = ("/register/", "/cancel/", "/registration/")
     wrong = []
     for url in urls:
+        if client.get(url).status_code >= 400:
+            continue  # not an address of this page (agenda.ics of an index)
         for method in ("put", "patch", "delete", "post"):
             if method == "post" and any(part in url for part in takes_posts):
                 continue
