@@ -110,6 +110,12 @@ class EventsSettings:
         return self._setting("CLIENT_IP_HEADER", None)
 
     @property
+    def SCHEDULE_MAX_BYTES(self):
+        """The largest schedule file ``import_schedule`` and the admin's “Import
+        a schedule” read, in bytes (a file is parsed whole, in memory)."""
+        return self._setting("SCHEDULE_MAX_BYTES", 10 * 1024 * 1024)
+
+    @property
     def EVENT_LANGUAGES(self):
         """The spoken languages editors choose an event's languages (and
         interpretation) from: language codes, or ``(code, name)`` pairs for one

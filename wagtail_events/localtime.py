@@ -26,7 +26,8 @@ def get_zone(name):
 def validate_time_zone(value):
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name too long for a file name (zones are files).
         raise ValidationError(
             _("“%(value)s” is not a time zone name such as “Europe/Brussels”."),
             code="invalid_time_zone",

@@ -16,9 +16,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..localtime import from_local
+from . import frab_limits
 
 
-_DURATION = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?$")
+# Dates a schedule may name: far enough either way for any programme, and near
+# enough that adding a duration or a time zone's offset stays within the years
+# Python holds (1 to 9999).
+YEARS = (1900, 2999)
+# The longest a frab "duration" may be: a year.
+LONGEST = datetime.timedelta(days=366)
+
+_DURATION = re.compile(r"^(\d{1,9}):(\d{1,2})(?::(\d{1,2}))?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 
 
@@ -29,16 +37,43 @@ class ScheduleError(Exception):
 def load_schedule(source):
     """A schedule.json from bytes, text or a file, as parsed JSON.
 
-    Raises ``ScheduleError`` with a message for editors if it is not JSON."""
-    if hasattr(source, "read"):
-        source = source.read()
+    Raises ``ScheduleError`` with a message for editors if it is not JSON, or
+    breaks a limit (``frab_limits``: size, depth, events, control characters)."""
+    try:
+        if hasattr(source, "read"):
+            source = frab_limits.read_limited(source)
+        message = frab_limits.too_large(
+            len(source.encode() if isinstance(source, str) else source)
+        )
+        if message:
+            raise frab_limits.LimitError(message)
+        frab_limits.check_text(source)
+        data = _parse(source)
+        frab_limits.check(data)
+    except frab_limits.LimitError as error:
+        raise ScheduleError(str(error)) from None
+    return data
+
+
+def _constant(name):
+    # NaN and Infinity are Python's extensions, not JSON.
+    raise ValueError(name)
+
+
+def _parse(source):
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ScheduleError(_("The file is not UTF-8 encoded text.")) from None
     try:
-        return json.loads(source)
+        return json.loads(source, parse_constant=_constant)
+    except RecursionError:
+        # Nested deeper than the parser's stack: refused before it is walked.
+        raise ScheduleError(
+            _("The file nests deeper than %(depth)s levels; it is not a schedule.")
+            % {"depth": frab_limits.MAX_DEPTH}
+        ) from None
     except (TypeError, ValueError) as error:
         detail = (
             f" {error.msg} (line {error.lineno}, column {error.colno})."
@@ -84,28 +119,38 @@ def guid(value):
         return None
 
 
+def _in_years(value):
+    return value if value is not None and YEARS[0] <= value.year <= YEARS[1] else None
+
+
 def date_time(value):
+    """A date-time within ``YEARS``, else None."""
     value = string(value)
     if "T" not in value and " " not in value:
         return None
     try:
-        return datetime.datetime.fromisoformat(value)
+        return _in_years(datetime.datetime.fromisoformat(value))
     except ValueError:
         return None
 
 
 def date(value):
+    """A date within ``YEARS``, else None."""
     try:
-        return datetime.date.fromisoformat(string(value)[:10])
+        return _in_years(datetime.date.fromisoformat(string(value)[:10]))
     except ValueError:
         return None
 
 
 def duration(value):
+    """A duration ("01:30", "1:30:00") of at most ``LONGEST``, else None."""
     match = _DURATION.match(string(value))
     if not match:
         return None
     hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    # Compared before the timedelta is made: 99999999:00 overflows one.
+    if hours * 3600 + minutes * 60 + seconds > LONGEST.total_seconds():
+        return None
     return datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 

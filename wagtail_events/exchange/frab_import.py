@@ -37,7 +37,7 @@ from ..models import (
 )
 from ..occurrences.recurrence import is_dated
 from ..page_model import base_page_model
-from . import frab_file, frab_import_dates, frab_import_plan
+from . import frab_file, frab_import_dates, frab_import_plan, frab_limits
 from .frab_file import (
     event_end,
     event_start,
@@ -85,6 +85,11 @@ def import_schedule(
     """
     if isinstance(data, str | bytes) or hasattr(data, "read"):
         data = load_schedule(data)
+    else:
+        try:
+            frab_limits.check(data)  # load_schedule's checks, for parsed data
+        except frab_limits.LimitError as error:
+            raise frab_file.ScheduleError(str(error)) from None
     schedule, info, days = schedule_parts(data)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():

@@ -19,11 +19,10 @@ from wagtail.admin.widgets import Button
 
 from ..enums import is_conference
 from ..page_model import base_page_model
-from . import frab
+from . import frab, frab_limits
 
 
 URL_NAME = "wagtail_events_schedule_import"
-MAX_SIZE = 20 * 1024 * 1024
 
 
 class ScheduleImportForm(forms.Form):
@@ -53,11 +52,11 @@ class ScheduleImportForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if file.size > MAX_SIZE:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.")
-                % {"size": MAX_SIZE // 1024 // 1024}
-            )
+        # The same limits as the import_schedule command (frab_limits); the
+        # size is known before the upload is read.
+        too_large = frab_limits.too_large(file.size)
+        if too_large:
+            raise forms.ValidationError(too_large)
         try:
             self.cleaned_data["data"] = frab.load_schedule(file)
         except frab.ScheduleError as error:

@@ -9,6 +9,7 @@ from .. import serving
 from ..conf import events_settings
 from ..i18n import languages
 from ..page_model import base_page_model
+from .methods import ReadOnlyPageMixin
 from .people_routes import PeopleRoutesMixin
 from .view_restrictions import view_restrictions
 
@@ -18,7 +19,7 @@ from .view_restrictions import view_restrictions
 Page = base_page_model()
 
 
-class EventIndexPage(PeopleRoutesMixin, RoutablePageMixin, Page):
+class EventIndexPage(ReadOnlyPageMixin, PeopleRoutesMixin, RoutablePageMixin, Page):
     introduction = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )

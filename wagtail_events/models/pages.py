@@ -23,6 +23,7 @@ from ..i18n import languages
 from ..localtime import to_local, validate_time_zone
 from ..page_model import base_page_model
 from .languages import InterpretationStreamBlock, LanguagesField, languages_panel
+from .methods import ReadOnlyPageMixin
 from .panels import (
     SessionListPanel,
     contacts_panel,
@@ -44,7 +45,7 @@ def default_time_zone():
     return events_settings.DEFAULT_TIME_ZONE
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ReadOnlyPageMixin, RoutablePageMixin, Page):
     """What every event page has: when, where in time, and whether it goes ahead.
 
     Concrete, so that an index lists conferences and stand-alone sessions of every

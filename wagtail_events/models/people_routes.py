@@ -6,15 +6,18 @@ page, in the index's language (see ``programme.people``). A mixin of
 from wagtail.contrib.routable_page.models import path
 
 from .. import serving
+from .methods import read_only
 
 
 class PeopleRoutesMixin:
     @path("people/", name="people")
+    @read_only
     def people_list(self, request):
         """The people who speak at the index's events, each linking to their page."""
         return serving.get("people_list")(self, request)
 
     @path("people/<str:slug>/", name="person")
+    @read_only
     def person_page(self, request, slug):
         """One person's page; 404 for no such person or a hidden page."""
         return serving.get("person_page")(self, request, slug)

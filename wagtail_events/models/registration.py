@@ -269,6 +269,22 @@ class RegistrationFormField(TranslatableMixin, AbstractFormField):
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         pass
 
+    def clean(self):
+        super().clean()
+        # A choice listed twice would be offered, stored and counted twice.
+        # Split as Wagtail's form builder splits: by line, else by comma.
+        text = self.choices or ""
+        parts = text.splitlines() if "\n" in text else text.split(",")
+        values = [part.strip().rstrip(",").strip() for part in parts]
+        repeated = sorted({v for v in values if v and values.count(v) > 1})
+        if repeated:
+            raise ValidationError(
+                {
+                    "choices": _("Each choice once: “%(choices)s” is listed twice.")
+                    % {"choices": "”, “".join(repeated)}
+                }
+            )
+
 
 class EventCapacity(models.Model):
     """One row per event and date, locked while a place is taken or given back.

@@ -49,9 +49,18 @@ def choices_of(field):
     form builder: one per line, or separated by commas)."""
     if field is None or not field.choices:
         return []
-    return [
-        value for value, _label in FormBuilder([]).get_formatted_field_choices(field)
-    ]
+    # A choice listed twice (saved before the editor's form refused it) is one.
+    return list(
+        dict.fromkeys(
+            value
+            for value, _label in FormBuilder([]).get_formatted_field_choices(field)
+        )
+    )
+
+
+def _once(items):
+    """``items`` without repeats, in order (stored values may be of any JSON type)."""
+    return [item for n, item in enumerate(items) if item not in items[:n]]
 
 
 def _moved(value, from_choices, to_choices):
@@ -79,6 +88,8 @@ def stable_value(field, source, answer):
     form's original (None or ``field`` itself when the visitor read the original)."""
     if field is None or field.field_type not in CHOICE_TYPES:
         return answer
+    if isinstance(answer, list):
+        answer = _once(answer)  # a choice ticked twice is one
     if source is None or source is field:
         return answer
     labels, values = choices_of(field), choices_of(source)
@@ -277,7 +288,10 @@ def count_choices(questions, form_id, answers, language=None):
             continue
         for name, counter in counted.items():
             value = answered.get(name)
-            for item in value if isinstance(value, list) else [value]:
+            # Each registrant counts once per choice, also for answers
+            # stored with a repeated value.
+            items = _once(value) if isinstance(value, list) else [value]
+            for item in items:
                 if isinstance(item, str) and item:
                     counter[item] += 1
     result = []

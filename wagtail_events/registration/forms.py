@@ -37,6 +37,7 @@ from .choices import (
 )
 from .errors import InvalidInvitationCode
 from .keys import check_invitation_code
+from .text_input import refuse_control_characters
 
 
 NAME_MAX_LENGTH = 200
@@ -167,6 +168,7 @@ class BaseRegistrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        refuse_control_characters(self)
         needs = cleaned.get("accessibility_needs") or []
         if (
             "other" in needs
@@ -200,7 +202,9 @@ class BaseRegistrationForm(forms.Form):
             "name": data["name"].strip(),
             "email": data["email"],
             "answers": self.answers(),
-            "accessibility_needs": list(data.get("accessibility_needs") or []),
+            "accessibility_needs": list(
+                dict.fromkeys(data.get("accessibility_needs") or [])
+            ),
             "accessibility_details": (data.get("accessibility_details") or "").strip(),
             "invitation_code": data.get("invitation_code", ""),
             "occurrence": data.get("occurrence"),

@@ -82,7 +82,8 @@ def accessibility_summary(key):
         )
         .order_by(Lower("name"), "pk")
     ):
-        for need in registration.accessibility_needs or []:
+        # A need stored twice (before the form took each once) counts once.
+        for need in set(registration.accessibility_needs or []):
             if need in needs:
                 needs[need] += 1
         if registration.accessibility_details.strip():
