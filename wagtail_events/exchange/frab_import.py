@@ -102,17 +102,14 @@ def import_schedule(
     return report
 
 
-def _rich_text(plain):
-    """Plain text as rich text: paragraphs at blank lines, line breaks kept."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
-    return "".join(
+def _body(description):
+    """Plain text as a body of rich text: paragraphs at blank lines, line breaks
+    kept."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", description) if p.strip()]
+    html = "".join(
         "<p>" + "<br/>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
         for p in paragraphs
     )
-
-
-def _body(description):
-    html = _rich_text(description)
     return [{"type": "text", "value": html}] if html else []
 
 
