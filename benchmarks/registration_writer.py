@@ -19,7 +19,9 @@ the POST spent under the lock: what bounds one event's registrations a minute
 """
 
 import argparse
+import contextlib
 import datetime
+import io
 import os
 import statistics
 import time
@@ -117,7 +119,11 @@ def run(args):
             "privacy_accepted": "on",
             "sessions": values,
         }
-        with CaptureQueriesContext(connection) as captured:
+        # The test settings print the e-mails: not what is measured here.
+        with (
+            CaptureQueriesContext(connection) as captured,
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
             started = time.perf_counter()
             response = client.post(url, data, REMOTE_ADDR=f"10.0.{i // 250}.{i % 250}")
             totals.append(time.perf_counter() - started)
@@ -137,20 +143,21 @@ def run(args):
         f"\n{args.registrations} registrations, {args.sessions} sessions each, "
         f"{connection.vendor}, load average {os.getloadavg()[0]:.1f}\n"
     )
-    print("| | p50 | p95 | queries (max) |")
+    print("| | p50 | p95 | queries (median, first) |")
     print("|---|---:|---:|---:|")
     print(
         f"| Under the event's lock | {ms(locked, 50):,.1f} ms | {ms(locked, 95):,.1f} ms"
-        f" | {max(timer.queries)} |"
+        f" | {statistics.median(timer.queries):.0f}, {timer.queries[0]} |"
     )
     outside = [t - held for t, held in zip(totals, locked, strict=True)]
+    rest = [q - held for q, held in zip(queries, timer.queries, strict=True)]
     print(
         f"| Rest of the POST | {ms(outside, 50):,.1f} ms | {ms(outside, 95):,.1f} ms"
-        f" | {max(q - lq for q, lq in zip(queries, timer.queries, strict=True))} |"
+        f" | {statistics.median(rest):.0f}, {rest[0]} |"
     )
     print(
         f"| Whole POST | {ms(totals, 50):,.1f} ms | {ms(totals, 95):,.1f} ms"
-        f" | {max(queries)} |"
+        f" | {statistics.median(queries):.0f}, {queries[0]} |"
     )
     share = sum(locked) / sum(totals)
     ceiling = 60 / statistics.median(locked)

@@ -3,14 +3,23 @@ organiser's approval, as the event's registration form says.
 
 With ``changes`` (cancelling and the organiser's decisions) and ``amend`` (the
 registrant's own changes), the only place where a registration's status changes. ``register()`` locks the event's
-``EventCapacity`` row (``keys.lock``), so that two people can never take the last
+``EventCapacity`` row (``keys.lock_all``), so that two people can never take the last
 place at once, and a waiting list keeps its order. The visitor form, the
 e-mails and the admin call it and never change a registration's status
 themselves. What it reads (the date chosen, the sessions chosen, the places) is
-the read model's (``availability``, ``session_choices``), read once inside its
+the read model's (``availability``, ``session_choices``), read once before its
 transaction; the places are counted again under the lock, and
 ``Availability.newcomer_status()`` decides. Refusals are the exceptions of
 ``errors``; a refusal changes nothing.
+
+The locked section serialises the registrations of one event whatever the
+number of web processes (on SQLite the transaction itself is the lock), so it
+holds only what depends on the count of places (``_write``): lock the rows (one
+query, ``keys.lock_all``), count the places (one), look for the address's
+registrations (one), insert the registration and, in one insert, its sessions'
+(two); five queries whatever the number of sessions chosen. Everything else,
+the date and sessions read, the tokens, is done before; the e-mails are queued
+after the commit (``notify``), the "already registered" reminder as well.
 
 Checked first, the same way for everybody: that registration is open (not yet,
 closed, cancelled, begun), the invitation code, the date chosen for an event
