@@ -531,12 +531,14 @@ def test_without_the_lock_the_last_place_is_given_twice(
     """Control: a lock that locks nothing lets both swaps take the one place,
     so the test above would catch a missing lock."""
 
-    def no_lock(key, occ_key=""):
-        return EventCapacity.objects.get_or_create(
-            event_key=key, occurrence_key=occ_key
-        )[0]
+    def no_lock(pairs):
+        rows = EventCapacity.objects
+        return [
+            rows.get_or_create(event_key=key, occurrence_key=occ_key)[0]
+            for key, occ_key in pairs
+        ]
 
-    monkeypatch.setattr(keys, "lock", no_lock)  # what keys.lock_all calls
+    monkeypatch.setattr(keys, "lock_rows", no_lock)  # what keys.lock_all calls
     conf = Conference()
     ann = conf.register("ann@example.org", conf.morning)
     bob = conf.register("bob@example.org", conf.parallel)

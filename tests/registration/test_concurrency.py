@@ -1,10 +1,10 @@
 """Forty people take the last places at the same moment, on PostgreSQL.
 
 Each thread has its own database connection; a barrier releases them together.
-With the capacity row locked (``keys.lock``) exactly the places are given and
+With the capacity row locked (``keys.lock_all``) exactly the places are given and
 the waiting list keeps the order of registering; a control run with a lock that
 locks nothing shows the race the lock prevents. Both patch the names where the
-writer looks them up: ``keys.lock`` (through ``keys.lock_all``) and
+writer looks them up: ``keys.lock_rows`` (through ``keys.lock_all``) and
 ``writer.counts`` (the places counted under the lock).
 
 Only PostgreSQL proves this (SQLite serialises every writer and has no
@@ -159,12 +159,14 @@ def test_without_the_lock_the_places_are_oversold(event, slow_count, monkeypatch
     the places, so the test above would catch a missing lock."""
     page, form = event
 
-    def no_lock(key, occ_key=""):
-        return EventCapacity.objects.get_or_create(
-            event_key=key, occurrence_key=occ_key
-        )[0]
+    def no_lock(pairs):
+        rows = EventCapacity.objects
+        return [
+            rows.get_or_create(event_key=key, occurrence_key=occ_key)[0]
+            for key, occ_key in pairs
+        ]
 
-    monkeypatch.setattr(keys, "lock", no_lock)  # what keys.lock_all calls
+    monkeypatch.setattr(keys, "lock_rows", no_lock)  # what keys.lock_all calls
     register_all_at_once(page, form)
 
     confirmed = Registration.objects.filter(

@@ -7,8 +7,6 @@ the stack as every deployment is). Marked ``stack``: the `stack` nox session
 runs them; the others deselect them. Their figures are printed at the end of
 the run (``figures``)."""
 
-import time
-
 import pytest
 
 from deploy.stack import Stack, stack_database_url
@@ -45,18 +43,6 @@ def stack(tmp_path_factory):
 def probe(stack, *args):
     """``tests.stack.probe`` in the stack's environment; its JSON answer."""
     return ask(stack, *args)
-
-
-def wait_until(check, *, timeout=120, what="the task worker"):
-    """Call ``check()`` until it returns something true; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not finish in {timeout} s")
-        time.sleep(0.5)
 
 
 @pytest.fixture

@@ -8,17 +8,24 @@ test settings and never opens the stack's database. Each command prints JSON.
 * ``report <page id>``: the event's registrations (status, time of creation,
   place on the waiting list), the outbox's deliveries of each, and the task
   worker's results of the delivery tasks.
+* ``settled <page id> <registrations> [kind=N ...]``: the report once the event
+  has that many registrations and the worker has finished every e-mail of them,
+  at least N of each kind given; asked again in this process every 0.1 s (a
+  test waits without starting Django anew for each look).
 * ``enqueue``: the package's periodic tasks enqueued (after their transaction
   commits), for the worker; their result ids.
-* ``results <id>...``: those tasks' status and the workers that ran them.
+* ``results <id>... [--finished]``: those tasks' status and the workers that ran
+  them; with ``--finished``, once every one has finished.
 """
 
 import argparse
+import collections
 import datetime
 import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 
@@ -70,6 +77,7 @@ def event(args):
 
 
 def report(args):
+    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from wagtail_events.models import Delivery, EventPage, Registration
@@ -85,10 +93,14 @@ def report(args):
             {"id": delivery.pk, "kind": delivery.kind, "status": delivery.status}
         )
     delivery_ids = {d["id"] for ds in deliveries.values() for d in ds}
+    # The stack's database keeps the tasks of every run: only those enqueued
+    # since this event's first registration are read.
+    first = rows.values_list("created_at", flat=True).first()
     tasks = [
         {"status": result.status, "workers": result.worker_ids}
         for result in DBTaskResult.objects.filter(
-            task_path="wagtail_events.tasks.deliver_message"
+            task_path="wagtail_events.tasks.deliver_message",
+            enqueued_at__gte=first or timezone.now(),
         )
         if result.args_kwargs["args"][0] in delivery_ids
     ]
@@ -110,6 +122,40 @@ def report(args):
     }
 
 
+FINAL = ("sent", "failed", "not_sent")
+# How long ``settled`` and ``results --finished`` wait before giving up.
+WAIT_SECONDS = 120
+
+
+def _poll(look, what):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        found = look()
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{what} did not happen in {WAIT_SECONDS} s")
+        time.sleep(0.1)
+
+
+def settled(args):
+    wanted = dict(kind.split("=") for kind in args.kinds)
+
+    def look():
+        found = report(args)
+        deliveries = [d for ds in found["deliveries"].values() for d in ds]
+        if len(found["registrations"]) < args.registrations or not deliveries:
+            return None
+        if any(d["status"] not in FINAL for d in deliveries):
+            return None
+        kinds = collections.Counter(d["kind"] for d in deliveries)
+        if any(kinds[kind] < int(n) for kind, n in wanted.items()):
+            return None
+        return found
+
+    return _poll(look, "the task worker's e-mails")
+
+
 def enqueue(args):
     from django.db import transaction
 
@@ -129,15 +175,22 @@ def enqueue(args):
 def results(args):
     from django_tasks_db.models import DBTaskResult
 
-    return {
-        str(result.id): {
-            "task": result.task_path,
-            "status": result.status,
-            "workers": result.worker_ids,
-            "return_value": result.return_value,
+    def look():
+        found = {
+            str(result.id): {
+                "task": result.task_path,
+                "status": result.status,
+                "workers": result.worker_ids,
+                "return_value": result.return_value,
+            }
+            for result in DBTaskResult.objects.filter(id__in=args.ids)
         }
-        for result in DBTaskResult.objects.filter(id__in=args.ids)
-    }
+        finished = len(found) == len(args.ids) and all(
+            r["status"] in ("SUCCESSFUL", "FAILED") for r in found.values()
+        )
+        return found if finished or not args.finished else None
+
+    return _poll(look, "the periodic tasks")
 
 
 def main(argv):
@@ -150,9 +203,15 @@ def main(argv):
     reported = commands.add_parser("report")
     reported.add_argument("page", type=int)
     reported.set_defaults(run=report)
+    waited = commands.add_parser("settled")
+    waited.add_argument("page", type=int)
+    waited.add_argument("registrations", type=int)
+    waited.add_argument("kinds", nargs="*")
+    waited.set_defaults(run=settled)
     commands.add_parser("enqueue").set_defaults(run=enqueue)
     asked = commands.add_parser("results")
     asked.add_argument("ids", nargs="+")
+    asked.add_argument("--finished", action="store_true")
     asked.set_defaults(run=results)
     args = parser.parse_args(argv)
     _setup()

@@ -13,7 +13,7 @@ import statistics
 import pytest
 
 from tests.stack import visitors
-from tests.stack.conftest import probe, wait_until
+from tests.stack.conftest import probe
 
 
 pytestmark = pytest.mark.stack
@@ -21,18 +21,6 @@ pytestmark = pytest.mark.stack
 VISITORS = 200
 PLACES = 50
 CANCELLING = 20
-
-
-def all_sent(stack, page, expected):
-    """The report once the worker sent every e-mail of ``expected``
-    registrations (None until then)."""
-    report = probe(stack, "report", page["id"])
-    deliveries = [d for ds in report["deliveries"].values() for d in ds]
-    if len(report["registrations"]) < expected or not deliveries:
-        return None
-    if any(d["status"] not in ("sent", "failed", "not_sent") for d in deliveries):
-        return None
-    return report
 
 
 def percentile(values, share):
@@ -51,7 +39,7 @@ def test_two_hundred_visitors_fifty_places(stack, figures):
     assert statuses == {302: VISITORS}, (statuses, stack.log("web")[-3000:])
     assert {a.final_status for a in answers} == {200}
 
-    report = wait_until(lambda: all_sent(stack, page, VISITORS))
+    report = probe(stack, "settled", page["id"], VISITORS)
     rows = report["registrations"]
     assert len(rows) == VISITORS
     assert len({r["email"] for r in rows}) == VISITORS
@@ -109,20 +97,14 @@ def test_two_hundred_visitors_fifty_places(stack, figures):
     # redirect: the registration it shows is gone).
     assert collections.Counter(a.status for a in answers) == {200: CANCELLING}
 
-    def settled():
-        report = all_sent(stack, page, VISITORS)
-        kinds = collections.Counter(
-            d["kind"]
-            for ds in (report or {}).get("deliveries", {}).values()
-            for d in ds
-        )
-        return (
-            report
-            if kinds["promoted"] >= CANCELLING and kinds["cancelled"] >= CANCELLING
-            else None
-        )
-
-    report = wait_until(settled)
+    report = probe(
+        stack,
+        "settled",
+        page["id"],
+        VISITORS,
+        f"promoted={CANCELLING}",
+        f"cancelled={CANCELLING}",
+    )
     by_id = {r["id"]: r for r in report["registrations"]}
     before = rows
     cancelled = [r for r in before if by_id[r["id"]]["status"] == "cancelled"]

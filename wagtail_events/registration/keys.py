@@ -9,8 +9,9 @@ filed under that date's ``occurrence_key``: the start its rule gave,
 the registrations follow the date. A one-off event has the key ``""``.
 
 Each event and date has a capacity row (``EventCapacity``) under the same keys.
-Whoever changes who holds a place (``writer``, ``changes``) locks it first
-(``lock``, ``lock_all``), so that two people never take the last place at once.
+Whoever changes who holds a place (``writer``, ``changes``, ``amend``) locks it
+first (``lock``, ``lock_all``: one query), so that two people never take the
+last place at once.
 
 A registrant's link (``<event page>/cancel/<token>/``: see, change or cancel
 the registration) carries ``link_token()``: the registration's public id with a
@@ -27,6 +28,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from ..models.registration import EventCapacity, Registration
@@ -117,18 +119,43 @@ def lock(key, occ_key=""):
     """Lock the capacity row of an event (and date), creating it if needed.
 
     Must be called inside ``transaction.atomic()``."""
-    EventCapacity.objects.get_or_create(event_key=key, occurrence_key=occ_key)
-    return EventCapacity.objects.select_for_update().get(
-        event_key=key, occurrence_key=occ_key
-    )
+    return lock_all([(key, occ_key)])[0]
 
 
 def lock_all(keys):
-    """Lock several (event key, occurrence key) rows, always in the same sorted
-    order: two transactions that lock the same rows then wait for each other
-    instead of each holding one row the other needs (a deadlock)."""
-    for key, occ_key in sorted({(str(k), o) for k, o in keys}):
-        lock(key, occ_key)
+    """Lock several (event key, occurrence key) rows, creating the missing ones,
+    always in the same order (the database's, by key): two transactions that lock
+    the same rows then wait for each other instead of each holding one row the
+    other needs (a deadlock). One query once the rows exist (``lock_rows``); the
+    first registration of an event or date inserts its row first (two more).
+    Returns the rows in that order."""
+    pairs = sorted({(str(k), o) for k, o in keys})
+    if not pairs:
+        return []
+    rows = lock_rows(pairs)
+    if len(rows) < len(pairs):
+        # ON CONFLICT DO NOTHING: a row another transaction is inserting at the
+        # same moment makes this one wait for it, then skip it.
+        EventCapacity.objects.bulk_create(
+            [EventCapacity(event_key=k, occurrence_key=o) for k, o in pairs],
+            ignore_conflicts=True,
+        )
+        rows = lock_rows(pairs)
+    return rows
+
+
+def lock_rows(pairs):
+    """``SELECT ... FOR UPDATE`` of the capacity rows of ``pairs``, in one query.
+    With ORDER BY, PostgreSQL locks the rows in that order (the lock step runs
+    after the sort), the same for every transaction."""
+    wanted = Q()
+    for key, occ_key in pairs:
+        wanted |= Q(event_key=key, occurrence_key=occ_key)
+    return list(
+        EventCapacity.objects.select_for_update()
+        .filter(wanted)
+        .order_by("event_key", "occurrence_key")
+    )
 
 
 def check_invitation_code(form, code):

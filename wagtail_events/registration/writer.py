@@ -3,14 +3,23 @@ organiser's approval, as the event's registration form says.
 
 With ``changes`` (cancelling and the organiser's decisions) and ``amend`` (the
 registrant's own changes), the only place where a registration's status changes. ``register()`` locks the event's
-``EventCapacity`` row (``keys.lock``), so that two people can never take the last
+``EventCapacity`` row (``keys.lock_all``), so that two people can never take the last
 place at once, and a waiting list keeps its order. The visitor form, the
 e-mails and the admin call it and never change a registration's status
 themselves. What it reads (the date chosen, the sessions chosen, the places) is
-the read model's (``availability``, ``session_choices``), read once inside its
+the read model's (``availability``, ``session_choices``), read once before its
 transaction; the places are counted again under the lock, and
 ``Availability.newcomer_status()`` decides. Refusals are the exceptions of
 ``errors``; a refusal changes nothing.
+
+The locked section serialises the registrations of one event whatever the
+number of web processes (on SQLite the transaction itself is the lock), so it
+holds only what depends on the count of places (``_write``): lock the rows (one
+query, ``keys.lock_all``), count the places (one), look for the address's
+registrations (one), insert the registration and, in one insert, its sessions'
+(two); five queries whatever the number of sessions chosen. Everything else,
+the date and sessions read, the tokens, is done before; the e-mails are queued
+after the commit (``notify``), the "already registered" reminder as well.
 
 Checked first, the same way for everybody: that registration is open (not yet,
 closed, cancelled, begun), the invitation code, the date chosen for an event
@@ -71,6 +80,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..enums import RegistrationStatus
@@ -84,7 +94,6 @@ from .availability import (
     check_open,
     counts,
     find_date,
-    waiting_position,
 )
 from .errors import (
     InvalidDate,
@@ -231,66 +240,104 @@ def register(
     email = email.strip()
     if occurrence is None:
         occurrence = occurrence_start
+    # Everything that does not depend on the count of places is read and built
+    # before the transaction: the lock (and, on SQLite, the transaction itself)
+    # serialises the registrations of the event, so it holds only the count,
+    # the decision and the inserts (``_write``).
+    occurrence = _date_chosen(page, form, occurrence, now)
+    chosen = chosen_sessions(session_options(page, now), sessions) if sessions else []
+    # What the registration is filed under: the event and the date.
+    filed = event_key(page), occurrence_key(occurrence)
+    forms = {filed: form, **{option.keys: option.form for option in chosen}}
+    details = {
+        "name": name,
+        "email": email,
+        "accessibility_needs": list(accessibility_needs),
+        "accessibility_details": accessibility_details,
+        "language": language,
+    }
+    registration = Registration(
+        event_key=filed[0],
+        page=page,
+        occurrence_key=filed[1],
+        answers=answers or {},
+        **details,
+    )
+    token = link_token(registration)
+    registration.cancellation_token_hash = hash_token(token)
     with transaction.atomic():
-        # The date and the sessions chosen are read once, here; their places
-        # are counted under the lock, where they decide.
-        occurrence = _date_chosen(page, form, occurrence, now)
-        chosen = (
-            chosen_sessions(session_options(page, now), sessions) if sessions else []
-        )
-        # What the registration is filed under: the event and the date.
-        filed = event_key(page), occurrence_key(occurrence)
-        forms = {filed: form, **{option.keys: option.form for option in chosen}}
         lock_all(forms)
-        # What approval forms give does not depend on the places.
-        places = _counted({k: f for k, f in forms.items() if not f.requires_approval})
-        if form.requires_approval:
-            status = RegistrationStatus.AWAITING_APPROVAL
-        else:
-            status = places[filed].newcomer_status()
-        told = [session_outcome(option, places.get(option.keys)) for option in chosen]
-        existing = active_registration(*filed, email)
-        if existing is not None:
-            position = None
-            if status == RegistrationStatus.WAITING:
-                position = places[filed].waiting + 1
-            token = None
-            if _may_remind(existing):
-                # The same link as in the first e-mail (``keys.link_token``).
-                token = link_token(existing)
-                notify("already_registered", existing)
-            return Outcome(
-                existing,
-                token,
-                position,
-                duplicate=True,
-                status=status,
-                sessions=told,
-                occurrence=occurrence,
-            )
-        details = {
-            "name": name,
-            "email": email,
-            "accessibility_needs": list(accessibility_needs),
-            "accessibility_details": accessibility_details,
-            "language": language,
-        }
-        registration = Registration(
-            event_key=filed[0],
-            page=page,
-            occurrence_key=filed[1],
+        outcome = _write(registration, forms, chosen, details)
+    if outcome.duplicate:
+        existing = outcome.registration
+        if _may_remind(existing):
+            # The same link as in the first e-mail (``keys.link_token``).
+            outcome.token = link_token(existing)
+            notify("already_registered", existing)
+        outcome.occurrence = occurrence
+        return outcome
+    outcome.token = token
+    outcome.occurrence = occurrence
+    return outcome
+
+
+def _write(registration, forms, chosen, details):
+    """Under the lock of every row of ``forms``: count the places (one query),
+    decide, look for the address's registrations (one query), insert the
+    registration and its sessions' (two). The same queries whatever the number
+    of sessions chosen; ``Outcome.token`` and ``occurrence`` are the caller's."""
+    filed = registration.event_key, registration.occurrence_key
+    form = forms[filed]
+    # What approval forms give does not depend on the places.
+    places = _counted({k: f for k, f in forms.items() if not f.requires_approval})
+    if form.requires_approval:
+        status = RegistrationStatus.AWAITING_APPROVAL
+    else:
+        status = places[filed].newcomer_status()
+    told = [session_outcome(option, places.get(option.keys)) for option in chosen]
+    # Everybody waiting was counted under this lock and registered before: the
+    # newcomer is next after them (``availability.waiting_position``).
+    position = (
+        places[filed].waiting + 1 if status == RegistrationStatus.WAITING else None
+    )
+    existing = active_registrations(forms, details["email"])
+    if filed in existing:
+        return Outcome(
+            existing[filed],
+            None,
+            position,
+            duplicate=True,
             status=status,
-            answers=answers or {},
-            **details,
+            sessions=told,
         )
-        token = link_token(registration)
-        registration.cancellation_token_hash = hash_token(token)
-        registration.save()
-        for session in told:
-            register_session(registration, session, details)
-        position = waiting_position(registration)
-        notify("confirmation", registration)
-    return Outcome(registration, token, position, sessions=told, occurrence=occurrence)
+    registration.status = status
+    registration.save()
+    Registration.objects.bulk_create(
+        [
+            _session_registration(registration, session, details)
+            for session in told
+            # An address already registered for a session keeps that registration.
+            if session.option.keys not in existing
+        ]
+    )
+    notify("confirmation", registration)
+    return Outcome(registration, None, position, sessions=told)
+
+
+def active_registrations(keys, email):
+    """{(event key, occurrence key): the address's registration that stops it
+    registering again} for ``keys``, in one query."""
+    wanted = Q()
+    for key, occ_key in keys:
+        wanted |= Q(event_key=key, occurrence_key=occ_key)
+    found = {}
+    rows = Registration.objects.filter(
+        wanted, email__iexact=email, status__in=BLOCKS_A_NEW_REGISTRATION
+    ).order_by("-created_at", "-pk")
+    for row in rows:
+        # The oldest wins (ordered newest first).
+        found[(row.event_key, row.occurrence_key)] = row
+    return found
 
 
 def active_registration(key, occ_key, email):
@@ -330,7 +377,14 @@ def register_session(parent, session, details):
     key, occ_key = session.option.keys
     if active_registration(key, occ_key, details["email"]) is not None:
         return None
-    return Registration.objects.create(
+    child = _session_registration(parent, session, details)
+    child.save()
+    return child
+
+
+def _session_registration(parent, session, details):
+    key, occ_key = session.option.keys
+    return Registration(
         event_key=key,
         page=session.option.page,
         occurrence_key=occ_key,
