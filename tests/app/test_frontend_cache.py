@@ -16,6 +16,7 @@ from wagtail_events import frontend_cache, tasks
 from wagtail_events.exchange import frab_import
 from wagtail_events.models import EventPage, Occurrence
 from wagtail_events.registration import changes, writer
+from wagtail_events.registration.session_choices import session_options
 
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,37 @@ def test_a_registration_and_a_cancellation_purge_the_pages_that_show_places(
     with f.run_after_commit():
         changes.cancel(first.token, now=NOW)
     assert purged.take() == pages
+
+
+def test_a_registration_with_sessions_purges_the_sessions_too(purged, index):
+    """The sessions chosen with a conference's registration are inserted in
+    one query, past the model's save: their places are purged all the same."""
+    start = f.local(*DAY, 9)
+    conf = f.conference(
+        index,
+        start=start,
+        end=start + datetime.timedelta(hours=9),
+        registration_form=f.registration_form(capacity=10),
+        slug="with-sessions",
+    )
+    workshop = f.workshop(
+        conf,
+        f.local(*DAY, 10),
+        f.local(*DAY, 11),
+        registration_form=f.registration_form(capacity=1, waiting_list=True),
+    )
+    (option,) = session_options(conf, NOW)
+    purged.take()
+    with f.run_after_commit():
+        writer.register(
+            conf,
+            conf.registration_form,
+            name="Ann",
+            email="a@x.org",
+            sessions=[option.value],
+            now=NOW,
+        )
+    assert url(workshop) in purged.take()
 
 
 def test_places_are_purged_in_every_language(purged, programme):

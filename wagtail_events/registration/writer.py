@@ -81,6 +81,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from ..enums import RegistrationStatus
@@ -268,17 +269,18 @@ def register(
     with transaction.atomic():
         lock_all(forms)
         outcome = _write(registration, forms, chosen, details)
-    if outcome.duplicate:
-        existing = outcome.registration
-        if _may_remind(existing):
-            # The same link as in the first e-mail (``keys.link_token``).
-            outcome.token = link_token(existing)
-            notify("already_registered", existing)
-        outcome.occurrence = occurrence
-        return outcome
-    outcome.token = token
     outcome.occurrence = occurrence
+    if not outcome.duplicate:
+        outcome.token = token
+    elif _may_remind(outcome.registration):
+        # The same link as in the first e-mail (``keys.link_token``).
+        outcome.token = link_token(outcome.registration)
+        notify("already_registered", outcome.registration)
     return outcome
+
+
+# What post_save gives its receivers for an insert made by ``bulk_create``.
+_INSERTED = {"created": True, "raw": False, "update_fields": None}
 
 
 def _write(registration, forms, chosen, details):
@@ -312,7 +314,7 @@ def _write(registration, forms, chosen, details):
         )
     registration.status = status
     registration.save()
-    Registration.objects.bulk_create(
+    children = Registration.objects.bulk_create(
         [
             _session_registration(registration, session, details)
             for session in told
@@ -320,6 +322,9 @@ def _write(registration, forms, chosen, details):
             if session.option.keys not in existing
         ]
     )
+    # One insert skips post_save: sent, for what listens (the front-end cache).
+    for child in children:
+        post_save.send(Registration, instance=child, using=child._state.db, **_INSERTED)
     notify("confirmation", registration)
     return Outcome(registration, None, position, sessions=told)
 
