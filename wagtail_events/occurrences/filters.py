@@ -1,6 +1,8 @@
 """The filters of an event index: the types, languages and places it offers, and
 the conditions that select the events of one type, language or place."""
 
+import unicodedata
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +108,16 @@ def place_choices(rows, place=""):
     if online:
         choices.append((ONLINE, _("Online")))
     return choices
+
+
+def place_from_query(value):
+    """The ``place`` of a query string: a town as typed (at most 255 characters,
+    the venue's field), or "" for none; a value holding a control character (a
+    NUL, which PostgreSQL refuses in a query) names no town and counts as none."""
+    place = (value or "").strip()[:255]
+    if any(unicodedata.category(character) == "Cc" for character in place):
+        return ""
+    return place
 
 
 def held_at(place):

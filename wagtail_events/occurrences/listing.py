@@ -31,6 +31,7 @@ from .filters import (
     held_in,
     language_choices,
     place_choices,
+    place_from_query,
     type_choices,
 )
 from .listed import Day, Listing  # noqa: F401 -- importable from here, as before
@@ -237,7 +238,7 @@ def build_listing(index, request, now=None):
     if event_type not in EVENT_TYPES and event_type not in event_types:
         event_type = ""
     language = event_languages.from_query(request.GET.get("language"))
-    place = request.GET.get("place", "").strip()[:255]
+    place = place_from_query(request.GET.get("place"))
     rows = filter_rows(index)
     filters = {
         "event_type": event_type,
