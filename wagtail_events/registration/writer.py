@@ -103,6 +103,7 @@ from .errors import (
 )
 from .keys import (
     check_invitation_code,
+    create_rows,
     event_key,
     hash_token,
     link_token,
@@ -266,6 +267,8 @@ def register(
     )
     token = link_token(registration)
     registration.cancellation_token_hash = hash_token(token)
+    # The capacity rows exist, committed, before any is locked (``create_rows``).
+    create_rows(forms)
     with transaction.atomic():
         lock_all(forms)
         outcome = _write(registration, forms, chosen, details)
