@@ -18,7 +18,10 @@ holds only what depends on the count of places (``_write``): lock the rows (one
 query, ``keys.lock_all``), count the places (one), look for the address's
 registrations (one), insert the registration and, in one insert, its sessions'
 (two); five queries whatever the number of sessions chosen. Everything else,
-the date and sessions read, the tokens, is done before; the e-mails are queued
+the date and sessions read, the tokens, the capacity rows of a first
+registration (``keys.create_rows``: inserted and committed before any row is
+locked, so that no registration holds one row while it waits for another's
+insert), is done before; the e-mails are queued
 after the commit (``notify``), the "already registered" reminder as well.
 
 Checked first, the same way for everybody: that registration is open (not yet,
