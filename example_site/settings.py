@@ -154,6 +154,13 @@ WAGTAIL_EVENTS_INDEX_PAGE_SIZE = 12
 WAGTAIL_EVENTS_TRUSTED_PROXIES = int(
     os.environ.get("WAGTAIL_EVENTS_TRUSTED_PROXIES", "0")
 )
+# The proxy in front terminates TLS and says so in X-Forwarded-Proto (nginx:
+# `proxy_set_header X-Forwarded-Proto $scheme;`, docs/deployment.md): without
+# this, Django takes every request for plain HTTP and its CSRF check refuses
+# every form posted over HTTPS (registration, admin login) by its Origin. Only
+# behind a proxy, which replaces the header: a client could set it otherwise.
+if WAGTAIL_EVENTS_TRUSTED_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if os.environ.get("WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"):
     WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT = int(
         os.environ["WAGTAIL_EVENTS_REGISTRATION_RATE_LIMIT"]

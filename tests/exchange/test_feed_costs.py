@@ -199,3 +199,28 @@ def test_an_unknown_host_is_routed_by_wagtail(client, index, settings):
     assert response.status_code == 200
     assert b"BEGIN:VEVENT" in response.content
     assert client.get(index.url + "nothing/calendar.ics").status_code == 404
+
+
+def test_a_draft_translation_of_the_site_root_is_not_routed_to(client, index):
+    """Wagtail routes through the translation of the site's root only once it is
+    live (``Page.localized``); until then the Dutch addresses are the English
+    pages'. The fast router must not serve the Dutch pages below the draft root."""
+    from wagtail.models import Locale, Site
+
+    dutch = Locale.objects.get_or_create(language_code="nl")[0]
+    root = Site.objects.get(is_default_site=True).root_page
+    draft_root = root.copy_for_translation(dutch)  # not published: a draft
+    assert not draft_root.live
+    page = f.panel(index, at(2024, 4, 19, 10), at(2024, 4, 19, 11), title="Study")
+    dutch_index = index.copy_for_translation(dutch)
+    dutch_index.save_revision().publish()
+    dutch_page = page.copy_for_translation(dutch)
+    dutch_page.title = "Studiedag"
+    dutch_page.save_revision().publish()
+    dutch_page.refresh_from_db()
+    assert dutch_page.live and dutch_page.get_parent().get_parent().pk == draft_root.pk
+    address = "/nl" + page.url + "calendar.ics"
+    response = client.get(address)
+    assert response.status_code == 200
+    assert b"Studiedag" not in response.content
+    assert b"SUMMARY:Study" in response.content

@@ -149,3 +149,35 @@ def test_lock_all_locks_in_one_query_once_the_rows_exist():
         assert keys.lock_all(pairs) == rows
     assert len(rows) == 2 and len(again.captured_queries) == 1
     assert len(first.captured_queries) <= 3
+
+
+def test_the_capacity_rows_exist_before_any_is_locked(monkeypatch):
+    """The first registrations of a conference and its sessions (a burst when
+    registration opens) create their capacity rows. Created inside the locked
+    transaction, a registration could hold one row locked while it waits for
+    another's uncommitted insert of a second row, and that one wait for the first
+    row: a PostgreSQL deadlock, a server error. They are inserted before the
+    transaction (committed, holding nothing), so the locked section only locks."""
+    conf, form = conference_with_sessions(2)
+    values = [option.value for option in session_options(conf, NOW)]
+    seen = []
+
+    def lock_all(pairs):
+        wanted = {(str(k), o) for k, o in pairs}
+        present = {
+            (str(k), o)
+            for k, o in EventCapacity.objects.values_list("event_key", "occurrence_key")
+        }
+        seen.append(wanted - present)
+        return keys.lock_all(pairs)
+
+    monkeypatch.setattr(writer, "lock_all", lock_all)
+    register(conf, form, 1, values)
+    with CaptureQueriesContext(connection) as second:
+        register(conf, form, 2, values)
+    assert seen == [set(), set()]
+    # Once they exist: read, never written again.
+    assert not any(
+        "INSERT" in q["sql"] and "capacity" in q["sql"] for q in second.captured_queries
+    )
+    assert EventCapacity.objects.count() == 3

@@ -64,3 +64,54 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path, url):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+# A form posted over HTTPS to the documented set-up (docs/deployment.md: nginx
+# terminates TLS and passes X-Forwarded-Proto), as Django's CSRF check sees it.
+HTTPS_POST = """
+import django
+django.setup()
+from django.middleware.csrf import CsrfViewMiddleware, _get_new_csrf_string, _mask_cipher_secret
+from django.test import RequestFactory
+secret = _get_new_csrf_string()
+request = RequestFactory().post(
+    "/events/register/",
+    {"csrfmiddlewaretoken": _mask_cipher_secret(secret)},
+    HTTP_HOST="events.example.org",
+    HTTP_ORIGIN="https://events.example.org",
+    HTTP_REFERER="https://events.example.org/events/",
+    HTTP_X_FORWARDED_PROTO="https",
+    HTTP_X_FORWARDED_FOR="203.0.113.7",
+)
+request.COOKIES["csrftoken"] = secret
+refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+print("secure" if request.is_secure() else "plain", "refused" if refused else "accepted")
+"""
+
+
+def test_a_form_posted_over_https_behind_the_documented_proxy_is_accepted(tmp_path):
+    # Without SECURE_PROXY_SSL_HEADER Django took every request for plain HTTP
+    # and refused every form (registration, admin login) by its Origin: 403.
+    result = run(
+        "-c",
+        HTTPS_POST,
+        tmp_path=tmp_path,
+        DJANGO_SETTINGS_MODULE="example_site.settings",
+        ALLOWED_HOSTS="events.example.org",
+        WAGTAIL_EVENTS_TRUSTED_PROXIES="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["secure", "accepted"]
+
+
+def test_without_a_proxy_the_scheme_header_is_not_believed(tmp_path):
+    # A visitor talking to gunicorn directly must not make a request "secure".
+    result = run(
+        "-c",
+        HTTPS_POST,
+        tmp_path=tmp_path,
+        DJANGO_SETTINGS_MODULE="example_site.settings",
+        ALLOWED_HOSTS="events.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "plain"

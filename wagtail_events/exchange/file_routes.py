@@ -15,8 +15,8 @@ its password form or login. A page without any is marked so
 (``NO_VIEW_RESTRICTIONS``): its ``get_view_restrictions`` then answers without a
 query, and Wagtail's own hooks (``before_serve_page``, ``on_serve_page``, the
 view restriction check among them) still run. Whatever the fast way cannot tell
-(a site with translated roots and no root for the language, a draft, a page of
-another app, an address no page has) goes Wagtail's way.
+(a site with translated roots and no live root for the language, a draft, a
+page of another app, an address no page has) goes Wagtail's way.
 """
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -84,6 +84,15 @@ def find(request, path):
     wanted = Q(slug=slugs[-1], depth=depth, url_path=url_path) | Q(
         slug=parent_slug, depth=depth - 1, url_path=parent_url_path
     )
+    translated_root = root != site.root_page.url_path
+    if translated_root:
+        # Wagtail routes through a translation of the root only once it is live
+        # (``Page.localized``): read in the same query whether it is.
+        wanted |= Q(
+            slug=root.strip("/").rpartition("/")[2],
+            depth=site.root_page.depth,
+            url_path=root,
+        )
     rows = {
         page.url_path: page
         for page in base_page_model()
@@ -94,6 +103,8 @@ def find(request, path):
     found, parent = rows.get(url_path), rows.get(parent_url_path)
     if found is None or parent is None or found.restricted or found.aliased:
         return None
+    if translated_root and not getattr(rows.get(root), "live", False):
+        return None  # Wagtail routes through the site's own root instead
     if not found.live or found.specific_class is None:
         return None
     model = found.specific_class

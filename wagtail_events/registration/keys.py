@@ -144,6 +144,34 @@ def lock_all(keys):
     return rows
 
 
+def create_rows(keys):
+    """Insert the capacity rows of ``keys`` that do not exist yet, before the
+    transaction that locks them (``lock_all``): committed at once, so that no
+    transaction ever holds one row locked while it inserts another. Inserted
+    inside it, a registration could hold row A locked and wait for another's
+    uncommitted insert of row B, while that one waits for A: a PostgreSQL
+    deadlock. One read once the rows exist (no write: on SQLite a write waits
+    for the database's one writer)."""
+    pairs = sorted({(str(k), o) for k, o in keys})
+    if not pairs:
+        return
+    wanted = Q()
+    for key, occ_key in pairs:
+        wanted |= Q(event_key=key, occurrence_key=occ_key)
+    present = {
+        (str(key), occ_key)
+        for key, occ_key in EventCapacity.objects.filter(wanted).values_list(
+            "event_key", "occurrence_key"
+        )
+    }
+    missing = [pair for pair in pairs if pair not in present]
+    if missing:
+        EventCapacity.objects.bulk_create(
+            [EventCapacity(event_key=k, occurrence_key=o) for k, o in missing],
+            ignore_conflicts=True,
+        )
+
+
 def lock_rows(pairs):
     """``SELECT ... FOR UPDATE`` of the capacity rows of ``pairs``, in one query.
     With ORDER BY, PostgreSQL locks the rows in that order (the lock step runs

@@ -18,7 +18,10 @@ holds only what depends on the count of places (``_write``): lock the rows (one
 query, ``keys.lock_all``), count the places (one), look for the address's
 registrations (one), insert the registration and, in one insert, its sessions'
 (two); five queries whatever the number of sessions chosen. Everything else,
-the date and sessions read, the tokens, is done before; the e-mails are queued
+the date and sessions read, the tokens, the capacity rows of a first
+registration (``keys.create_rows``: inserted and committed before any row is
+locked, so that no registration holds one row while it waits for another's
+insert), is done before; the e-mails are queued
 after the commit (``notify``), the "already registered" reminder as well.
 
 Checked first, the same way for everybody: that registration is open (not yet,
@@ -103,6 +106,7 @@ from .errors import (
 )
 from .keys import (
     check_invitation_code,
+    create_rows,
     event_key,
     hash_token,
     link_token,
@@ -266,6 +270,8 @@ def register(
     )
     token = link_token(registration)
     registration.cancellation_token_hash = hash_token(token)
+    # The capacity rows exist, committed, before any is locked (``create_rows``).
+    create_rows(forms)
     with transaction.atomic():
         lock_all(forms)
         outcome = _write(registration, forms, chosen, details)
