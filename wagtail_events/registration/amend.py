@@ -56,7 +56,7 @@ from .errors import (
     InvalidDate,
     InvalidSessionChoice,
 )
-from .keys import lock_all, occurrence_key, occurrence_start
+from .keys import create_rows, lock_all, occurrence_key, occurrence_start
 from .session_choices import chosen_sessions, session_options
 from .writer import active_registration, notify, register_session, session_outcome
 
@@ -153,8 +153,10 @@ def change_date(registration, value, now=None):
     form = form_of(registration)
     if page is None or not recurrence.has_dates(page):
         raise InvalidDate("unknown")
+    new_date = find_date(page, value, now)
+    # Created before the lock, as ``writer.register`` does (``keys.create_rows``).
+    create_rows([(registration.event_key, occurrence_key(new_date))])
     with transaction.atomic():
-        new_date = find_date(page, value, now)
         old_key, new_key = registration.occurrence_key, occurrence_key(new_date)
         lock_all([(registration.event_key, old_key), (registration.event_key, new_key)])
         registration.refresh_from_db()
