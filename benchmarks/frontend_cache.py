@@ -12,7 +12,9 @@ the English one with the most events. Each address is measured for
 second, latency p50, p95 and p99, and answers that were not 200. The cache is
 warmed (one GET) before its runs, and each address is checked to be a cache
 HIT the second time (``X-Cache-Status``); a ``PURGE`` request is sent to show
-that nginx's open-source cache cannot be purged (the address stays a HIT).
+that nginx's open-source cache cannot be purged (the address stays a HIT). An
+event page with an open registration form is checked too (not loaded): it sets
+Django's ``csrftoken`` cookie, so nginx never stores it.
 
 The load comes from ``wrk`` (Debian's ``wrk``) when it is installed, otherwise
 from Python threads with ``http.client`` (a client of one process, so its
@@ -50,6 +52,7 @@ from deploy.stack import (  # noqa: E402
     stack_database_url,
     wait_for_port,
 )
+from tests.stack.probe import ask as probe  # noqa: E402
 
 
 # The front-end cache of docs/deployment.md ("A front-end cache"), with the
@@ -365,6 +368,11 @@ def run(stack, args, load, script, rows, checks):
                         file=sys.stderr,
                         flush=True,
                     )
+        # Checked, not loaded: an event open for registration, its form on the
+        # page (a new one each run, a month ahead, under an index of its own).
+        event = probe(stack, "event", "--capacity", "5", "--waiting-list")
+        name = "Event page with an open registration form"
+        checks.append((name, event["url"], check_cache(nginx_port, event["url"])))
 
 
 def report(args, use_wrk, rows, checks):
