@@ -1,0 +1,415 @@
+"""Requests per second for a conference page, an event index and their
+``calendar.ics``, through the production stack (deploy/stack.py: gunicorn 4
+processes x 4 threads, Redis, the task worker, PostgreSQL), straight to
+gunicorn and through a front-end cache: Debian's nginx with ``proxy_cache``
+(the configuration docs/deployment.md shows, generated here into a temporary
+folder: ``NGINX_CONFIG``).
+
+The content is the demo's (``load_demo_content``: real seed content, in three
+languages); the conference is the demo's one with the most sessions, the index
+the English one with the most events. Each address is measured for
+``--seconds`` (10) with 16 and 64 concurrent keep-alive clients: requests per
+second, latency p50, p95 and p99, and answers that were not 200. The cache is
+warmed (one GET) before its runs, and each address is checked to be a cache
+HIT the second time (``X-Cache-Status``); a ``PURGE`` request is sent to show
+that nginx's open-source cache cannot be purged (the address stays a HIT). An
+event page with an open registration form is checked too (not loaded): it sets
+Django's ``csrftoken`` cookie, so nginx never stores it.
+
+The load comes from ``wrk`` (Debian's ``wrk``) when it is installed, otherwise
+from Python threads with ``http.client`` (a client of one process, so its
+ceiling, a few thousand requests a second, caps the cached figures).
+
+Needs PostgreSQL at POSTGRES_URL (or DATABASE_URL), Debian's redis-server and
+nginx (``nginx-light`` is enough); runs in ``<database>_frontcache``, next to
+the one the URL names (created when missing). About 4 minutes:
+
+    python benchmarks/frontend_cache.py [--seconds 10] [--clients 16 64]
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy.stack import (  # noqa: E402
+    Stack,
+    free_port,
+    stack_database_url,
+    wait_for_port,
+)
+from tests.stack.probe import ask as probe  # noqa: E402
+
+
+# The front-end cache of docs/deployment.md ("A front-end cache"), with the
+# paths of this run. Keep the two the same.
+NGINX_CONFIG = """\
+worker_processes auto;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+
+    proxy_cache_path {dir}/cache levels=1:2 keys_zone=pages:10m max_size=1g
+                     inactive=10m use_temp_path=off;
+    upstream wagtail {{
+        server 127.0.0.1:{upstream};
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://wagtail;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+
+            proxy_cache pages;
+            # Signed-in editors and visitors with a session skip the cache.
+            proxy_cache_bypass $cookie_sessionid;
+            proxy_no_cache $cookie_sessionid;
+            proxy_cache_valid 200 5m;
+            proxy_cache_use_stale updating error timeout;
+            proxy_cache_background_update on;
+            proxy_cache_lock on;
+            add_header X-Cache-Status $upstream_cache_status always;
+        }}
+    }}
+}}
+"""
+
+WRK_SCRIPT = """\
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK_RESULT %d %d %d %d %d %d %d\\n",
+    summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+# --- The pages to measure, read in the stack's environment ------------------
+
+
+def find_pages():
+    """Run as ``frontend_cache.py --find-pages`` with the stack's settings:
+    the demo's biggest conference and English index, as JSON."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings")
+    import django
+
+    django.setup()
+    from wagtail.models import Locale
+
+    from wagtail_events.models import (
+        ConferencePage,
+        EventIndexPage,
+        EventPage,
+    )
+
+    default = Locale.get_default()
+
+    def biggest(pages):
+        counted = [
+            (EventPage.objects.live().descendant_of(page).count(), page)
+            for page in pages.live().filter(locale=default)
+        ]
+        return max(counted, key=lambda pair: pair[0])
+
+    sessions, conference = biggest(ConferencePage.objects.all())
+    events, index = biggest(EventIndexPage.objects.all())
+    print(
+        json.dumps(
+            {
+                "conference": {"path": urlsplit(conference.url).path, "size": sessions},
+                "index": {"path": urlsplit(index.url).path, "size": events},
+            }
+        )
+    )
+
+
+def pages_of(stack):
+    done = subprocess.run(  # noqa: S603 -- this script, in the stack's environment
+        [stack.python, __file__, "--find-pages"],
+        env=stack.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+# --- nginx -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def nginx_cache(upstream_port):
+    """nginx with the front-end cache in front of ``upstream_port``; yields its
+    port. A temporary folder of its own, no system service."""
+    program = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(program).exists():
+        raise SystemExit("nginx is not installed (Debian: apt-get install nginx-light)")
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="wagtail-events-nginx-") as folder:
+        if os.geteuid() == 0:
+            # nginx's workers drop root for nobody: the cache is theirs to write.
+            shutil.chown(folder, "nobody", "nogroup")
+        config = Path(folder) / "nginx.conf"
+        config.write_text(
+            NGINX_CONFIG.format(dir=folder, upstream=upstream_port, port=port)
+        )
+        process = subprocess.Popen(  # noqa: S603 -- Debian's nginx, our config
+            [program, "-c", str(config), "-p", folder, "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            wait_for_port(port, timeout=20, process=process)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def get(port, path, method="GET"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, dict(response.getheaders()), body
+    finally:
+        connection.close()
+
+
+# --- The load ----------------------------------------------------------------
+
+
+def load_with_wrk(port, path, clients, seconds, script):
+    threads = min(clients, os.cpu_count() or 2)
+    done = subprocess.run(  # noqa: S603 -- Debian's wrk, on our own addresses
+        [
+            shutil.which("wrk"),
+            f"-t{threads}",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "--timeout",
+            "60s",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    line = next(text for text in lines if text.startswith("WRK_RESULT"))
+    requests, duration, p50, p95, p99, status, broken = map(int, line.split()[1:])
+    return {
+        "rps": requests / (duration / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "errors": status + broken,
+    }
+
+
+def load_with_threads(port, path, clients, seconds, _script):
+    """Each client a thread with one keep-alive connection, GETting until the
+    time is up."""
+    latencies, errors = [], []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client():
+        mine, failed = [], 0
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                ok = False
+            mine.append(time.perf_counter() - started)
+            failed += not ok
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors.append(failed)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    ordered = sorted(latencies)
+
+    def percentile(share):
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+    return {
+        "rps": len(ordered) / elapsed,
+        "p50": statistics.median(ordered) * 1000,
+        "p95": percentile(0.95),
+        "p99": percentile(0.99),
+        "errors": sum(errors),
+    }
+
+
+# --- The run -----------------------------------------------------------------
+
+
+def check_cache(nginx_port, path):
+    """What the cache does with ``path``: the first and second GET's
+    ``X-Cache-Status``, and after a ``PURGE`` request."""
+    first = get(nginx_port, path)[1].get("X-Cache-Status", "-")
+    status, headers, body = get(nginx_port, path)
+    second = headers.get("X-Cache-Status", "-")
+    purge_status = get(nginx_port, path, method="PURGE")[0]
+    after_purge = get(nginx_port, path)[1].get("X-Cache-Status", "-")
+    return {
+        "first": first,
+        "second": second,
+        "purge": purge_status,
+        "after_purge": after_purge,
+        "status": status,
+        "kib": len(body) / 1024,
+        "cache_control": headers.get("Cache-Control", "-"),
+        "set_cookie": "Set-Cookie" in headers,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, nargs="+", default=[16, 64])
+    parser.add_argument(
+        "--python-client",
+        action="store_true",
+        help="Python threads even when wrk is installed.",
+    )
+    args = parser.parse_args()
+    use_wrk = shutil.which("wrk") and not args.python_client
+    load = load_with_wrk if use_wrk else load_with_threads
+    rows, checks = [], []
+    with tempfile.TemporaryDirectory(prefix="wagtail-events-bench-") as folder:
+        script = Path(folder) / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        stack = Stack(
+            stack_database_url(suffix="_frontcache"),
+            periodic=False,
+            env={"EMAIL_FILE_PATH": folder, "WAGTAIL_EVENTS_TRUSTED_PROXIES": "1"},
+        )
+        try:
+            stack.start(demo=True)
+            run(stack, args, load, str(script), rows, checks)
+        finally:
+            stack.stop()
+    report(args, use_wrk, rows, checks)
+
+
+def run(stack, args, load, script, rows, checks):
+    pages = pages_of(stack)
+    conference, index = pages["conference"], pages["index"]
+    targets = [
+        (f"Conference page ({conference['size']} sessions)", conference["path"]),
+        ("Conference `calendar.ics`", conference["path"] + "calendar.ics"),
+        (f"Index page ({index['size']} events)", index["path"]),
+        ("Index `calendar.ics`", index["path"] + "calendar.ics"),
+    ]
+    with nginx_cache(stack.port) as nginx_port:
+        fronts = (("gunicorn", stack.port), ("nginx cache", nginx_port))
+        for name, path in targets:
+            status = get(stack.port, path)[0]
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            checks.append((name, path, check_cache(nginx_port, path)))
+            for clients in args.clients:
+                for front, port in fronts:
+                    get(port, path)  # warm: the cache, the workers' own caches
+                    load_average = os.getloadavg()[0]
+                    figures = load(port, path, clients, args.seconds, script)
+                    rows.append((name, front, clients, load_average, figures))
+                    print(
+                        f"  {name}, {front}, {clients} clients: "
+                        f"{figures['rps']:,.0f}/s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        # Checked, not loaded: an event open for registration, its form on the
+        # page (a new one each run, a month ahead, under an index of its own).
+        event = probe(stack, "event", "--capacity", "5", "--waiting-list")
+        name = "Event page with an open registration form"
+        checks.append((name, event["url"], check_cache(nginx_port, event["url"])))
+
+
+def report(args, use_wrk, rows, checks):
+    print()
+    print(
+        "Through the stack (gunicorn 4 processes x 4 threads, Redis, PostgreSQL), "
+        f"straight and behind nginx's proxy_cache; {args.seconds} s each, "
+        f"keep-alive clients, load from {'wrk' if use_wrk else 'Python threads'}; "
+        f"{os.cpu_count()} cores:"
+    )
+    print()
+    print(
+        "| Address | Served by | Clients | Load average | Requests/s | p50 (ms) "
+        "| p95 (ms) | p99 (ms) | Not 200 |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, front, clients, load_average, f in rows:
+        print(
+            f"| {name} | {front} | {clients} | {load_average:.1f} | {f['rps']:,.0f} "
+            f"| {f['p50']:,.1f} | {f['p95']:,.1f} | {f['p99']:,.1f} | {f['errors']} |"
+        )
+    print()
+    print(
+        "| Address | Path | KiB | Cache-Control | Sets a cookie | 1st GET | 2nd GET "
+        "| PURGE answered | GET after PURGE |"
+    )
+    print("|---|---|---:|---|---|---|---|---:|---|")
+    for name, path, c in checks:
+        print(
+            f"| {name} | `{path}` | {c['kib']:,.0f} | {c['cache_control']} "
+            f"| {'yes' if c['set_cookie'] else 'no'} | {c['first']} | {c['second']} "
+            f"| {c['purge']} | {c['after_purge']} |"
+        )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--find-pages"]:
+        find_pages()
+    else:
+        main()
