@@ -1,15 +1,14 @@
 """Registering: a newcomer takes a place, goes on the waiting list, or asks the
 organiser's approval, as the event's registration form says.
 
-With ``changes`` (cancelling and the organiser's decisions) and ``amend`` (the
-registrant's own changes), the only place where a registration's status changes. ``register()`` locks the event's
-``EventCapacity`` row (``keys.lock_all``), so that two people can never take the last
-place at once, and a waiting list keeps its order. The visitor form, the
+With ``changes`` and ``amend``, the only place where a registration's status
+changes. ``register()`` locks the event's ``EventCapacity`` row
+(``keys.lock_all``): two people never take the last place at once, and a
+waiting list keeps its order. The visitor form, the
 e-mails and the admin call it and never change a registration's status
-themselves. What it reads (the date chosen, the sessions chosen, the places) is
-the read model's (``availability``, ``session_choices``), read once before its
-transaction; the places are counted again under the lock, and
-``Availability.newcomer_status()`` decides. Refusals are the exceptions of
+themselves. It reads the date, the sessions and the places from the read model
+(``availability``, ``session_choices``) before its transaction; the places are
+counted again under the lock, where ``Availability.newcomer_status()`` decides. Refusals are the exceptions of
 ``errors``; a refusal changes nothing.
 
 The locked section serialises the registrations of one event whatever the
@@ -17,20 +16,18 @@ number of web processes (on SQLite the transaction itself is the lock), so it
 holds only what depends on the count of places (``_write``): lock the rows (one
 query, ``keys.lock_all``), count the places (one), look for the address's
 registrations (one), insert the registration and, in one insert, its sessions'
-(two); five queries whatever the number of sessions chosen. Everything else,
-the date and sessions read, the tokens, the capacity rows of a first
-registration (``keys.create_rows``: inserted and committed before any row is
-locked, so that no registration holds one row while it waits for another's
-insert), is done before; the e-mails are queued
-after the commit (``notify``), the "already registered" reminder as well.
+(two); five queries whatever the number of sessions chosen. The date and
+sessions read, the tokens, a first registration's capacity rows
+(``keys.create_rows``: committed before any row is locked, so that none is held
+while waiting for another's insert) come before; the e-mails and the "already
+registered" reminder after the commit (``notify``).
 
 Checked first, the same way for everybody: that registration is open (not yet,
 closed, cancelled, begun), the invitation code, the date chosen for an event
 with dates (``occurrence=``: the chosen ``Occurrence``, or its
 ``original_start``, or its key; a one-off event takes no date and closes when it
-begins), the sessions chosen with a conference. Approval
-(``form.requires_approval``): ``register()`` never takes a place: the request is
-``awaiting_approval``, even when the event is full (the organiser decides).
+begins), the sessions chosen with a conference. Approval: ``register()`` never
+takes a place; the request is ``awaiting_approval``, even when full.
 
 Duplicates: the same e-mail twice for the same event and date
     Addresses are compared case-insensitively. While a registration for the
@@ -40,20 +37,18 @@ Duplicates: the same e-mail twice for the same event and date
     ``None``, and ``status`` / ``waiting_position`` exactly what a new
     registration would have been told at that moment. Every refusal (closed,
     wrong invitation code, full without waiting list) is checked first and
-    raised the same way for everybody. So the visitor-facing response is the
-    same whether or not the address is registered, and:
+    raised the same way for everybody: the visitor's response is the same
+    whether or not the address is registered, and:
 
     * views show ``outcome.status`` and ``outcome.waiting_position`` — never
       ``outcome.registration.status`` or anything else of ``registration``;
     * the clear ``token`` goes only into the e-mail, never into the page;
-    * for ``duplicate=True`` the address gets an "you are already registered"
-      e-mail (with the registration's real status) instead of the confirmation,
-      with the same link as the first (``keys.link_token``), at most once an
-      hour; ``outcome.token`` is that link's token when the e-mail goes, else
-      None.
+    * for ``duplicate=True`` the address gets an "already registered" e-mail
+      (the real status, the first e-mail's link), at most once an hour;
+      ``outcome.token`` is that link's token when the e-mail goes, else None.
 
-    A cancelled registration does not count: the address can register again.
-    A declined one does: the organiser's decision stands.
+    A cancelled registration does not count (the address can register again);
+    a declined one does (the organiser's decision stands).
 
 E-mails
     Every change a registrant should hear about enqueues an e-mail with
@@ -67,8 +62,7 @@ E-mails
 Sessions chosen with a conference registration
     ``register(conference, form, sessions=[...])`` takes the values of
     ``session_options(conference)``. One transaction locks the conference's
-    capacity row and every chosen session's, in one sorted order (two people
-    choosing the same sessions in another order cannot deadlock), creates the
+    capacity row and every chosen session's, in one sorted order, creates the
     conference registration and one child ``Registration`` per session
     (``parent``), each with the status its own session form gives, counted with
     the people who registered on the session page. Only the conference
