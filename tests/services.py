@@ -8,33 +8,11 @@ loopback port, with no disk persistence, and stop it afterwards. A missing
 
 import contextlib
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 
-
-def free_port():
-    """A loopback TCP port nobody listens on (the OS picks it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, *, timeout=20.0, process=None):
-    """Wait until something accepts connections on ``port``; fail when
-    ``process`` ends first or the time is up."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the process ended with {process.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            socket.create_connection(("127.0.0.1", port), timeout=0.5),
-        ):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+# One way to find a free port and wait for a server: the deployment script's.
+from deploy.stack import free_port, wait_for_port
 
 
 @contextlib.contextmanager
@@ -66,7 +44,7 @@ def redis_server():
             stderr=subprocess.DEVNULL,
         )
         try:
-            wait_for_port(port, process=process)
+            wait_for_port(port, timeout=20.0, process=process)
             yield f"redis://127.0.0.1:{port}/0"
         finally:
             process.terminate()
