@@ -3,6 +3,8 @@ any site would. SQLite by default; set DATABASE_URL for PostgreSQL."""
 
 import importlib.util
 import os
+import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -13,7 +15,35 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("EXAMPLE_SITE_DATA", BASE_DIR.parent / ".demo-data"))
 DATA_DIR.mkdir(exist_ok=True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-not-secret")
+
+def _secret_key():
+    """The environment's ``SECRET_KEY``, or one made for this site's data folder.
+
+    A key written in the repository would be public: every copy of these
+    settings would sign its sessions and passwords with it. So without
+    ``SECRET_KEY`` the first process makes a random key and keeps it in
+    ``DATA_DIR/secret_key`` (readable by its owner only), and every process of
+    the same site reads it there: ``make demo`` and a site run with nothing but
+    ``DATABASE_URL`` need no key of their own, and none is ever shared."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process made it: wait until it has written the key.
+        for _ in range(50):
+            if key := path.read_text().strip():
+                return key
+            time.sleep(0.02)
+        raise
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(fd, "w") as file:
+        file.write(key)
+    return key
+
+
+SECRET_KEY = _secret_key()
 # Off unless the environment turns it on (`make demo` does): settings safe to
 # copy, and no traceback page for a request with a foreign Host.
 DEBUG = os.environ.get("DEBUG", "0") == "1"

@@ -17,13 +17,15 @@ MANAGE = ROOT / "example_site" / "manage.py"
 POSTGRES = "postgres://nobody:nothing@127.0.0.1:1/nowhere"
 READ = (
     "import json, example_site.settings as s; print(json.dumps({'debug': s.DEBUG, "
-    "'apps': s.INSTALLED_APPS, 'options': s.DATABASES['default'].get('OPTIONS', {})}))"
+    "'apps': s.INSTALLED_APPS, 'key': s.SECRET_KEY, 'options': s.DATABASES['default'].get('OPTIONS', {})}))"
 )
 
 
 def run(*args, tmp_path, **env):
     environ = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "DATABASE_URL", "SECRET_KEY")
     }
     environ |= {"PYTHONPATH": str(ROOT), "EXAMPLE_SITE_DATA": str(tmp_path), **env}
     return subprocess.run(
@@ -55,6 +57,17 @@ def test_postgresql_needs_nothing_but_its_address(tmp_path):
     result = run(str(MANAGE), "check", tmp_path=tmp_path, DATABASE_URL=POSTGRES)
     assert result.returncode == 0, result.stderr
     assert "E005" not in result.stderr + result.stdout
+
+
+def test_without_a_secret_key_each_site_makes_its_own(tmp_path):
+    # The key in the repository was the same for every copy of these settings.
+    first = settings_with(tmp_path)["key"]
+    assert settings_with(tmp_path)["key"] == first  # every process, one key
+    assert first != "example-site-not-secret" and len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    (other := tmp_path / "other").mkdir()
+    assert settings_with(other)["key"] != first
+    assert settings_with(tmp_path, SECRET_KEY="from-the-env")["key"] == "from-the-env"
 
 
 @pytest.mark.parametrize("url", [None, "sqlite:///{tmp}/site.sqlite3"])
