@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories
@@ -548,3 +549,20 @@ def test_without_the_lock_the_last_place_is_given_twice(
     swap_at_once(conf, [ann, bob])
     confirmed = Registration.objects.filter(page=conf.afternoon, status=S.CONFIRMED)
     assert confirmed.count() == 2
+
+
+def test_a_session_s_capacity_row_is_created_before_the_lock(conf, mails):
+    """No transaction inserts a capacity row while it holds another locked (a
+    PostgreSQL deadlock shape, ``keys.create_rows``): the row of a session no one
+    has chosen yet is committed before the change's transaction begins."""
+    ann = conf.register("ann@example.org", conf.morning)
+    assert not EventCapacity.objects.filter(event_key=keys.event_key(conf.parallel))
+    with CaptureQueriesContext(connection) as queries:
+        amend.change_sessions(ann, [str(conf.parallel.pk)])
+    sql = [q["sql"].upper() for q in queries]
+    inserted = next(
+        i for i, q in enumerate(sql) if "EVENTCAPACITY" in q and "INSERT" in q
+    )
+    began = next(i for i, q in enumerate(sql) if q.startswith("SAVEPOINT"))
+    assert inserted < began
+    assert conf.status_at(ann, conf.parallel) == S.CONFIRMED

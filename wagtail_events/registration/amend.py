@@ -254,16 +254,19 @@ def change_sessions(registration, values, now=None):
     page = _page(registration)
     form = form_of(registration)
     wanted = [value for value in dict.fromkeys(values) if isinstance(value, str)]
+    # Decided before the transaction, checked again under the lock below.
+    current = current_sessions(registration)
+    removed = [child for value, child in current.items() if value not in wanted]
+    kept = {value: child for value, child in current.items() if value in wanted}
+    new_values = [value for value in wanted if value not in current]
+    options = session_options(page, now) if new_values or removed else []
+    added = chosen_sessions(options, new_values) if new_values else []
+    _check_added(added, kept, _times_of(kept, options))
+    if not added and not removed:
+        return [], []
+    # Created and committed before the lock, as ``writer.register`` does.
+    create_rows([option.keys for option in added])
     with transaction.atomic():
-        current = current_sessions(registration)
-        removed = [child for value, child in current.items() if value not in wanted]
-        kept = {value: child for value, child in current.items() if value in wanted}
-        new_values = [value for value in wanted if value not in current]
-        options = session_options(page, now) if new_values or removed else []
-        added = chosen_sessions(options, new_values) if new_values else []
-        _check_added(added, kept, _times_of(kept, options))
-        if not added and not removed:
-            return [], []
         lock_all(
             [
                 (registration.event_key, registration.occurrence_key),
