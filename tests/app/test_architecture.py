@@ -168,3 +168,26 @@ def test_a_rule_is_written_once(rule):
     (``localtime.last_day``, ``places.joins_online``)."""
     found = [relative(path) for path in modules() if re.search(rule, path.read_text())]
     assert len(found) <= 1, found
+
+
+def test_a_package_s_admin_screens_sit_above_its_domain():
+    """What an admin subpackage holds (views, viewsets, menus) is a caller of its
+    package's domain modules, never the other way round: alerts, digests and the
+    organisers' e-mails once imported display helpers from the registration
+    admin's ``common``."""
+    import grimp  # noqa: PLC0415 -- slow import
+
+    graph = grimp.build_graph("wagtail_events")
+    upward = []
+    for admin in sorted(m for m in graph.modules if m.endswith(".admin")):
+        package = admin.rsplit(".", 1)[0]
+        if package == "wagtail_events":
+            continue  # the package's own admin is wiring, above every layer
+        screens = {admin, *graph.find_descendants(admin)}
+        for module in graph.find_descendants(package) - screens:
+            upward += [
+                f"{module} imports {imported}"
+                for imported in graph.find_modules_directly_imported_by(module)
+                if imported in screens
+            ]
+    assert not upward

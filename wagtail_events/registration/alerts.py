@@ -28,7 +28,7 @@ from django.utils import translation
 
 from ..models.registration import Registration, RegistrationStatus
 from . import digests, organisers, outbox
-from .admin.common import display_name, when_label
+from .labels import display_name, when_label
 
 
 ALERT = "organiser_alert"

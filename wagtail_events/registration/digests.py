@@ -38,8 +38,8 @@ from ..models.occurrences import Occurrence
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationForm, RegistrationStatus
 from . import organisers, outbox
-from .admin.common import display_name, when_label
 from .keys import occurrence_key
+from .labels import display_name, when_label
 
 
 DIGEST = "organiser_digest"

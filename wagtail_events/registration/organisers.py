@@ -10,7 +10,7 @@ Recipients (``recipients(form)``)
 
 What a recipient may read (``reader(params)``)
     Exactly what the admin would show them: a user who may see registrations
-    (``admin.common.can_view``, asked when the e-mail is built, so that a
+    (``access.can_view``, asked when the e-mail is built, so that a
     permission taken away counts at once) reads the registrant's name and
     status; a plain address, or a user without that permission, reads only the
     event, what happened and the counts. Nobody reads an address, the answers
@@ -38,7 +38,7 @@ from ..enums import HOLDS_A_PLACE, RegistrationStatus
 from ..models.alerts import alert_addresses
 from ..models.pages import EventPage
 from ..models.registration import Registration, RegistrationForm
-from .admin.common import can_view, url
+from .access import can_view, url
 from .availability import availability
 from .emails import one_line, tidy_text
 

@@ -1,6 +1,9 @@
-"""What the organiser's registration views share: who may do what, which page
-stands for an event (and the views of one event, ``EventRegistrationsMixin``),
-and the date of a registration in the event's own time.
+"""What the organiser's registration views share: which page stands for an
+event (and the views of one event, ``EventRegistrationsMixin``) and what the
+listing and the exports show of a registration. Who may do what (``access``)
+and how a registration is named and dated (``labels``) live one layer down, in
+the registration package, where the organisers' e-mails read them too; the
+screens import them from here as before.
 
 Registrations belong to an event (``event_key``, the translation key of its
 pages) and, for a repeating event or a run of a site visit, to one date of it
@@ -8,10 +11,7 @@ pages) and, for a repeating event or a run of a site visit, to one date of it
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404
-from django.urls import reverse
-from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -19,16 +19,28 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ...localtime import to_local
-from ...models import EventPage, Occurrence, Registration, RegistrationStatus
-from ..keys import occurrence_key, occurrence_start
+from ...models import EventPage, Registration, RegistrationStatus
+from ..access import (  # noqa: F401 -- the admin's screens read them here
+    CHANGE,
+    DELETE,
+    NAMESPACE,
+    URL_PREFIX,
+    VIEW,
+    can_change,
+    can_erase,
+    can_view,
+    url,
+)
+from ..labels import (  # noqa: F401 -- the admin's screens read them here
+    ERASED,
+    date_label,
+    display_name,
+    local_end,
+    local_start,
+    moved_dates,
+    when_label,
+)
 
-
-NAMESPACE = "wagtail_events_registrations"
-URL_PREFIX = "wagtail-events/registrations"
-
-VIEW = "wagtail_events.view_registration"
-CHANGE = "wagtail_events.change_registration"
-DELETE = "wagtail_events.delete_registration"
 
 S = RegistrationStatus
 # The order of the counts, everywhere they are shown.
@@ -44,29 +56,6 @@ COUNTED_STATUSES = (
 # (on the waiting list or for the organiser's decision).
 HOLDING_OR_WAITING = (S.CONFIRMED, S.ATTENDED, S.WAITING, S.AWAITING_APPROVAL)
 
-ERASED = _("Erased")
-
-
-def url(name, *args):
-    return reverse(f"{NAMESPACE}:{name}", args=args)
-
-
-def can_view(user):
-    return user.is_active and user.has_perm(VIEW)
-
-
-def can_change(user):
-    return can_view(user) and user.has_perm(CHANGE)
-
-
-def can_erase(user):
-    return can_view(user) and user.has_perm(DELETE)
-
-
-def display_name(registration):
-    """The registrant's name, or "Erased" once the personal data is gone."""
-    return str(ERASED) if registration.erased_at else registration.name
-
 
 def event_page(key):
     """The page that stands for the event: the first of its translations (in
@@ -77,55 +66,6 @@ def event_page(key):
         .order_by("pk")
         .first()
     )
-
-
-def moved_dates(page):
-    """{occurrence key: new start} of the event's dates that were moved: a date
-    keeps its key (its original start) and its registrations when moved."""
-    if page is None:
-        return {}
-    return {
-        occurrence_key(row.original_start): row.start
-        for row in Occurrence.objects.filter(page_id=page.pk).exclude(
-            start=F("original_start")
-        )
-    }
-
-
-def local_start(page, key, moved=None):
-    """The naive wall-clock start of the event (or of the date ``key``) in the
-    event's zone; None if unknown (the page is gone and no date is given).
-    ``moved``: ``moved_dates(page)``, to show a moved date at its new time."""
-    start = (moved or {}).get(key) or occurrence_start(key)
-    if page is None:
-        return start.replace(tzinfo=None) if start else None
-    return to_local(start or page.start, page.time_zone)
-
-
-def local_end(page, key, moved=None):
-    """When the event (or its date ``key``) ends, aware; a date lasts as long as
-    the event's first one."""
-    if page is None:
-        return None
-    start = (moved or {}).get(key) or occurrence_start(key)
-    if start is None or page.start is None or page.end is None:
-        return page.end
-    return start + (page.end - page.start)
-
-
-def when_label(page, key, moved=None):
-    """The date and time of a registration, as the editor reads it."""
-    value = local_start(page, key, moved)
-    if value is None:
-        return ""
-    if page is not None and page.all_day:
-        return formats.date_format(value, "DATE_FORMAT")
-    return formats.date_format(value, "DATETIME_FORMAT")
-
-
-def date_label(page, key, moved=None):
-    """The label of a row of counts: the date, or "Whole event"."""
-    return when_label(page, key, moved) if key else str(_("Whole event"))
 
 
 # What the listing and the exports show of a registration.

@@ -25,6 +25,7 @@ from wagtail.admin.widgets import Button
 
 from ...localtime import to_local
 from ...models import EventPage, Registration, RegistrationStatus
+from ..keys import occurrence_start
 from . import actions as registration_actions
 from . import change_notices as registration_change_notices
 from . import checkin as registration_checkin
@@ -38,7 +39,6 @@ from .common import (
     can_change,
     display_name,
     event_title,
-    occurrence_start,
     registered_at,
     registration_date,
     sessions,
