@@ -17,6 +17,9 @@ What is purged, and when (``signal_handlers`` wires it):
 * a **schedule imported** (``schedule_imported``): the conference and all its
   sessions, with their files (rooms, speakers and a draft conference's dates
   change without a publish).
+* a page **renamed or moved** (``address_changed``): the addresses it and the
+  pages under it had, with their files, and the page that listed it before a
+  move.
 * **new dates** from the daily horizon extension (``new_dates_purged``): each
   event that got dates, as above.
 * **places** taken or given back (a registration, a cancellation, a promotion,
@@ -180,6 +183,34 @@ def schedule_imported(sender, conference, **kwargs):
     if enabled():
         sessions = base_page_model().objects.filter(path__startswith=conference.path)
         _add(page_ids=list(sessions.values_list("pk", flat=True)))
+
+
+def address_changed(sender, instance, url_path_before=None, **kwargs):
+    """A page renamed (``page_slug_changed``, after the commit) or moved
+    (``post_page_move``): the addresses it and every page under it had, with
+    their files, and on a move the page it was listed by. Wagtail purges the new
+    addresses only; the old ones would go on serving the page (where Wagtail now
+    answers with a redirect or "not found") until the cache let them expire."""
+    if not enabled():
+        return
+    if url_path_before is None:
+        url_path_before = getattr(kwargs.get("instance_before"), "url_path", None)
+    after = instance.url_path
+    if not url_path_before or url_path_before == after:
+        return
+    urls = set()
+    pages = base_page_model().objects.filter(path__startswith=instance.path)
+    for page in pages.specific():
+        if not page.url_path.startswith(after):
+            continue
+        # The address it had: the same page under its old path, never saved.
+        page.url_path = url_path_before + page.url_path[len(after) :]
+        if _purged_kind(page):
+            urls.update(_addresses(page, places=False, cache_object=None))
+        elif (url := page.get_full_url()) is not None:
+            urls.add(url)
+    before = kwargs.get("parent_page_before")
+    _add(page_ids=[before.pk] if before is not None else [], urls=urls)
 
 
 @contextlib.contextmanager

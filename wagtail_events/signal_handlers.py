@@ -21,7 +21,12 @@ deleted.
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from . import frontend_cache, tasks
 from .enums import is_conference, is_meeting, is_series, is_session
@@ -242,6 +247,11 @@ def register_front_end_purges():
     pre_delete.connect(
         frontend_cache.page_deleted, dispatch_uid="wagtail_events_front_end_delete"
     )
+    for name, signal in (("renamed", page_slug_changed), ("moved", post_page_move)):
+        signal.connect(
+            frontend_cache.address_changed,
+            dispatch_uid=f"wagtail_events_front_end_{name}",
+        )
     for name, signal in (("saved", post_save), ("deleted", post_delete)):
         signal.connect(
             frontend_cache.places_changed,

@@ -293,3 +293,44 @@ def test_a_change_that_leaves_the_places_alone_purges_nothing(purged, programme)
     with f.run_after_commit():
         registration.save(update_fields=["answers"])
     assert purged.take() == set()
+
+
+def test_renaming_a_conference_purges_the_addresses_it_and_its_sessions_had(
+    purged, programme
+):
+    index, conf, session, _form = programme
+    old = page_and_files(conf, *CONFERENCE_FILES) | page_and_files(
+        session, "calendar.ics"
+    )
+    conf.slug = "diversity-2024"
+    publish(conf)
+    conf.refresh_from_db()
+    session.refresh_from_db()
+    assert url(session) == f"http://localhost/{index.slug}/diversity-2024/leading/"
+    # The old addresses, and (Wagtail's and the publish's) the new ones.
+    assert old <= purged.take() - page_and_files(index, "calendar.ics")
+    assert f"http://localhost/{index.slug}/diversity/leading/calendar.ics" in old
+
+
+def test_moving_a_session_purges_its_old_address_and_its_old_conference(
+    purged, programme
+):
+    index, conf, session, _form = programme
+    other = f.conference(index, title="Other day", slug="other")
+    old = page_and_files(session, "calendar.ics")
+    purged.take()
+    with f.run_after_commit():
+        session.move(other, pos="last-child")
+    assert purged.take() >= old | page_and_files(conf, *CONFERENCE_FILES)
+    session.refresh_from_db()
+    assert url(session) == f"http://localhost/{index.slug}/other/leading/"
+
+
+def test_saving_a_page_without_changing_its_address_purges_no_old_one(
+    purged, programme
+):
+    _index, conf, _session, _form = programme
+    with f.run_after_commit():
+        conf.title = "Diversity day 2024"
+        conf.save()
+    assert purged.take() == set()
