@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 
+# Each test starts the example site in a process of its own, with its own
+# settings: the test database and the stack's Wagtail change nothing there, so
+# one run proves it (about 30 s of processes starting).
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = ROOT / "example_site" / "manage.py"
 # No server listens there: the checks need none.
