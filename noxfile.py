@@ -108,8 +108,9 @@ def tests(session, stack, db):
     # minutes of the 20-minute budget. The rest of the matrix:
     # - newest stack, SQLite: the example site's demo content, which `make demo`
     #   serves from SQLite (the rest of `once`, the crawl of every public
-    #   address, the data migrations and the swapped-Page project, proves the
-    #   same on either database: it runs with PostgreSQL);
+    #   address, the data migrations, the example site's settings and the
+    #   swapped-Page project, proves the same on either database: it runs with
+    #   PostgreSQL);
     # - older stack, PostgreSQL: what only PostgreSQL proves (the locked writer
     #   under real concurrency, the one-event constraints) and, creating its
     #   test database, every migration.
