@@ -51,7 +51,14 @@ def next_change(page, read, now=None):
             moments.append(page.start)
     elif read.dates:
         moments.append(read.dates[0].occurrence.start)
-    upcoming = [moment for moment in moments if moment is not None and moment > now]
+    # In UTC: Python subtracts and compares two times of one zone on their wall
+    # clocks, an hour off across a change of clock.
+    now = now.astimezone(datetime.UTC)
+    upcoming = [
+        moment.astimezone(datetime.UTC)
+        for moment in moments
+        if moment is not None and moment.astimezone(datetime.UTC) > now
+    ]
     return min(upcoming, default=None)
 
 
@@ -62,7 +69,8 @@ def fresh_for(page, read, now=None):
     moment = next_change(page, read, now)
     if moment is None:
         return longest
-    return max(0, min(longest, int((moment - now) / datetime.timedelta(seconds=1))))
+    seconds = (moment - now.astimezone(datetime.UTC)).total_seconds()
+    return max(0, min(longest, int(seconds)))
 
 
 def note(request, page, read):
