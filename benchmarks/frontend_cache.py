@@ -130,9 +130,10 @@ HOST = {"name": "localhost"}
 def get(port, path, method="GET", body=None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request(
-            method, path, body, {"Host": HOST["name"], **(headers or {})}
-        )
+        # A browser's Accept-Language: the pages say "Vary: Accept-Language",
+        # which the cache must not keep copies by (deploy/nginx.py).
+        browser = {"Host": HOST["name"], "Accept-Language": "nl-BE,nl;q=0.9,en;q=0.8"}
+        connection.request(method, path, body, {**browser, **(headers or {})})
         response = connection.getresponse()
         body = response.read()
         return response.status, dict(response.getheaders()), body

@@ -14,6 +14,11 @@ Two things the module's own documentation does not say, found here:
   purges by the same key.
 * a ``PURGE`` of an address not in the cache answers 404, which Wagtail logs as
   an error for every page not requested lately: it answers 200.
+* nginx keeps a copy per value of the headers an answer's ``Vary`` names, and a
+  ``PURGE`` (sent with none) reaches none of them: a page that says ``Vary:
+  Accept-Language`` (every page under Django's ``LocaleMiddleware``) stayed a
+  HIT for browsers after its purge. ``proxy_ignore_headers Vary`` keeps one copy
+  per address.
 
     with nginx_cache(upstream_port=8000) as port: ...
 """
@@ -66,6 +71,12 @@ http {{
             proxy_cache pages;
             # No scheme in the key: Wagtail's purges come over plain HTTP.
             proxy_cache_key $host$request_uri;
+            # One copy per address: a PURGE reaches no copy kept per
+            # Accept-Language (Django's LocaleMiddleware says "Vary:
+            # Accept-Language"; with i18n_patterns each address has one
+            # language). Answers that depend on a cookie set one, or say
+            # private: nginx keeps neither.
+            proxy_ignore_headers Vary;
             # Signed-in editors and visitors with a session skip the cache.
             proxy_cache_bypass $cookie_sessionid;
             proxy_no_cache $cookie_sessionid;
