@@ -35,7 +35,7 @@ def test_the_cached_event_page_is_purged_by_a_registration(stack, figures, tmp_p
         "EMAIL_FILE_PATH": str(tmp_path),
     }
     with (
-        stack.more_web("web-purging", settings) as upstream,
+        stack.more_web("web-purging", settings, workers=1) as upstream,
         nginx_cache(urlsplit(upstream).port, front),
         requests.Session() as browser,
     ):
