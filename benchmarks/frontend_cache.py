@@ -1,37 +1,41 @@
-"""Requests per second for a conference page, an event index and their
-``calendar.ics``, through the production stack (deploy/stack.py: gunicorn 4
-processes x 4 threads, Redis, the task worker, PostgreSQL), straight to
-gunicorn and through a front-end cache: Debian's nginx with ``proxy_cache``
-(the configuration docs/deployment.md shows, generated here into a temporary
-folder: ``NGINX_CONFIG``).
+"""Requests per second for a conference page, an event index, their
+``calendar.ics`` and an event page with an open registration form, through the
+production stack (deploy/stack.py: gunicorn 4 processes x 4 threads, Redis, the
+task worker, PostgreSQL), straight to gunicorn and through a front-end cache:
+Debian's nginx with ``proxy_cache`` (the configuration docs/deployment.md shows,
+generated into a temporary folder by ``deploy/nginx.py``).
 
 The content is the demo's (``load_demo_content``: real seed content, in three
 languages); the conference is the demo's one with the most sessions, the index
-the English one with the most events. Each address is measured for
-``--seconds`` (10) with 16 and 64 concurrent keep-alive clients: requests per
-second, latency p50, p95 and p99, and answers that were not 200. The cache is
-warmed (one GET) before its runs, and each address is checked to be a cache
-HIT the second time (``X-Cache-Status``); a ``PURGE`` request is sent to show
-that nginx's open-source cache cannot be purged (the address stays a HIT). An
-event page with an open registration form is checked too (not loaded): it sets
-Django's ``csrftoken`` cookie, so nginx never stores it.
+the English one with the most events; the event is a new one each run. Each
+address is measured for ``--seconds`` (10) with 16 and 64 concurrent keep-alive
+clients: requests per second, latency p50, p95 and p99, and answers that were not
+200. The cache is warmed (one GET) before its runs, and each address is checked
+to be a cache HIT the second time (``X-Cache-Status``), and a MISS after a
+``PURGE`` request (nginx with Debian's ``libnginx-mod-http-cache-purge``, which
+the site's ``WAGTAILFRONTENDCACHE`` reaches through Wagtail's ``HTTPBackend``).
+Then, on another event page with an open form: a registration sent through
+nginx as a browser sends it (``Sec-Fetch-Site``, no CSRF token) purges it (the
+purge runs in the task worker), and the GETs until the page shows one place
+fewer say how long that took.
 
 The load comes from ``wrk`` (Debian's ``wrk``) when it is installed, otherwise
 from Python threads with ``http.client`` (a client of one process, so its
 ceiling, a few thousand requests a second, caps the cached figures).
 
-Needs PostgreSQL at POSTGRES_URL (or DATABASE_URL), Debian's redis-server and
-nginx (``nginx-light`` is enough); runs in ``<database>_frontcache``, next to
-the one the URL names (created when missing). About 4 minutes:
+Needs PostgreSQL at POSTGRES_URL (or DATABASE_URL), Debian's redis-server,
+nginx (``nginx-light`` is enough) and ``libnginx-mod-http-cache-purge``; runs
+in ``<database>_frontcache``, next to the one the URL names (created when
+missing). About 5 minutes:
 
     python benchmarks/frontend_cache.py [--seconds 10] [--clients 16 64]
 """
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -40,65 +44,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.stack import (  # noqa: E402
-    Stack,
-    free_port,
-    stack_database_url,
-    wait_for_port,
-)
+from deploy.nginx import nginx_cache  # noqa: E402
+from deploy.stack import Stack, free_port, stack_database_url  # noqa: E402
 from tests.stack.probe import ask as probe  # noqa: E402
 
-
-# The front-end cache of docs/deployment.md ("A front-end cache"), with the
-# paths of this run. Keep the two the same.
-NGINX_CONFIG = """\
-worker_processes auto;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-
-    proxy_cache_path {dir}/cache levels=1:2 keys_zone=pages:10m max_size=1g
-                     inactive=10m use_temp_path=off;
-    upstream wagtail {{
-        server 127.0.0.1:{upstream};
-        keepalive 16;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://wagtail;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-
-            proxy_cache pages;
-            # Signed-in editors and visitors with a session skip the cache.
-            proxy_cache_bypass $cookie_sessionid;
-            proxy_no_cache $cookie_sessionid;
-            proxy_cache_valid 200 5m;
-            proxy_cache_use_stale updating error timeout;
-            proxy_cache_background_update on;
-            proxy_cache_lock on;
-            add_header X-Cache-Status $upstream_cache_status always;
-        }}
-    }}
-}}
-"""
 
 WRK_SCRIPT = """\
 done = function(summary, latency, requests)
@@ -145,6 +100,8 @@ def find_pages():
             {
                 "conference": {"path": urlsplit(conference.url).path, "size": sessions},
                 "index": {"path": urlsplit(index.url).path, "size": events},
+                # What Wagtail's purges name as the host.
+                "host": urlsplit(conference.get_full_url()).netloc,
             }
         )
     )
@@ -165,40 +122,18 @@ def pages_of(stack):
 # --- nginx -------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def nginx_cache(upstream_port):
-    """nginx with the front-end cache in front of ``upstream_port``; yields its
-    port. A temporary folder of its own, no system service."""
-    program = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(program).exists():
-        raise SystemExit("nginx is not installed (Debian: apt-get install nginx-light)")
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="wagtail-events-nginx-") as folder:
-        if os.geteuid() == 0:
-            # nginx's workers drop root for nobody: the cache is theirs to write.
-            shutil.chown(folder, "nobody", "nogroup")
-        config = Path(folder) / "nginx.conf"
-        config.write_text(
-            NGINX_CONFIG.format(dir=folder, upstream=upstream_port, port=port)
-        )
-        process = subprocess.Popen(  # noqa: S603 -- Debian's nginx, our config
-            [program, "-c", str(config), "-p", folder, "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        try:
-            wait_for_port(port, timeout=20, process=process)
-            yield port
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+# The host of the demo's site (``find_pages``): Wagtail's purges name it, and
+# nginx's cache key holds it.
+HOST = {"name": "localhost"}
 
 
-def get(port, path, method="GET"):
+def get(port, path, method="GET", body=None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request(method, path)
+        # A browser's Accept-Language: the pages say "Vary: Accept-Language",
+        # which the cache must not keep copies by (deploy/nginx.py).
+        browser = {"Host": HOST["name"], "Accept-Language": "nl-BE,nl;q=0.9,en;q=0.8"}
+        connection.request(method, path, body, {**browser, **(headers or {})})
         response = connection.getresponse()
         body = response.read()
         return response.status, dict(response.getheaders()), body
@@ -311,6 +246,64 @@ def check_cache(nginx_port, path):
     }
 
 
+PLACES = re.compile(rb"(\d+) places? left")
+
+
+def places_left(body):
+    match = PLACES.search(body)
+    return int(match.group(1)) if match else None
+
+
+def check_registration_purge(nginx_port, path):
+    """An event page with an open form through the cache: its first and second
+    GET, a registration sent through nginx as a browser sends it, and the
+    GETs until the page shows one place fewer (the purge runs in the worker)."""
+    first = get(nginx_port, path)
+    status, headers, body = get(nginx_port, path)
+    before = places_left(body)
+    form = urlencode(
+        {
+            "name": "Front-end cache",
+            "email": "frontend-cache@example.org",
+            "privacy_accepted": "on",
+        }
+    )
+    posted = get(
+        nginx_port,
+        path + "register/",
+        method="POST",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": f"http://{HOST['name']}",
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )[0]
+    started = time.monotonic()
+    after, cache_after = before, "-"
+    while time.monotonic() - started < 30:
+        got = get(nginx_port, path)
+        after, cache_after = places_left(got[2]), got[1].get("X-Cache-Status", "-")
+        if after != before:
+            break
+        time.sleep(0.05)
+    seconds = time.monotonic() - started
+    return {
+        "first": first[1].get("X-Cache-Status", "-"),
+        "second": headers.get("X-Cache-Status", "-"),
+        "status": status,
+        "kib": len(body) / 1024,
+        "cache_control": headers.get("Cache-Control", "-"),
+        "set_cookie": "Set-Cookie" in first[1] or "Set-Cookie" in headers,
+        "posted": posted,
+        "before": before,
+        "after": after,
+        "cache_after": cache_after,
+        "next": get(nginx_port, path)[1].get("X-Cache-Status", "-"),
+        "seconds": seconds,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -327,21 +320,28 @@ def main():
     with tempfile.TemporaryDirectory(prefix="wagtail-events-bench-") as folder:
         script = Path(folder) / "report.lua"
         script.write_text(WRK_SCRIPT)
+        nginx_port = free_port()
         stack = Stack(
             stack_database_url(suffix="_frontcache"),
             periodic=False,
-            env={"EMAIL_FILE_PATH": folder, "WAGTAIL_EVENTS_TRUSTED_PROXIES": "1"},
+            env={
+                "EMAIL_FILE_PATH": folder,
+                "WAGTAIL_EVENTS_TRUSTED_PROXIES": "1",
+                # The package's purges, through Wagtail's HTTPBackend, to nginx.
+                "FRONTEND_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
+            },
         )
         try:
             stack.start(demo=True)
-            run(stack, args, load, str(script), rows, checks)
+            purge = run(stack, args, load, str(script), rows, checks, nginx_port)
         finally:
             stack.stop()
-    report(args, use_wrk, rows, checks)
+    report(args, use_wrk, rows, checks, purge)
 
 
-def run(stack, args, load, script, rows, checks):
+def run(stack, args, load, script, rows, checks, nginx_port):
     pages = pages_of(stack)
+    HOST["name"] = pages["host"]
     conference, index = pages["conference"], pages["index"]
     targets = [
         (f"Conference page ({conference['size']} sessions)", conference["path"]),
@@ -349,7 +349,11 @@ def run(stack, args, load, script, rows, checks):
         (f"Index page ({index['size']} events)", index["path"]),
         ("Index `calendar.ics`", index["path"] + "calendar.ics"),
     ]
-    with nginx_cache(stack.port) as nginx_port:
+    # An event open for registration, its form on the page (a new one each
+    # run, a month ahead, under an index of its own).
+    event = probe(stack, "event", "--capacity", "500", "--waiting-list")
+    targets.append(("Event page with an open registration form", event["url"]))
+    with nginx_cache(stack.port, nginx_port):
         fronts = (("gunicorn", stack.port), ("nginx cache", nginx_port))
         for name, path in targets:
             status = get(stack.port, path)[0]
@@ -368,14 +372,11 @@ def run(stack, args, load, script, rows, checks):
                         file=sys.stderr,
                         flush=True,
                     )
-        # Checked, not loaded: an event open for registration, its form on the
-        # page (a new one each run, a month ahead, under an index of its own).
-        event = probe(stack, "event", "--capacity", "5", "--waiting-list")
-        name = "Event page with an open registration form"
-        checks.append((name, event["url"], check_cache(nginx_port, event["url"])))
+        event = probe(stack, "event", "--capacity", "50")
+        return event["url"], check_registration_purge(nginx_port, event["url"])
 
 
-def report(args, use_wrk, rows, checks):
+def report(args, use_wrk, rows, checks, purge):
     print()
     print(
         "Through the stack (gunicorn 4 processes x 4 threads, Redis, PostgreSQL), "
@@ -406,6 +407,25 @@ def report(args, use_wrk, rows, checks):
             f"| {'yes' if c['set_cookie'] else 'no'} | {c['first']} | {c['second']} "
             f"| {c['purge']} | {c['after_purge']} |"
         )
+
+    path, c = purge
+    print()
+    print(
+        "An event page with an open registration form (50 places), through nginx; "
+        "a registration sent through nginx as a browser sends it (Sec-Fetch-Site, "
+        "no CSRF token), then GETs until the page shows the new number of places:"
+    )
+    print()
+    print(
+        "| Path | Cache-Control | Sets a cookie | 1st GET | 2nd GET | Places before "
+        "| POST | Places after | That GET | Next GET | Purged within (s) |"
+    )
+    print("|---|---|---|---|---|---:|---:|---:|---|---|---:|")
+    print(
+        f"| `{path}` | {c['cache_control']} | {'yes' if c['set_cookie'] else 'no'} "
+        f"| {c['first']} | {c['second']} | {c['before']} | {c['posted']} "
+        f"| {c['after']} | {c['cache_after']} | {c['next']} | {c['seconds']:.2f} |"
+    )
 
 
 if __name__ == "__main__":

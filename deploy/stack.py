@@ -323,8 +323,9 @@ class Stack:
             )
             self._scheduler.start()
 
-    def web_command(self, port):
-        """gunicorn: ``web_workers`` processes of ``web_threads`` threads."""
+    def web_command(self, port, workers=None):
+        """gunicorn: ``web_workers`` (or ``workers``) processes of
+        ``web_threads`` threads."""
         return [
             self.python,
             "-m",
@@ -333,7 +334,7 @@ class Stack:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(self.web_workers),
+            str(workers or self.web_workers),
             "--threads",
             str(self.web_threads),
             "--worker-class",
@@ -347,12 +348,13 @@ class Stack:
         ]
 
     @contextlib.contextmanager
-    def more_web(self, name, env):
-        """More web processes on a port of their own, on the same database,
-        Redis and worker, with settings of their own (``env``); yields their
-        address. For tests that need other settings than the stack's."""
+    def more_web(self, name, env, workers=None):
+        """More web processes (``workers``, else as many as the stack's) on a
+        port of their own, on the same database, Redis and worker, with settings
+        of their own (``env``); yields their address. For tests that need other
+        settings than the stack's."""
         port = free_port()
-        process = self._spawn(name, self.web_command(port), env)
+        process = self._spawn(name, self.web_command(port, workers), env)
         try:
             wait_for_port(port, process=process)
             yield f"http://127.0.0.1:{port}"

@@ -268,3 +268,18 @@ LOGGING = {
 # someone else's token) comes back filled in, with a fresh token, instead of
 # Django's bare "403 Forbidden". See docs/installation.md.
 CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"
+
+# A front-end cache that takes PURGE requests at this address (nginx with
+# Debian's libnginx-mod-http-cache-purge, Varnish): the package purges an event
+# page when its places change (docs/deployment.md, "A front-end cache").
+if os.environ.get("FRONTEND_CACHE_URL"):
+    if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:
+        INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+    # Each translation is purged at its own address by the package.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []

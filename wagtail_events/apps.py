@@ -22,6 +22,7 @@ class WagtailEventsConfig(AppConfig):
         from .programme.people import people_of  # noqa: PLC0415 -- app ready
         from .programme.people_views import people_list, person_page  # noqa: PLC0415 -- app ready
         from .programme.series import series_meetings  # noqa: PLC0415 -- app ready
+        from .registration import page_cache  # noqa: PLC0415 -- app ready
         from .registration import views as registration_views  # noqa: PLC0415 -- app ready
         from .registration.manage_views import your_registration  # noqa: PLC0415 -- app ready
         from .signal_handlers import register_signal_handlers  # noqa: PLC0415 -- app ready
@@ -40,6 +41,7 @@ class WagtailEventsConfig(AppConfig):
             schedule_json=exchange_views.schedule_json,
             schedule_xml=exchange_views.schedule_xml,
             register=registration_views.register,
+            page_headers=page_cache.headers,
             cancel=your_registration,
             people_list=people_list,
             person_page=person_page,

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from wagtail.coreutils import get_content_languages
 
 from .conf import events_settings
+from .registration import same_origin
 
 
 REQUIRED_APPS = (
@@ -73,6 +74,29 @@ def check_page_file_urls(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.urls)
+def check_register_urls(app_configs, **kwargs):
+    """``<page>register/`` must reach ``wagtail_events.urls`` before Wagtail's
+    own page URLs, or event pages keep Django's CSRF token, and with it a
+    cookie no front-end cache stores (``registration.same_origin``)."""
+    try:
+        reverse(same_origin.ROUTE_NAME, kwargs={"path": ""})
+    except NoReverseMatch:
+        return []  # W001 says it
+    if same_origin.routed_here():
+        return []
+    return [
+        Warning(
+            "Registrations reach Wagtail's page URLs before wagtail_events': "
+            "event pages with an open registration form carry a CSRF token and "
+            "set a cookie, so no front-end cache keeps them.",
+            hint='Put path("", include("wagtail_events.urls")) before '
+            "Wagtail's own page URLs in your URLconf.",
+            id="wagtail_events.W170",
+        )
+    ]
 
 
 @register()

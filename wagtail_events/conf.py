@@ -95,6 +95,14 @@ class EventsSettings:
         return self._setting("REGISTRATION_RATE_WINDOW", 600)
 
     @property
+    def PAGE_CACHE_SECONDS(self):
+        """How long a front-end cache may keep an event page showing its
+        registration (``s-maxage``): less when registration opens or closes,
+        or the event or its next date begins, sooner
+        (``registration.page_cache``)."""
+        return self._setting("PAGE_CACHE_SECONDS", 300)
+
+    @property
     def TRUSTED_PROXIES(self):
         """How many reverse proxies in front of the site append to
         ``X-Forwarded-For``: the client address the rate limit counts is the one

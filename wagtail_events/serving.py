@@ -24,6 +24,8 @@ Names and what provides them:
 ``schedule_json``    the view of ``<conference>/schedule.json``
 ``schedule_xml``     the view of ``<conference>/schedule.xml``
 ``register``         the view of ``<event>/register/`` (``registration.views``)
+``page_headers``     ``(request, response)``: the event page's ``Cache-Control``
+                     once rendered (``registration.page_cache``)
 ``cancel``           the view of ``<event>/registration/<token>/`` (and of
                      ``<event>/cancel/<token>/``, the links sent before)
 ``people_list``      the view of ``<index>/people/`` (``programme.people_views``)

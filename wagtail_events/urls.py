@@ -13,12 +13,20 @@ The view hands the request to Wagtail's page serving, so page privacy, the
 It finds the page first (``exchange.file_routes``: by its address, in a fixed
 number of queries, and free of view restrictions, or else not at all and Wagtail
 routes it slug by slug).
+
+``<page url>register/`` comes here too: when it is an event page's registration,
+its POST is checked by where it comes from instead of by Django's CSRF token
+(``registration.same_origin``), so that event pages need no token and a
+front-end cache can keep them. Any other page's ``register/`` keeps Django's
+CSRF check as it is.
 """
 
 from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from wagtail import views as wagtail_views
 
 from .exchange import file_routes
+from .registration import same_origin
 
 
 app_name = "wagtail_events"
@@ -32,10 +40,23 @@ def serve_page_file(request, path, file_name):
     return wagtail_views.serve(request, f"{path}{file_name}/")
 
 
+@csrf_exempt
+def serve_register(request, path):
+    """``<path>register/``: an event page's registration POST is checked by
+    ``same_origin`` (the view reads its verdict); everything else as Django
+    and Wagtail serve it, CSRF middleware included."""
+    page_path = f"{path}register/"
+    if request.method == "POST" and same_origin.is_registration(request, page_path):
+        same_origin.check(request)
+        return wagtail_views.serve(request, page_path)
+    return csrf_protect(wagtail_views.serve)(request, page_path)
+
+
 urlpatterns = [
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)(?P<file_name>calendar\.ics|agenda\.ics|schedule\.json|schedule\.xml)$",
         serve_page_file,
         name="page_file",
-    )
+    ),
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)register/$", serve_register, name="register"),
 ]

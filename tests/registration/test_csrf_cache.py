@@ -1,7 +1,13 @@
 """A registration form served from a cache carries someone else's CSRF token.
-With ``CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"`` the visitor gets
+With ``CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"
+WAGTAIL_FIRST = "tests.urls_wagtail_first"`` the visitor gets
 the form back, filled in, with a fresh token; nothing is saved until a request
-passes the check. Everything else keeps Django's own refusal."""
+passes the check. Everything else keeps Django's own refusal.
+
+The failure view is reached only where ``<page>register/`` reaches Wagtail
+before wagtail_events' URLs (W170, ``tests/urls_wagtail_first.py``); otherwise
+``registration.same_origin`` checks the POST and sends the form back itself
+(tests/registration/test_same_origin.py)."""
 
 import datetime
 
@@ -18,6 +24,7 @@ from wagtail_events.models import Registration
 
 pytestmark = pytest.mark.django_db
 FAILURE_VIEW = "wagtail_events.views.csrf_failure"
+WAGTAIL_FIRST = "tests.urls_wagtail_first"
 
 
 @pytest.fixture
@@ -53,7 +60,7 @@ def register_url(page):
     return page.url + "register/"
 
 
-@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW)
+@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW, ROOT_URLCONF=WAGTAIL_FIRST)
 def test_a_stale_token_gives_the_form_back_filled_in_and_nothing_saved(
     visitor, workshop
 ):
@@ -82,7 +89,7 @@ def test_a_stale_token_gives_the_form_back_filled_in_and_nothing_saved(
     assert Registration.objects.get().email == "ada@example.org"
 
 
-@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW)
+@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW, ROOT_URLCONF=WAGTAIL_FIRST)
 def test_other_pages_keep_djangos_refusal(visitor, workshop, index):
     response = visitor.post(workshop.url, data())
     assert response.status_code == 403
@@ -93,7 +100,7 @@ def test_other_pages_keep_djangos_refusal(visitor, workshop, index):
     assert not Registration.objects.exists()
 
 
-@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW)
+@override_settings(CSRF_FAILURE_VIEW=FAILURE_VIEW, ROOT_URLCONF=WAGTAIL_FIRST)
 def test_a_private_event_page_stays_private(visitor, workshop):
     PageViewRestriction.objects.create(
         page=workshop, restriction_type="password", password="secret"
@@ -104,7 +111,9 @@ def test_a_private_event_page_stays_private(visitor, workshop):
     assert not Registration.objects.exists()
 
 
-@override_settings(CSRF_FAILURE_VIEW="django.views.csrf.csrf_failure")
+@override_settings(
+    CSRF_FAILURE_VIEW="django.views.csrf.csrf_failure", ROOT_URLCONF=WAGTAIL_FIRST
+)
 def test_without_the_setting_django_refuses_as_usual(visitor, workshop):
     response = visitor.post(register_url(workshop), data())
     assert response.status_code == 403

@@ -98,7 +98,8 @@ def test_event_page_shows_the_form(client, event):
         "privacy_accepted",
     } <= names
     assert "accessibility_needs" in names and "accessibility_details" in names
-    assert "csrfmiddlewaretoken" in names
+    # No CSRF token: a front-end cache may keep the page (test_same_origin.py).
+    assert "csrfmiddlewaretoken" not in names
     assert "invitation_code" not in names
     assert "We keep your data" in response.text
     # Every text field has a maximum length.

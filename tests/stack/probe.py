@@ -73,7 +73,13 @@ def event(args):
     page = factories.workshop(
         conference, start, start + datetime.timedelta(hours=1), registration_form=form
     )
-    return {"id": page.pk, "url": page.url, "key": str(page.translation_key)}
+    return {
+        "id": page.pk,
+        "url": page.url,
+        "key": str(page.translation_key),
+        # The host Wagtail's purges name (a front-end cache keys on it).
+        "host": page.get_full_url().split("/")[2],
+    }
 
 
 def report(args):

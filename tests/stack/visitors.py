@@ -38,14 +38,20 @@ class Answer:
 
 def _post_form(session, page_url, post_url, data, headers):
     form = session.get(page_url, headers=headers, timeout=120)
-    match = CSRF.search(form.text)
-    if form.status_code != 200 or match is None:
+    if form.status_code != 200 or "<form" not in form.text:
         return Answer(form.status_code, 0.0, text=form.text[:500])
+    # The event page carries no CSRF token (a front-end cache may keep it): a
+    # browser's Sec-Fetch-Site and Origin say where the POST comes from. Pages
+    # that carry one (a registrant's page) get it back.
+    match = CSRF.search(form.text)
+    token = {"csrfmiddlewaretoken": match.group(1)} if match else {}
+    origin = "{0.scheme}://{0.netloc}".format(requests.compat.urlparse(page_url))
+    browser = {"Referer": page_url, "Origin": origin, "Sec-Fetch-Site": "same-origin"}
     started = time.monotonic()
     response = session.post(
         post_url,
-        data={"csrfmiddlewaretoken": match.group(1), **data},
-        headers={**headers, "Referer": page_url},
+        data={**token, **data},
+        headers={**headers, **browser},
         allow_redirects=False,
         timeout=120,
     )

@@ -225,7 +225,12 @@ class EventPage(ReadOnlyPageMixin, RoutablePageMixin, Page):
         # Messages made before the template renders ("Registration is closed")
         # speak the page's language too, also on a site without i18n_patterns.
         with languages.in_language_of(self):
-            return super().serve(request, *args, **kwargs)
+            response = super().serve(request, *args, **kwargs)
+        # Its Cache-Control, once rendered: the registration shown decides it.
+        if callable(getattr(response, "add_post_render_callback", None)):
+            headers = serving.get("page_headers")
+            response.add_post_render_callback(lambda done: headers(request, done))
+        return response
 
     def get_view_restrictions(self):
         # None without a query when the calendar file's router read that none

@@ -50,6 +50,12 @@ it in this list, and the models, leaves and lower packages):
 ``manage_views``    the registrant's page, by the link in their e-mails: see,
                     change or cancel the registration
 ``csrf``            a registration failing the CSRF check behind a cache
+                    (where ``register/`` reaches Wagtail first: W170)
+``same_origin``     the registration POST checked by where it comes from
+                    (``Sec-Fetch-Site``, ``Origin``, else Django's token), so
+                    event pages carry no token and a front-end cache keeps them
+``page_cache``      how long a front-end cache may keep an event page showing
+                    its registration (``s-maxage`` until the clock changes it)
 ``admin``           the organiser's views in the Wagtail admin: the listing
                     (``viewset``), one event's counts (``summary``), the
                     check-in list (``checkin``), one registration (``detail``),

@@ -29,7 +29,7 @@ from ..enums import RegistrationStatus, is_conference
 from ..i18n import languages
 from ..i18n.languages import in_page_language
 from ..occurrences import recurrence
-from . import busy, notices, writer
+from . import busy, notices, same_origin, writer
 from .admission import admission_of
 from .availability import date_options, offer
 from .choices import date_error, session_error, when
@@ -81,10 +81,12 @@ def posted_form(page, data):
     )
 
 
-def registration_context(page, form=None, now=None, read=None):
+def registration_context(page, form=None, now=None, read=None, with_token=True):
     """What the registration section of an event page needs; ``form``: the form
     posted, to show again with its errors; ``read``: the page's ``offer()``,
-    when read already (``status.page_offer``)."""
+    when read already (``status.page_offer``); ``with_token``: whether the form
+    carries Django's CSRF token (not on the event page, which a front-end cache
+    may keep: ``same_origin``)."""
     registration_form = page.registration_form
     if registration_form is None:
         return {"registration": None}
@@ -113,6 +115,7 @@ def registration_context(page, form=None, now=None, read=None):
             # Every place is taken: the form says, before anyone sends it, that
             # it puts the visitor on the waiting list.
             "waiting_list": state == "open" and read.waiting_list_only,
+            "with_token": with_token,
         }
     }
 
@@ -146,7 +149,10 @@ def register(request, page):
             status=404,
         )
     if request.method == "POST":
-        if getattr(request, CSRF_FAILED, False):
+        verdict = same_origin.verdict_of(request)
+        if verdict == same_origin.CROSS_SITE:
+            return _cross_site(request, page)
+        if getattr(request, CSRF_FAILED, False) or verdict == same_origin.SEND_AGAIN:
             return _send_again(request, page)
         try:
             return _submit(request, page)
@@ -157,7 +163,10 @@ def register(request, page):
     if "done" in request.GET:
         outcome = request.session.get(SESSION_KEY)
         if not outcome or outcome.get("page") != page.pk:
-            return redirect(page.url)
+            # Depends on the visitor's session: never kept by a cache either.
+            response = redirect(page.url)
+            add_never_cache_headers(response)
+            return response
         return render_page(request, page, "result.html", {"outcome": outcome})
     return render_page(request, page, "form_page.html", registration_context(page))
 
@@ -189,6 +198,19 @@ def _send_again(request, page):
             "Your form could not be sent safely, probably because this page was "
             "kept in a cache. Please check your answers and send the form again."
         )
+    return render_page(request, page, "form_page.html", context, status=403)
+
+
+def _cross_site(request, page):
+    """The form was sent from another site (``same_origin``): refused, nothing
+    saved, and nothing of what was sent shown again. The visitor who meant to
+    register finds the form here, empty."""
+    context = registration_context(page)
+    context["registration"]["notice"] = _(
+        "This form was sent from another website, so it was not accepted and "
+        "nothing was saved. If you want to register, please fill in the form "
+        "on this page."
+    )
     return render_page(request, page, "form_page.html", context, status=403)
 
 

@@ -6,6 +6,7 @@ mark %}``). The page's registration is read once per request
 
 from django import template
 
+from ..registration import page_cache, same_origin
 from ..registration.status import page_offer, page_status, programme_marks
 from ..registration.views import registration_context
 
@@ -18,9 +19,16 @@ def registration_section(context, page):
     if page is None or getattr(page, "registration_form_id", None) is None:
         return {"registration": None}
     request = context.get("request")
+    read = page_offer(page, request)
+    # The page carries no CSRF token when its registration POST is checked by
+    # where it comes from (same_origin), so a front-end cache may keep it, for
+    # as long as page_cache says.
+    page_cache.note(request, page, read)
     return {
         "request": request,
-        **registration_context(page, read=page_offer(page, request)),
+        **registration_context(
+            page, read=read, with_token=not same_origin.routed_here()
+        ),
     }
 
 
