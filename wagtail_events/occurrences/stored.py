@@ -102,7 +102,8 @@ def forget(page):
 
 def pages_to_extend():
     """Live events whose occurrences may need extending: every repeating one, and
-    any live event that has none yet (saved before occurrences existed)."""
+    any live event that has none yet (saved before occurrences existed). The
+    daily run reads fewer: ``extension.due_pages``, the events with new dates."""
     return (
         EventPage.objects.live()
         .filter(
