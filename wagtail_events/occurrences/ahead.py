@@ -37,7 +37,7 @@ MAX_AHEAD_OF_UTC = datetime.timedelta(hours=14)
 # Dates left out in a row (EXDATE, EXRULE) before the next one is looked for no
 # further: the stored point is then a lower bound, looked at again when due.
 EXCLUDED_IN_A_ROW = 100
-_FIELDS = ("next_start", "resume", "rule", "dates")
+FIELDS = ("next_start", "resume", "rule", "dates")
 
 
 def as_stored(naive):
@@ -151,7 +151,7 @@ def save_rows(rows):
             batch_size=500,
             update_conflicts=True,
             unique_fields=["page"],
-            update_fields=list(_FIELDS),
+            update_fields=list(FIELDS),
         )
 
 

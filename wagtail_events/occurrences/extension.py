@@ -78,8 +78,25 @@ def due_pages(now=None):
             | Q(occurrence_horizon__next_start__lte=ahead.latest_due(now))
         )
         .select_related("occurrence_horizon")
+        # What expanding reads; not the page's content (the run reads many
+        # pages whose next date is not due after all).
+        .only(
+            *_READ,
+            *(f"occurrence_horizon__{name}" for name in ahead.FIELDS),
+        )
         .order_by("pk")
     )
+
+
+_READ = (
+    "start",
+    "end",
+    "time_zone",
+    "recurrence",
+    "all_day",
+    "date_to_be_announced",
+    "content_type",
+)
 
 
 def _horizon_of(page):
