@@ -201,7 +201,7 @@ def test_day_after_day_the_run_stores_what_publishing_would(index, rule):
             {"original_start": f.local(2025, 5, 20, 10), "action": "cancel"},
         ],
     )
-    for day in range(1, 50):
+    for day in range(1, 50, 2):
         extend_horizon(now=NOW + day * DAY)
     extended = stored([page])
     recurrence.materialise(EventPage.objects.get(pk=page.pk), now=NOW + 49 * DAY)
