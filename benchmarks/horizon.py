@@ -1,29 +1,38 @@
 """How long the daily extension of the horizon (``extend_occurrences``) takes for
-1,000 and 10,000 repeating events, and how many SQL queries it needs.
+1,000 and 10,000 repeating events, and how many SQL queries it needs, before
+and after the run that expands only the events with new dates.
 
 Run from the repository root:  python benchmarks/horizon.py [--events 1000 10000]
 
 For each size it uses a throwaway database (as ``listing.py``: SQLite unless
 DATABASE_URL names PostgreSQL), builds one index of N live repeating events in
 Brussels, published over the past half year (weekly without end; one in ten
-daily, one in ten weekly on two days with an EXDATE; one date in nine cancelled,
-one in thirteen moved), pages and dates inserted in bulk as in ``listing.py``,
-and times:
+daily, one in ten weekly on two days with an EXDATE, one in ten monthly on the
+first Tuesday, one in ten monthly on the 15th; one date in nine cancelled, one
+in thirteen moved), pages and dates inserted in bulk as in ``listing.py``
+(without the record of where their dates end, as on a site upgraded to 0019),
+and times, each with its CPU time, queries, events expanded and dates added:
 
-* the first run, the day they were published (nothing new);
-* the daily run one day later (one day's dates appended);
-* a second run that day (nothing new);
-* for comparison (up to 1,000 events: it takes minutes beyond), the former
-  run, which expanded and compared every series in full (``stored.materialise``
-  for each event), one day later again.
+* the first run after the upgrade (the day they were published): every series
+  is expanded once, from its last stored date, and gets its record;
+* the daily run one day later (only the series with a date coming within the
+  horizon, each from its next date);
+* a second run that day (nothing due);
+* seven daily runs after it, their mean;
+* for comparison, the run before (issue 16's first round: every live series
+  expanded from its first date each day; ``before_run`` below), one day later;
+* up to ``--former-up-to`` events, the run before that (``stored.materialise``
+  for each event).
 """
 
 import argparse
 import datetime
+import multiprocessing
 import random
 import sys
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 
 from harness import run_with_throwaway_database
 from listing import insert
@@ -54,14 +63,13 @@ def build(index, count, seed=1):
     pages, events = [], []
     for n in range(count):
         day = today - datetime.timedelta(days=rng.randint(0, 182))
-        rule = (
-            "RRULE:FREQ=DAILY"
-            if n % 10 == 0
-            else "RRULE:FREQ=WEEKLY;BYDAY=MO,TH\nEXDATE:"
-            f"{day + datetime.timedelta(days=70):%Y%m%d}T000000Z"
-            if n % 10 == 1
-            else "RRULE:FREQ=WEEKLY"
-        )
+        rule = {
+            0: "RRULE:FREQ=DAILY",
+            1: "RRULE:FREQ=WEEKLY;BYDAY=MO,TH\nEXDATE:"
+            f"{day + datetime.timedelta(days=70):%Y%m%d}T000000Z",
+            2: "RRULE:FREQ=MONTHLY;BYDAY=+1TU",
+            3: "RRULE:FREQ=MONTHLY;BYMONTHDAY=15",
+        }.get(n % 10, "RRULE:FREQ=WEEKLY")
         start = f.local(day.year, day.month, day.day, rng.randint(9, 19))
         slug = f"series-{n}"
         pages.append(
@@ -145,19 +153,90 @@ def build(index, count, seed=1):
     return now
 
 
-def measure(label, function):
+def measure(label, function, repeat=1):
+    """(label, seconds, CPU seconds, queries, events expanded, dates added) of
+    ``function``, the mean of ``repeat`` calls (``function(i)``)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from wagtail_events.models import Occurrence
+    from wagtail_events.occurrences import extension, rules, stored
+
+    expanded = []
+    original = rules.planned_occurrences
+
+    def counting(page, *args, **kwargs):
+        expanded.append(page.pk)
+        return original(page, *args, **kwargs)
 
     before = Occurrence.objects.count()
-    with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
-        function()
-        seconds = time.perf_counter() - started
+    extension.planned_occurrences = stored.planned_occurrences = counting
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            started, cpu = time.perf_counter(), time.process_time()
+            for i in range(repeat):
+                function(i)
+            seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu
+    finally:
+        extension.planned_occurrences = stored.planned_occurrences = original
     added = Occurrence.objects.count() - before
-    return label, seconds, len(ctx.captured_queries), added
+    return (
+        label,
+        seconds / repeat,
+        cpu / repeat,
+        len(ctx.captured_queries) / repeat,
+        len(expanded) / repeat,
+        added / repeat,
+    )
+
+
+def before_run(now):
+    """The daily run as issue 16's first round left it: every live repeating
+    series read, and its rule expanded from its first date up to the horizon,
+    to append the dates after its last stored one."""
+    from collections import defaultdict
+
+    from django.db.models import Count, Max
+
+    from wagtail_events.conf import events_settings
+    from wagtail_events.models import Occurrence, OccurrenceChange, SiteVisitRun
+    from wagtail_events.occurrences import extension, stored
+
+    pages = list(stored.pages_to_extend())
+    for start in range(0, len(pages), extension.BATCH_SIZE):
+        chunk = pages[start : start + extension.BATCH_SIZE]
+        ids = [page.pk for page in chunk]
+        runs = defaultdict(list)
+        for run in SiteVisitRun.objects.filter(page_id__in=ids):
+            runs[run.page_id].append(run)
+        last = {
+            row["page_id"]: (row["last"], row["n"])
+            for row in Occurrence.objects.filter(page_id__in=ids)
+            .values("page_id")
+            .order_by()
+            .annotate(last=Max("original_start"), n=Count("pk"))
+        }
+        limit, new = events_settings.MAX_OCCURRENCES, {}
+        for page in chunk:
+            stored_last, count = last[page.pk]
+            planned = extension.missing_dates(page, stored_last, now, runs[page.pk])
+            if planned and (not limit or count + len(planned) <= limit):
+                new[page] = planned
+        if not new:
+            continue
+        changes = defaultdict(list)
+        for change in OccurrenceChange.objects.filter(
+            page_id__in=[page.pk for page in new],
+            original_start__gt=min(last[page.pk][0] for page in new),
+        ):
+            changes[change.page_id].append(change)
+        rows = [
+            row
+            for page, planned in new.items()
+            for row in stored.rows_of(page, planned, changes[page.pk])
+        ]
+        Occurrence.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
 
 
 def run(args):
@@ -175,7 +254,7 @@ def run(args):
     day = datetime.timedelta(days=1)
 
     def former(when):
-        def run_former():
+        def run_former(_i):
             pages = stored.pages_to_extend().prefetch_related("occurrence_changes")
             for page in pages.iterator(chunk_size=500):
                 stored.materialise(page, when, runs=[])
@@ -184,15 +263,37 @@ def run(args):
 
     rows = [
         measure(
-            "First run, the day they were published", lambda: extend_horizon(now=now)
+            "First run after the upgrade, the day they were published",
+            lambda _i: extend_horizon(now=now),
         ),
-        measure("Daily run, one day later", lambda: extend_horizon(now=now + day)),
-        measure("Daily run, again the same day", lambda: extend_horizon(now=now + day)),
+        measure("Daily run, one day later", lambda _i: extend_horizon(now=now + day)),
+        measure(
+            "Daily run, again the same day", lambda _i: extend_horizon(now=now + day)
+        ),
+        measure(
+            "Daily runs, the 7 days after (mean)",
+            lambda i: extend_horizon(now=now + (2 + i) * day),
+            repeat=7,
+        ),
+        measure(
+            "Before: every series from its first date, one day later",
+            lambda _i: before_run(now + 9 * day),
+        ),
     ]
     if count <= args.former_up_to:
-        rows.append(measure("Former run, one day later again", former(now + 2 * day)))
+        rows.append(
+            measure(
+                "Before that: every series in full, a day later", former(now + 10 * day)
+            )
+        )
     total = Occurrence.objects.count()
     args.results.append((count, total, connection.vendor, rows))
+
+
+def one_size(count, former_up_to):
+    args = argparse.Namespace(count=count, former_up_to=former_up_to, results=[])
+    run_with_throwaway_database(run, args)
+    return args.results
 
 
 def main():
@@ -202,27 +303,34 @@ def main():
         "--former-up-to",
         type=int,
         default=1_000,
-        help="time the former run (every series in full) up to this many events",
+        help="time the run before the first round (every series in full) up to "
+        "this many events",
     )
     args = parser.parse_args()
     args.results = []
     for count in args.events:
-        args.count = count
         started = time.perf_counter()
-        run_with_throwaway_database(run, args)
+        # A process per size: Django's settings, and so the throwaway database,
+        # are read once per process.
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+            args.results += pool.submit(one_size, count, args.former_up_to).result()
         print(
             f"  {count:,} events: {time.perf_counter() - started:.0f} s",
             file=sys.stderr,
         )
     vendor = args.results[0][2]
     print(f"Extending the horizon of repeating events ({vendor}):\n")
-    print("| Events | Stored dates | Run | Time (s) | SQL queries | Dates added |")
-    print("|---:|---:|---|---:|---:|---:|")
+    print(
+        "| Events | Stored dates | Run | Time (s) | CPU (s) | SQL queries | "
+        "Events expanded | Dates added |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
     for count, total, _vendor, rows in args.results:
-        for label, seconds, queries, added in rows:
+        for label, seconds, cpu, queries, expanded, added in rows:
             print(
-                f"| {count:,} | {total:,} | {label} | {seconds:,.2f} | {queries:,} | "
-                f"{added:,} |"
+                f"| {count:,} | {total:,} | {label} | {seconds:,.2f} | {cpu:,.2f} | "
+                f"{queries:,.0f} | {expanded:,.0f} | {added:,.0f} |"
             )
 
 

@@ -5,6 +5,7 @@ nothing at all on a site without a front-end cache."""
 
 import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
@@ -14,7 +15,7 @@ from tests import factories as f
 from tests.purge_backend import SETTINGS, RecordingBackend
 from wagtail_events import frontend_cache, tasks
 from wagtail_events.exchange import frab_import
-from wagtail_events.models import EventPage, Occurrence
+from wagtail_events.models import EventPage, Occurrence, OccurrenceHorizon
 from wagtail_events.registration import changes, writer
 from wagtail_events.registration.session_choices import session_options
 
@@ -179,7 +180,13 @@ def test_a_horizon_extension_that_adds_dates_purges_the_event(purged, index):
         "RRULE:FREQ=WEEKLY;COUNT=3",
     )
     last = weekly.occurrences.order_by("-start").first()
-    Occurrence.objects.filter(pk=last.pk).delete()  # as if the horizon had moved
+    # As if the horizon had moved: its last date is not stored yet, and is next.
+    Occurrence.objects.filter(pk=last.pk).delete()
+    wall_clock = last.original_start.astimezone(ZoneInfo(weekly.time_zone))
+    OccurrenceHorizon.objects.filter(page=weekly).update(
+        next_start=wall_clock.replace(tzinfo=datetime.UTC),
+        resume=[wall_clock.replace(tzinfo=None).isoformat()],
+    )
     with f.run_after_commit():
         tasks.extend_occurrences.call()
     # The event that got a date, not the one whose dates are all there.

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from tests import factories as f
 from wagtail_events.localtime import to_local
-from wagtail_events.models import Occurrence, OccurrenceChange
+from wagtail_events.models import Occurrence, OccurrenceChange, OccurrenceHorizon
 from wagtail_events.occurrences import recurrence
 from wagtail_events.occurrences.extension import extend_horizon
 
@@ -70,7 +70,10 @@ def test_a_day_later_only_that_day_is_added_and_nothing_else_touched(index):
     assert before.items() <= after.items()  # the stored rows are the same rows
     assert max(local_starts(page)) == datetime.datetime(2025, 6, 1, 10)
     written = writes(ctx)
-    assert len(written) == 1 and written[0].startswith("INSERT"), written
+    # The new date, then where the page's dates now end.
+    assert len(written) == 2, written
+    assert "wagtail_events_occurrence" in written[0]
+    assert "wagtail_events_occurrencehorizon" in written[1]
 
 
 def _many(index, count, now):
@@ -236,7 +239,9 @@ def test_two_runs_at_once_store_each_date_once():
     index = f.event_index()
     now = datetime.datetime(2025, 5, 1, 12, tzinfo=UTC)
     pages = [daily(index, f.local(2025, 4, 1 + n, 10), now=now) for n in range(6)]
-    Occurrence.objects.filter(page=pages[0]).delete()  # written in full
+    # Without dates nor record (published before either existed): in full.
+    Occurrence.objects.filter(page=pages[0]).delete()
+    OccurrenceHorizon.objects.filter(page=pages[0]).delete()
     later = now + 20 * DAY
     barrier = threading.Barrier(2)
     errors = []
@@ -260,3 +265,7 @@ def test_two_runs_at_once_store_each_date_once():
         starts = local_starts(page)
         assert len(starts) == len(set(starts))
         assert starts[-1].date() == datetime.date(2025, 6, 20)
+        # Both runs moved the record on to the same next date.
+        record = OccurrenceHorizon.objects.get(page=page)
+        assert record.next_start == datetime.datetime(2025, 6, 21, 10, tzinfo=UTC)
+        assert record.dates >= len(starts)

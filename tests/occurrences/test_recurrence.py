@@ -6,11 +6,17 @@ import uuid
 
 import pytest
 from django.test.utils import override_settings
+from django.utils import timezone
 from wagtail.models import Locale
 
 from tests import factories as f
 from wagtail_events.localtime import to_local
-from wagtail_events.models import CalendarSequence, Occurrence, OccurrenceChange
+from wagtail_events.models import (
+    CalendarSequence,
+    Occurrence,
+    OccurrenceChange,
+    OccurrenceHorizon,
+)
 from wagtail_events.occurrences import recurrence
 
 
@@ -20,6 +26,7 @@ UTC = datetime.UTC
 NEW_YORK = "America/New_York"
 # Early in 2024: the horizon (two years) then reaches into 2026.
 NOW = datetime.datetime(2024, 1, 1, 12, tzinfo=UTC)
+DAY = datetime.timedelta(days=1)
 
 
 def utc(*args):
@@ -237,12 +244,16 @@ def test_extend_horizon_skips_drafts_and_one_off_events_that_have_their_date(ind
     weekly(index)
     weekly(index, live=False)
     f.panel(index, f.local(2024, 4, 19, 9), f.local(2024, 4, 19, 10))
-    assert recurrence.extend_horizon(now=NOW) == 1
+    # Published today: nothing new until a week from now, then the live series.
+    assert recurrence.extend_horizon() == 0
+    assert recurrence.extend_horizon(now=timezone.now() + 8 * DAY) == 1
 
 
 def test_extend_horizon_fills_in_live_events_without_occurrences(index):
     page = f.panel(index, f.local(2024, 4, 19, 9), f.local(2024, 4, 19, 10))
+    # Saved before dates were stored: neither dates nor where they end.
     Occurrence.objects.all().delete()
+    OccurrenceHorizon.objects.all().delete()
     assert recurrence.extend_horizon() == 1
     assert starts(page) == [page.start]
 

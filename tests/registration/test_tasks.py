@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from tests import factories as f
 from wagtail_events import tasks
-from wagtail_events.models import Occurrence
+from wagtail_events.models import Occurrence, OccurrenceHorizon
 
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +54,18 @@ def test_the_task_extends_every_live_repeating_event(index):
 
 def test_the_task_can_be_called_directly(index):
     weekly(index)
+    OccurrenceHorizon.objects.all().delete()  # published before 0019
     assert tasks.extend_occurrences.call() == 1
+    assert tasks.extend_occurrences.call() == 0  # nothing new the same day
 
 
 def test_the_command_runs_the_task_and_says_how_many_events(index):
     weekly(index)
     weekly(index)
     page = f.panel(index, f.local(2024, 4, 19, 9), f.local(2024, 4, 19, 10))
+    # Published before dates, and where they end, were stored.
     Occurrence.objects.filter(page=page).delete()
+    OccurrenceHorizon.objects.all().delete()
     out = StringIO()
     call_command("extend_occurrences", stdout=out)
     assert out.getvalue().strip() == "Extended the occurrences of 3 events."

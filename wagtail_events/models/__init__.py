@@ -4,7 +4,12 @@ from .documents import EventDocument
 from .event_types import EventType
 from .index import EventIndexPage
 from .messages import Delivery, DeliveryStatus, Message
-from .occurrences import CalendarSequence, Occurrence, OccurrenceChange
+from .occurrences import (
+    CalendarSequence,
+    Occurrence,
+    OccurrenceChange,
+    OccurrenceHorizon,
+)
 from .pages import ConferencePage, EventPage
 from .prices import Admission, RegistrationPrice
 from .registration import (
@@ -37,6 +42,7 @@ __all__ = [
     "CalendarSequence",
     "Occurrence",
     "OccurrenceChange",
+    "OccurrenceHorizon",
     "ConferenceOrganisation",
     "ConferencePage",
     "Contact",

@@ -60,6 +60,45 @@ class Occurrence(models.Model):
         return self.start != self.original_start
 
 
+class OccurrenceHorizon(models.Model):
+    """Where a published event's stored dates end, so that the daily extension
+    of the horizon (``occurrences.extension``) selects with one indexed query
+    only the events that have a date coming within the new horizon, and expands
+    each from where it stopped rather than from its first date.
+
+    Written by publishing (``occurrences.stored.materialise``) and by the daily
+    run (``occurrences.ahead``). An event without one is treated as due (events
+    published before it existed: the next daily run writes it).
+    """
+
+    page = models.OneToOneField(
+        "wagtail_events.EventPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="occurrence_horizon",
+    )
+    # The wall-clock start, in the event's zone, of its first date not stored
+    # yet, written as if it were UTC: the horizon is wall-clock time too, so the
+    # comparison is exact across clock changes. Null: the rule gives no more.
+    next_start = models.DateTimeField(null=True, db_index=True)
+    # Per RRULE of the event, the wall-clock point its expansion may resume
+    # from (ISO), giving the same dates as from the first date; "" when only the
+    # first date will do (COUNT, BYSETPOS).
+    resume = models.JSONField(default=list, blank=True)
+    # A digest of the rule, start and zone these were worked out for: another
+    # rule (published without ``materialise``) is expanded from its first date.
+    rule = models.CharField(max_length=64, blank=True)
+    # How many dates are stored, for ``WAGTAIL_EVENTS_MAX_OCCURRENCES``; never
+    # fewer than there are (two runs at once count the same dates once each).
+    dates = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stored horizon")
+
+    def __str__(self):
+        return f"{self.page_id} until {self.next_start}"
+
+
 class OccurrenceChange(TranslatableMixin, Orderable):
     """An editor's change to one date of a repeating event: cancel it or move it."""
 

@@ -1,38 +1,50 @@
-"""The daily extension of the horizon: each live repeating event gets the dates
-that came within ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` since it was last
-extended, and nothing else is read or written.
+"""The daily extension of the horizon: each live repeating event that has a date
+coming within ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS`` gets the dates that
+came within it since it was last extended, and nothing else is read or written.
 
 Publishing an event rewrites all its dates (``stored.materialise``: a rule or a
-date may have changed); the daily run only appends. For each event it reads the
-start of its last stored date (one aggregate query per batch of events), expands
-the rule from there to the new horizon, in the event's wall-clock time (a weekly
-10:00 stays 10:00 across a clock change, as on publishing), applies the editor's
-changes to those dates (cancelled or moved: read for the new dates only), and
-inserts the new rows in bulk. A run with nothing new costs three queries per
-batch of events and writes nothing; one run a day later writes one day's dates.
-What remains per event is expanding its rule (dateutil counts from the first
-date), a few milliseconds for a daily series a year old.
+date may have changed) and stores where they end (``ahead``: the wall-clock
+start of its first date not stored, and where each rule may resume). The daily
+run selects, in one query, the live events whose next date starts before the
+new horizon (and those without that record, published before it existed);
+every other series costs nothing, however many there are. It expands each due
+event from its next date only, in its wall-clock time (a weekly 10:00 stays
+10:00 across a clock change, as on publishing), applies the editor's changes
+to those dates (cancelled or moved: read for the new dates only), inserts the
+new rows in bulk and moves each event's record on, in bulk. So a run costs time
+in proportion to the events with new dates and their new dates; a run with
+nothing due costs one query.
 
 Two runs at once (two workers, cron and a worker) do not crash or store a date
 twice: the rows are inserted ignoring the ones the unique constraint (``page``,
-``original_start``) already holds.
+``original_start``) already holds, and both write the same record.
 
-Events that have no dates stored yet (published before dates were stored) and
-series whose dates would pass ``WAGTAIL_EVENTS_MAX_OCCURRENCES`` are written in
-full, as on publishing, the latter so that their oldest dates are dropped.
+Events that have no dates stored yet (published before dates were stored),
+series whose record was worked out for another rule (changed without
+publishing), and series whose dates would pass ``WAGTAIL_EVENTS_MAX_OCCURRENCES``
+are written in full, as on publishing, the last so that their oldest dates are
+dropped.
 """
 
 import datetime
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from ..conf import events_settings
 from ..localtime import to_local
-from ..models import Occurrence, OccurrenceChange, SiteVisitRun
+from ..models import (
+    EventPage,
+    Occurrence,
+    OccurrenceChange,
+    OccurrenceHorizon,
+    SiteVisitRun,
+)
+from . import ahead
 from .rules import horizon, planned_occurrences
-from .stored import materialise, pages_to_extend, rows_of
+from .stored import materialise, rows_of
 
 
 BATCH_SIZE = 500
@@ -42,55 +54,151 @@ INSERT_BATCH_SIZE = 500
 
 def extend_horizon(now=None, chunk_size=BATCH_SIZE):
     """Bring every live repeating event's dates up to the horizon, appending only
-    the missing ones; fill in live events without any. Returns how many events
-    were brought up to date (whether or not they had new dates)."""
+    the missing ones, reading and expanding only the events that have some;
+    fill in live events without any. Returns how many events were extended."""
+    now = now or timezone.now()
     count = 0
-    for chunk in _chunks(pages_to_extend().iterator(chunk_size=chunk_size), chunk_size):
+    pages = due_pages(now).iterator(chunk_size=chunk_size)
+    for chunk in _chunks(pages, chunk_size):
         count += _extend_chunk(chunk, now)
     return count
 
 
+def due_pages(now=None):
+    """Live, dated events that may have a date coming within the horizon at
+    ``now``: their next date not stored starts before the latest wall-clock
+    horizon of any zone (each is compared with its own in ``_extend_chunk``),
+    or they have no record of where their dates end."""
+    now = now or timezone.now()
+    return (
+        EventPage.objects.live()
+        .exclude(date_to_be_announced=True)
+        .filter(
+            Q(occurrence_horizon__isnull=True)
+            | Q(occurrence_horizon__next_start__lte=ahead.latest_due(now))
+        )
+        .select_related("occurrence_horizon")
+        # What expanding reads; not the page's content (the run reads many
+        # pages whose next date is not due after all).
+        .only(
+            *_READ,
+            *(f"occurrence_horizon__{name}" for name in ahead.FIELDS),
+        )
+        .order_by("pk")
+    )
+
+
+_READ = (
+    "start",
+    "end",
+    "time_zone",
+    "recurrence",
+    "all_day",
+    "date_to_be_announced",
+    "content_type",
+)
+
+
+def _horizon_of(page):
+    try:
+        return page.occurrence_horizon
+    except OccurrenceHorizon.DoesNotExist:
+        return None
+
+
 def _extend_chunk(pages, now):
-    ids = [page.pk for page in pages]
+    resumed, unrecorded, rewrite = [], [], []
+    for page in pages:
+        row, until = _horizon_of(page), horizon(page, now)
+        if row is None:
+            unrecorded.append((page, until))
+        elif ahead.as_wall_clock(row.next_start) <= until:
+            points = ahead.resume_points(page, row)
+            if points is None:
+                rewrite.append(page)
+            else:
+                resumed.append((page, until, row, points))
+        # Otherwise its next date is after its own horizon: nothing to do.
+    ids = [p.pk for p in rewrite] + [p[0].pk for p in resumed + unrecorded]
+    if not ids:
+        return 0
     runs = defaultdict(list)
     for run in SiteVisitRun.objects.filter(page_id__in=ids):
         runs[run.page_id].append(run)
+    limit = events_settings.MAX_OCCURRENCES
+    new, records = {}, []
+    for page, until, row, points in resumed:
+        planned = planned_occurrences(
+            page,
+            now,
+            runs=runs[page.pk],
+            until=until,
+            limit=0,
+            since=ahead.as_wall_clock(row.next_start),
+            resume=points,
+        )
+        if limit and row.dates + len(planned) > limit:
+            rewrite.append(page)
+            continue
+        new[page] = planned
+        records.append(ahead.horizon_row(page, until, row.dates + len(planned), points))
+    for page, until, planned, stored_count in _unrecorded(unrecorded, runs, now):
+        if planned is None or (limit and stored_count + len(planned) > limit):
+            rewrite.append(page)
+            continue
+        new[page] = planned
+        records.append(ahead.horizon_row(page, until, stored_count + len(planned)))
+    for page in rewrite:
+        _rewrite(page, now, list(page.occurrence_changes.all()), runs[page.pk])
+    _insert(new)
+    # After the dates: a run stopped in between finds the old record and
+    # inserts the same dates again, ignored.
+    ahead.save_rows(records)
+    return len(ids)
+
+
+def _unrecorded(items, runs, now):
+    """(page, horizon, its missing dates or None when it has none stored, how
+    many it has) of events without a record: from their last stored date, the
+    rule expanded from its first (as before records existed)."""
+    if not items:
+        return
     stored = {
         row["page_id"]: (row["last"], row["n"])
-        for row in Occurrence.objects.filter(page_id__in=ids)
+        for row in Occurrence.objects.filter(page_id__in=[p.pk for p, _u in items])
         .values("page_id")
         .order_by()
         .annotate(last=Max("original_start"), n=Count("pk"))
     }
-    limit = events_settings.MAX_OCCURRENCES
-    new = {}
-    for page in pages:
-        last, stored_count = stored.get(page.pk, (None, 0))
-        if last is not None:
-            planned = missing_dates(page, last, now, runs[page.pk])
-            if not limit or stored_count + len(planned) <= limit:
-                if planned:
-                    new[page] = planned
-                continue
-        _rewrite(page, now, list(page.occurrence_changes.all()), runs[page.pk])
-    if new:
-        # The editor's changes to the new dates only, in one query.
-        changes = defaultdict(list)
-        for change in OccurrenceChange.objects.filter(
-            page_id__in=[page.pk for page in new],
-            original_start__gt=min(stored[page.pk][0] for page in new),
-        ):
-            changes[change.page_id].append(change)
-        rows = [
-            row
-            for page, planned in new.items()
-            for row in rows_of(page, planned, changes[page.pk])
-        ]
-        # ignore_conflicts: a date another run inserted meanwhile is left as it is.
-        Occurrence.objects.bulk_create(
-            rows, batch_size=INSERT_BATCH_SIZE, ignore_conflicts=True
-        )
-    return len(pages)
+    for page, until in items:
+        last, count = stored.get(page.pk, (None, 0))
+        if last is None:
+            yield page, until, None, 0
+        else:
+            yield page, until, missing_dates(page, last, now, runs[page.pk]), count
+
+
+def _insert(new):
+    """The rows of the new dates, with the editor's changes to them (read in one
+    query), inserted in bulk."""
+    new = {page: planned for page, planned in new.items() if planned}
+    if not new:
+        return
+    changes = defaultdict(list)
+    for change in OccurrenceChange.objects.filter(
+        page_id__in=[page.pk for page in new],
+        original_start__gte=min(planned[0][0] for planned in new.values()),
+    ):
+        changes[change.page_id].append(change)
+    rows = [
+        row
+        for page, planned in new.items()
+        for row in rows_of(page, planned, changes[page.pk])
+    ]
+    # ignore_conflicts: a date another run inserted meanwhile is left as it is.
+    Occurrence.objects.bulk_create(
+        rows, batch_size=INSERT_BATCH_SIZE, ignore_conflicts=True
+    )
 
 
 def missing_dates(page, last, now=None, runs=()):
@@ -110,7 +218,7 @@ def missing_dates(page, last, now=None, runs=()):
 
 
 def _rewrite(page, now, changes, runs):
-    """Every date of the page, as on publishing."""
+    """Every date of the page, as on publishing (which records where they end)."""
     try:
         with transaction.atomic():
             materialise(page, now, changes=changes, runs=runs)

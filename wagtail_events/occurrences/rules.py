@@ -83,22 +83,35 @@ def local_rule(rule, zone):
     )
 
 
-def _expand(rules, zone, first, until, since=None):
+def _expand(rules, zone, first, until, since=None, resume=None):
     """Naive wall-clock dates the rules give from ``first`` (or ``since``, the
-    series still counted from ``first``) up to ``until``."""
+    series still counted from ``first``) up to ``until``. ``resume`` holds, per
+    rule, a later date of that rule to expand it from (None: from ``first``;
+    ``ahead.resume_points`` says when that gives the same dates)."""
     if not rules:
         return set()
-    return set(
-        django_recurrence.Recurrence(
-            rrules=[local_rule(r, zone) for r in rules], include_dtstart=False
-        ).between(max(first, since or first), until, inc=True, dtstart=first)
-    )
+    lowest = max(first, since or first)
+    if not resume:
+        return set(
+            django_recurrence.Recurrence(
+                rrules=[local_rule(r, zone) for r in rules], include_dtstart=False
+            ).between(lowest, until, inc=True, dtstart=first)
+        )
+    dates = set()
+    for rule, point in zip(rules, resume, strict=True):
+        dtstart = point or first
+        dates.update(
+            django_recurrence.Recurrence(
+                rrules=[local_rule(rule, zone)], include_dtstart=False
+            ).between(max(lowest, dtstart), until, inc=True, dtstart=dtstart)
+        )
+    return dates
 
 
-def local_starts(page, until, since=None):
+def local_starts(page, until, since=None, resume=None):
     """Naive wall-clock starts of the event's dates from its first (or from
     ``since``) up to ``until`` (naive wall-clock date-times), before any editor's
-    change.
+    change; each RRULE from its point in ``resume`` when given (see ``_expand``).
 
     The event's own start is always its first date, as DTSTART is in iCalendar;
     the rules (RRULE), extra days (RDATE) make the series, and exclusion rules and
@@ -112,7 +125,7 @@ def local_starts(page, until, since=None):
     if not is_repeating(page):
         return [first] if first <= until else []
     rule = page.recurrence
-    starts = {first} | _expand(rule.rrules, zone, first, until, since)
+    starts = {first} | _expand(rule.rrules, zone, first, until, since, resume)
     starts.update(
         datetime.datetime.combine(day_of(d, zone), first.time()) for d in rule.rdates
     )
@@ -228,11 +241,14 @@ def horizon(page, now=None):
 # The dates an event has
 
 
-def planned_occurrences(page, now=None, runs=None, until=None, limit=None, since=None):
+def planned_occurrences(
+    page, now=None, runs=None, until=None, limit=None, since=None, resume=None
+):
     """(original_start, start, end) of every date of the page up to the horizon
     (or ``until``, naive wall-clock), in UTC, before the editor's changes to
     single dates; with ``since`` (naive wall-clock), only the dates that start
-    from then on (the horizon's extension: see ``horizon``).
+    from then on (the horizon's extension: see ``horizon``), each RRULE
+    expanded from its point in ``resume`` when given (``ahead``).
 
     Each date lasts as long on the wall as the event does: 10:00–11:00 every week,
     summer and winter. A date whose start does not exist (the spring clock change)
@@ -257,7 +273,7 @@ def planned_occurrences(page, now=None, runs=None, until=None, limit=None, since
         )
         for run in runs
     ]
-    starts = local_starts(page, until or horizon(page, now), since)
+    starts = local_starts(page, until or horizon(page, now), since, resume)
     if limit is None:
         limit = events_settings.MAX_OCCURRENCES
     if limit and len(starts) > limit:

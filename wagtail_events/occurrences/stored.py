@@ -4,8 +4,9 @@ rises when an event's time, place or status changes.
 
 ``materialise`` writes a page's dates (``rules.planned_occurrences``, with the
 editor's changes) from its first date up to ``WAGTAIL_EVENTS_OCCURRENCE_HORIZON_DAYS``
-ahead; ``extension.extend_horizon`` (the ``extend_occurrences`` task and command)
-keeps that horizon moving as time passes, appending only the missing dates.
+ahead, and where they end (``ahead``); ``extension.extend_horizon`` (the
+``extend_occurrences`` task and command) keeps that horizon moving as time
+passes, appending only the missing dates of the events that have new ones.
 Listings, "next date" and calendar feeds read the table with SQL.
 """
 
@@ -24,8 +25,9 @@ from ..models import (
     Room,
     Venue,
 )
+from . import ahead
 from .at_hand import dates_at_hand, next_not_cancelled
-from .rules import changes_of, is_repeating, planned_occurrences, runs_of
+from .rules import changes_of, horizon, is_repeating, planned_occurrences, runs_of
 
 
 def occurrence_rows(page, now=None, changes=None, runs=None):
@@ -59,8 +61,9 @@ _STORED_FIELDS = ("start", "end", "cancelled", "note")
 def materialise(page, now=None, changes=None, runs=None):
     """Bring the page's stored occurrences up to date with its rule and changes.
 
-    Writes only what differs, so that running it again (the daily horizon
-    extension) adds the new dates at the end and touches nothing else.
+    Writes only what differs, so that running it again adds the new dates at
+    the end and touches nothing else, and where its dates now end
+    (``ahead.record``: the daily run starts from there).
     Returns the occurrences as expanded (not all of them saved objects).
     """
     rows = occurrence_rows(page, now, changes=changes, runs=runs)
@@ -88,6 +91,7 @@ def materialise(page, now=None, changes=None, runs=None):
             Occurrence.objects.bulk_update(to_update, _STORED_FIELDS)
         if to_create:
             Occurrence.objects.bulk_create(to_create)
+        ahead.record(page, horizon(page, now), len(rows))
     return rows
 
 
@@ -98,7 +102,8 @@ def forget(page):
 
 def pages_to_extend():
     """Live events whose occurrences may need extending: every repeating one, and
-    any live event that has none yet (saved before occurrences existed)."""
+    any live event that has none yet (saved before occurrences existed). The
+    daily run reads fewer: ``extension.due_pages``, the events with new dates."""
     return (
         EventPage.objects.live()
         .filter(
