@@ -9,6 +9,7 @@ import ast
 import re
 from pathlib import Path
 
+import grimp
 import pytest
 
 
@@ -175,8 +176,6 @@ def test_a_package_s_admin_screens_sit_above_its_domain():
     package's domain modules, never the other way round: alerts, digests and the
     organisers' e-mails once imported display helpers from the registration
     admin's ``common``."""
-    import grimp  # noqa: PLC0415 -- slow import
-
     graph = grimp.build_graph("wagtail_events")
     upward = []
     for admin in sorted(m for m in graph.modules if m.endswith(".admin")):
