@@ -13,6 +13,10 @@ The view hands the request to Wagtail's page serving, so page privacy, the
 It finds the page first (``exchange.file_routes``: by its address, in a fixed
 number of queries, and free of view restrictions, or else not at all and Wagtail
 routes it slug by slug).
+
+``<page url>register/``, where a registration is sent and its result read, is
+found the same way, with the page's registration form (``serve_register``):
+Wagtail's own pattern would route it too, slug by slug.
 """
 
 from django.urls import re_path
@@ -32,10 +36,18 @@ def serve_page_file(request, path, file_name):
     return wagtail_views.serve(request, f"{path}{file_name}/")
 
 
+def serve_register(request, path):
+    # The registration POST and its result: the same route as Wagtail's, with
+    # the page found in a fixed number of queries (or by Wagtail).
+    file_routes.route(request, path, "register", calendar=False)
+    return wagtail_views.serve(request, f"{path}register/")
+
+
 urlpatterns = [
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)(?P<file_name>calendar\.ics|agenda\.ics|schedule\.json|schedule\.xml)$",
         serve_page_file,
         name="page_file",
-    )
+    ),
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)register/$", serve_register, name="register"),
 ]
