@@ -154,9 +154,9 @@ def deliver(delivery_id, now=None):
             .first()
         )
     # The registration's page with it: what a registration e-mail is about.
-    delivery = Delivery.objects.select_related(
-        "registration__page", "message"
-    ).get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("registration__page", "message").get(
+        pk=delivery_id
+    )
     try:
         email = builder(delivery.kind)(delivery)
     except Exception as error:

@@ -151,18 +151,18 @@ class Outcome:
             self.status = self.registration.status
 
 
-def notify(kind, registration, token=None, params=None, *, as_saved=False):
+def notify(kind, registration, token=None, params=None):
     """Send the registrant the e-mail ``kind`` once the current transaction
     commits (at once outside a transaction), through ``registration_email_due``
     (whose receiver writes it to the outbox). ``token``: None (kept for older
     receivers). ``params``: what the e-mail needs besides the registration
-    (JSON: what a registrant changed, ``amend``), kept on the delivery.
-    ``as_saved``: the object is the row as committed (a new registration),
-    handed to receivers as ``registration``: they need not read it again.
+    (JSON: what a registrant changed, ``amend``), kept on the delivery. A
+    ``"confirmation"`` is of a registration just written: its receivers get
+    the object as committed (``registration``), not to read it again.
     A receiver that fails (the task queue, or a site's own) is logged, never
     keeps the others from hearing, and never undoes the registration."""
     registration_id = registration.pk
-    extra = {"registration": registration} if as_saved else {}
+    extra = {"registration": registration} if kind == "confirmation" else {}
 
     def due():
         # send_robust: each receiver is called whatever the others do, and
@@ -325,7 +325,7 @@ def _write(registration, forms, chosen, details):
     # One insert skips post_save: sent, for what listens (the front-end cache).
     for child in children:
         post_save.send(Registration, instance=child, using=child._state.db, **_INSERTED)
-    notify("confirmation", registration, as_saved=True)
+    notify("confirmation", registration)
     return Outcome(registration, None, position, sessions=told)
 
 
