@@ -8,6 +8,7 @@ Sessions as the stack keeps them (in the cache) and a task backend that only
 records what is enqueued: the budgets are the package's own."""
 
 import datetime
+from importlib.util import find_spec
 
 import pytest
 from django.core import mail
@@ -41,9 +42,8 @@ TASK_QUERIES = 7
 def _as_the_stack(settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     # Enqueued, not run: the worker's task is counted on its own.
-    settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
-    }
+    tasks = "django.tasks" if find_spec("django.tasks") else "django_tasks"
+    settings.TASKS = {"default": {"BACKEND": f"{tasks}.backends.dummy.DummyBackend"}}
 
 
 def typical_event(index, capacity=1):
