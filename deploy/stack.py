@@ -227,6 +227,8 @@ class Stack:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url or "",
             "TASKS_BACKEND": "database",
+            # Each web thread and the worker keep their database connection.
+            "CONN_MAX_AGE": "60",
             "WAGTAILADMIN_BASE_URL": self.url(""),
             **self.extra_env,
         }

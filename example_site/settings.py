@@ -120,7 +120,12 @@ WSGI_APPLICATION = "example_site.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}", conn_max_age=0
+        default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}",
+        # CONN_MAX_AGE (seconds): a web process keeps its database connection
+        # for the next requests (docs/deployment.md); 0, the default, opens one
+        # per request, as Django's development server needs.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -150,6 +155,9 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "wagtail-events",
         }
     }
+    # Sessions (a registration's result page, the admin's sign-in) in Redis too,
+    # as pretix keeps them: no database query or write per visitor.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_PASSWORD_VALIDATORS = []
 

@@ -200,8 +200,11 @@ def enqueue_registration_email(sender, kind, registration_id, token=None, **kwar
     """Write a registration e-mail to the outbox, after the commit that changed
     the registration (``registration.notify``); the outbox hands it to the
     task queue (``tasks.deliver_message``). The organisers the registration's
-    form names hear of it too (``registration.alerts``)."""
-    registration = Registration.objects.filter(pk=registration_id).first()
+    form names hear of it too (``registration.alerts``). A new registration
+    comes as saved (``registration``, with its page at hand): not read again."""
+    registration = kwargs.get("registration")
+    if registration is None:
+        registration = Registration.objects.filter(pk=registration_id).first()
     if registration is not None:
         outbox.queue(kind, registration, params=kwargs.get("params"))
         alerts.registration_changed(kind, registration)

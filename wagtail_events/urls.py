@@ -14,11 +14,13 @@ It finds the page first (``exchange.file_routes``: by its address, in a fixed
 number of queries, and free of view restrictions, or else not at all and Wagtail
 routes it slug by slug).
 
-``<page url>register/`` comes here too: when it is an event page's registration,
-its POST is checked by where it comes from instead of by Django's CSRF token
-(``registration.same_origin``), so that event pages need no token and a
-front-end cache can keep them. Any other page's ``register/`` keeps Django's
-CSRF check as it is.
+``<page url>register/``, where a registration is sent and its result read,
+comes here too. The page is found the same way, with its registration form
+(``file_routes.route``; Wagtail's own pattern would route it slug by slug), and
+when it is an event page's registration its POST is checked by where it comes
+from instead of by Django's CSRF token (``registration.same_origin``), so that
+event pages need no token and a front-end cache can keep them. Any other page's
+``register/`` keeps Django's CSRF check as it is.
 """
 
 from django.urls import re_path
@@ -42,10 +44,14 @@ def serve_page_file(request, path, file_name):
 
 @csrf_exempt
 def serve_register(request, path):
-    """``<path>register/``: an event page's registration POST is checked by
-    ``same_origin`` (the view reads its verdict); everything else as Django
-    and Wagtail serve it, CSRF middleware included."""
+    """``<path>register/``: the registration POST and its result, the page found
+    in a fixed number of queries (or by Wagtail). An event page's registration
+    POST is checked by ``same_origin`` (the view reads its verdict); everything
+    else as Django and Wagtail serve it, CSRF middleware included."""
     page_path = f"{path}register/"
+    if path:
+        # Cached on the request: ``is_registration`` and Wagtail read it there.
+        file_routes.route(request, path, "register", calendar=False)
     if request.method == "POST" and same_origin.is_registration(request, page_path):
         same_origin.check(request)
         return wagtail_views.serve(request, page_path)

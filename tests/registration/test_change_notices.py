@@ -397,8 +397,9 @@ def test_the_screen_costs_the_same_whatever_the_number_of_registrants(
     assert response.status_code == 200
 
 
-# 16 since an event page's next dates are read once (occurrences.at_hand).
-QUERIES_OF_THE_SCREEN = 16
+# 16 since an event page's next dates are read once (occurrences.at_hand); 15
+# since a session's conference is read in one query (``SessionPage.conference``).
+QUERIES_OF_THE_SCREEN = 15
 
 
 # Dates, time zones, sessions

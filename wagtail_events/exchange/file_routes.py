@@ -65,10 +65,12 @@ def _aliased():
     )
 
 
-def find(request, path):
+def find(request, path, *, calendar=True):
     """The specific live page at ``path`` (the address less the file name, as
     Wagtail's serve view gets it) with its parent at hand, marked free of view
-    restrictions; None when Wagtail's routing must decide."""
+    restrictions; None when Wagtail's routing must decide. ``calendar``: read
+    what its calendar file needs with it (its venue, its SEQUENCE); a
+    registration reads its form instead."""
     site = Site.find_for_request(request)
     root = _root_url_path(request, site) if site is not None else None
     if root is None:
@@ -111,11 +113,13 @@ def find(request, path):
     if model._meta.app_label != EventPage._meta.app_label:
         return None
     queryset = model.objects.filter(pk=found.pk).select_related("locale")
-    if issubclass(model, EventPage):
+    if issubclass(model, EventPage) and calendar:
         # What its calendar file reads of it: its venue and its SEQUENCE.
         queryset = queryset.select_related("venue").annotate(
             calendar_sequence=calendar_sequence()
         )
+    elif issubclass(model, EventPage):
+        queryset = queryset.select_related("registration_form")
     page = queryset.first()
     if page is None:
         return None
@@ -125,11 +129,11 @@ def find(request, path):
     return page
 
 
-def route(request, path, file_name):
+def route(request, path, file_name, *, calendar=True):
     """Wagtail's route of ``<path><file_name>/`` when ``find`` finds the page,
     cached on the request as ``Page.route_for_request`` caches its own; else
     nothing is cached and Wagtail routes the request itself."""
-    page = find(request, path)
+    page = find(request, path, calendar=calendar)
     if page is None:
         return
     try:

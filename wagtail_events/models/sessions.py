@@ -22,7 +22,13 @@ from ..enums import EventKind, is_conference
 from ..i18n import languages
 from ..page_model import base_page_model
 from .languages import languages_panel
-from .pages import EventPage, repeat_panels, when_panel, where_panel
+from .pages import (
+    ConferencePage,
+    EventPage,
+    repeat_panels,
+    when_panel,
+    where_panel,
+)
 from .panels import contacts_panel, documents_panel
 
 
@@ -90,8 +96,13 @@ class SessionPage(EventPage):
     @cached_property
     def conference(self):
         """The conference this session belongs to, or None when it stands alone."""
-        parent = self.get_parent()
-        if parent is not None and is_conference(parent):
+        parent = getattr(self, "_cached_parent_obj", None)  # treebeard's
+        if parent is None:
+            # By its path: one query where ``get_parent().specific`` takes two.
+            path = self.path[: -self.steplen]
+            found = ConferencePage.objects.filter(path=path).first()
+            return found.specific if found is not None else None
+        if is_conference(parent):
             return parent.specific
         return None
 

@@ -24,8 +24,13 @@ def csrf_failure(request, reason=""):
     """
     match = getattr(request, "resolver_match", None)
     if request.method == "POST" and match is not None:
+        path = None
         if match.func is wagtail_views.serve and match.args:
             path = match.args[0]
+        elif match.view_name == "wagtail_events:register":
+            # ``urls.serve_register``: the page's address, then ``register/``.
+            path = match.kwargs["path"] + "register/"
+        if path is not None:
             route = base_page_model().route_for_request(request, path)
             routable = getattr(request, "routable_resolver_match", None)
             if (

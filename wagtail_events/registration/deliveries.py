@@ -12,7 +12,18 @@ def registration_email(delivery):
     registration = emails.with_page(delivery.registration)
     if registration is None:
         return None
+    registration.page = specific_page(registration.page)
     return emails.build(delivery.kind, registration, params=delivery.params)
+
+
+def specific_page(page):
+    """The specific page of ``page`` (an ``EventPage``) with its registration
+    form, read in one query (``page.specific``, then its form, take two)."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    found = model.objects.select_related("registration_form").filter(pk=page.pk)
+    return found.first() or page.specific
 
 
 def register_builders():

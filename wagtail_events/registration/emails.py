@@ -1,14 +1,14 @@
 """What the registration e-mails say, and sending one.
 
-``tasks.send_registration_email`` calls ``send()`` once the transaction that
-changed a registration committed (``writer.notify()``). Each mail is plain
-text with an HTML alternative, in the registrant's language, and says what the
-registrant needs: the event, when (in the event's own zone) and where, their
-status in words (with their place on the waiting list), the sessions they chose
-at a conference, what taking part costs (in the mails of people who may come),
-the organiser's text, and how to cancel. While the person holds a
-place or waits, the event travels along as an iCalendar file (``event.ics``) with
-the UIDs of the site's public calendars, so that importing both shows it once.
+The outbox builds them (``deliveries``) once the transaction that changed a
+registration committed (``writer.notify()``). Each mail is plain text with an
+HTML alternative, in the registrant's language, and says what the registrant
+needs: the event, when (in the event's own zone) and where, their status in
+words (with their place on the waiting list), the sessions they chose at a
+conference, what taking part costs (in the mails of people who may come), the
+organiser's text, and how to cancel. While the person holds a place or waits,
+the event travels along as an iCalendar file (``event.ics``) with the UIDs of
+the site's public calendars, so that importing both shows it once.
 
 Templates, all overridable, under ``wagtail_events/emails/``:
 
@@ -29,7 +29,7 @@ from django.utils import translation
 
 from .. import places
 from ..conf import events_settings
-from ..enums import CANCELLABLE, HOLDS_A_PLACE
+from ..enums import CANCELLABLE, HOLDS_A_PLACE, is_conference
 from ..exchange import calendars as calendar
 from ..exchange import ical_itip
 from ..localtime import last_day, to_local
@@ -55,8 +55,8 @@ KINDS = (
     "changed",
 )
 
-# Mails that carry the event as a calendar file, when the person holds a place
-# or waits for one: they may well go, so it belongs in their calendar.
+# Mails that carry the event as a calendar file to people who hold or wait for
+# a place: they may well go.
 WITH_CALENDAR = (
     "confirmation",
     "already_registered",
@@ -116,10 +116,8 @@ def send(kind, registration_id, token=None):
     nothing is sent to a registration that is gone, erased or without a page."""
     if kind not in KINDS:
         raise ValueError(f"Unknown registration e-mail {kind!r}; one of {KINDS}.")
-    registration = (
-        Registration.objects.select_related("page").filter(pk=registration_id).first()
-    )
-    registration = with_page(registration)
+    found = Registration.objects.select_related("page").filter(pk=registration_id)
+    registration = with_page(found.first())
     if registration is None:
         return False
     build(kind, registration, token).send()
@@ -136,10 +134,8 @@ def with_page(registration):
     if registration.page_id is not None:
         return registration
     pages = EventPage.objects.filter(translation_key=registration.event_key)
-    page = (
-        pages.filter(locale__language_code=registration.language).first()
-        or pages.order_by("pk").first()
-    )
+    page = pages.filter(locale__language_code=registration.language).first()
+    page = page or pages.order_by("pk").first()
     if page is None:
         return None
     registration.page = page  # in memory only: what it registered through is gone
@@ -262,8 +258,7 @@ def email_context(kind, registration, token=None, extra=None):
             else None
         ),
         "can_cancel": status in CANCELLABLE,
-        "holds_a_place": status
-        in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED),
+        "holds_a_place": status in HOLDS_A_PLACE,
         "cancel_url": cancel_url,
         "calendar_items": calendar_items,
         "calendar_filename": CALENDAR_FILENAME,
@@ -334,7 +329,11 @@ def times_of(page, occurrence=None):
 
 def chosen_sessions(registration):
     """The sessions chosen with a conference registration, in programme order,
-    each with its own status; pages read in one query per page type."""
+    each with its own status; pages read in one query per page type. None,
+    without a query, for a registration whose page at hand is no conference."""
+    page = registration.page if Registration.page.is_cached(registration) else None
+    if page is not None and not is_conference(page):
+        return []
     children = [
         child
         for child in registration.session_registrations.all()

@@ -153,7 +153,8 @@ def deliver(delivery_id, now=None):
             .values_list("status", flat=True)
             .first()
         )
-    delivery = Delivery.objects.select_related("registration", "message").get(
+    # The registration's page with it: what a registration e-mail is about.
+    delivery = Delivery.objects.select_related("registration__page", "message").get(
         pk=delivery_id
     )
     try:

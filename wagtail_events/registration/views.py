@@ -68,15 +68,16 @@ def visitor_form(page, now=None, dates=_UNREAD):
     return form
 
 
-def posted_form(page, data):
+def posted_form(page, data, dated=None):
     """The form as posted, for the page's kind of event (a date to choose, or
     sessions); it checks what was typed, and reads no dates, sessions or places:
-    ``writer.register()`` does, once."""
+    ``writer.register()`` does, once. ``dated``: ``recurrence.has_dates(page)``,
+    when read already."""
     return build_form_class(page.registration_form)(
         data,
         auto_id="we-reg-%s",
         page=page,
-        asks_date=recurrence.has_dates(page),
+        asks_date=recurrence.has_dates(page) if dated is None else dated,
         offers_sessions=is_conference(page),
     )
 
@@ -223,7 +224,10 @@ def _submit(request, page):
             {"minutes": max(1, events_settings.REGISTRATION_RATE_WINDOW // 60)},
             status=429,
         )
-    form = posted_form(page, request.POST)
+    # Whether the event has dates to choose: read once, for the form and the
+    # writer.
+    dated = recurrence.has_dates(page)
+    form = posted_form(page, request.POST, dated)
     if form.is_spam():
         # Looks like success to the bot, once registration is open; nothing is
         # saved.
@@ -238,6 +242,7 @@ def _submit(request, page):
             page,
             page.registration_form,
             language=languages.language_of(page),
+            dated=dated,
             **form.registration_kwargs(),
         )
     except InvalidInvitationCode:

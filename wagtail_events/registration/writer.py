@@ -4,23 +4,22 @@ organiser's approval, as the event's registration form says.
 With ``changes`` and ``amend``, the only place where a registration's status
 changes. ``register()`` locks the event's ``EventCapacity`` row
 (``keys.lock_all``): two people never take the last place at once, and a
-waiting list keeps its order. The visitor form, the
-e-mails and the admin call it and never change a registration's status
-themselves. It reads the date, the sessions and the places from the read model
-(``availability``, ``session_choices``) before its transaction; the places are
-counted again under the lock, where ``Availability.newcomer_status()`` decides. Refusals are the exceptions of
+waiting list keeps its order. The visitor form, the e-mails and the admin call
+it and never change a registration's status themselves. It reads the date and
+the sessions (``availability``, ``session_choices``) before its transaction;
+the places are counted under the lock, where
+``Availability.newcomer_status()`` decides. Refusals are the exceptions of
 ``errors``; a refusal changes nothing.
 
 The locked section serialises the registrations of one event whatever the
 number of web processes (on SQLite the transaction itself is the lock), so it
-holds only what depends on the count of places (``_write``): lock the rows (one
-query, ``keys.lock_all``), count the places (one), look for the address's
-registrations (one), insert the registration and, in one insert, its sessions'
-(two); five queries whatever the number of sessions chosen. The date and
-sessions read, the tokens, a first registration's capacity rows
-(``keys.create_rows``: committed before any row is locked, so that none is held
-while waiting for another's insert) come before; the e-mails and the "already
-registered" reminder after the commit (``notify``).
+holds only what depends on the count of places (``_write``): lock the rows
+(``keys.lock_all``), count the places, look for the address's registrations,
+insert the registration and, in one insert, its sessions'; five queries whatever
+the number of sessions chosen. The date and sessions, the tokens, a first
+registration's capacity rows (``keys.create_rows``: committed before any row is
+locked) come before; the e-mails and the "already registered" reminder after
+the commit (``notify``).
 
 Checked first, the same way for everybody: that registration is open (not yet,
 closed, cancelled, begun), the invitation code, the date chosen for an event
@@ -52,12 +51,10 @@ Duplicates: the same e-mail twice for the same event and date
 
 E-mails
     Every change a registrant should hear about enqueues an e-mail with
-    ``notify()`` once the transaction commits (``tasks.send_registration_email``):
-    ``"confirmation"`` (a new registration, whatever its status),
-    ``"already_registered"``, ``"promoted"`` (from the waiting list, by a freed
-    place or by the organiser), ``"approved"`` (to a place or to the waiting
-    list), ``"declined"``, ``"cancelled"`` (by the registrant) and
-    ``"cancelled_by_organiser"``.
+    ``notify()`` once the transaction commits: ``"confirmation"`` (a new
+    registration, whatever its status), ``"already_registered"``,
+    ``"promoted"``, ``"approved"``, ``"declined"``, ``"cancelled"`` and
+    ``"cancelled_by_organiser"`` (``emails.KINDS``).
 
 Sessions chosen with a conference registration
     ``register(conference, form, sessions=[...])`` takes the values of
@@ -146,7 +143,7 @@ class Outcome:
     status: str = ""
     # The sessions chosen with a conference registration (SessionOutcome).
     sessions: list = field(default_factory=list)
-    # The date registered for, of an event with dates (None for a one-off event).
+    # The date registered for (None for a one-off event).
     occurrence: Occurrence | None = None
 
     def __post_init__(self):
@@ -157,13 +154,15 @@ class Outcome:
 def notify(kind, registration, token=None, params=None):
     """Send the registrant the e-mail ``kind`` once the current transaction
     commits (at once outside a transaction), through ``registration_email_due``
-    (whose receiver writes it to the outbox, ``outbox``). ``token`` is kept for
-    receivers written before links were derived (``keys.link_token``): None.
-    ``params``: what the e-mail needs besides the registration (JSON: what a
-    registrant changed, ``amend``), kept on the delivery.
+    (whose receiver writes it to the outbox). ``token``: None (kept for older
+    receivers). ``params``: what the e-mail needs besides the registration
+    (JSON: what a registrant changed, ``amend``), kept on the delivery. A
+    ``"confirmation"`` is of a registration just written: its receivers get
+    the object as committed (``registration``), not to read it again.
     A receiver that fails (the task queue, or a site's own) is logged, never
     keeps the others from hearing, and never undoes the registration."""
     registration_id = registration.pk
+    extra = {"registration": registration} if kind == "confirmation" else {}
 
     def due():
         # send_robust: each receiver is called whatever the others do, and
@@ -174,6 +173,7 @@ def notify(kind, registration, token=None, params=None):
             registration_id=registration_id,
             token=token,
             params=params or {},
+            **extra,
         )
 
     transaction.on_commit(due, robust=True)
@@ -200,10 +200,10 @@ def _counted(forms):
     return {filed: availability(form, *places[filed]) for filed, form in forms.items()}
 
 
-def _date_chosen(page, form, occurrence, now):
+def _date_chosen(page, form, occurrence, now, dated):
     """The ``Occurrence`` chosen for an event with dates; None for a one-off
     event, which takes no date and closes when it begins."""
-    if recurrence.has_dates(page):
+    if recurrence.has_dates(page) if dated is None else dated:
         return find_date(page, occurrence, now)
     if occurrence is not None:
         raise InvalidDate("unknown")  # a one-off event has no dates to choose
@@ -226,12 +226,14 @@ def register(
     accessibility_needs=(),
     accessibility_details="",
     invitation_code="",
+    dated=None,
 ):
     """Take a place for one person, or put them on the waiting list, or ask the
     organiser's approval, as the registration ``form`` says. ``occurrence`` (or
     ``occurrence_start``, its original start): the date chosen, for an event with
     several; ``sessions``: values of ``session_options(page)`` chosen with a
-    conference. See the module's description for duplicates."""
+    conference; ``dated``: ``recurrence.has_dates(page)``, when the caller read
+    it. See the module's description for duplicates."""
     now = now or timezone.now()
     check_open(form, now)
     check_not_cancelled(page)
@@ -239,11 +241,9 @@ def register(
     email = email.strip()
     if occurrence is None:
         occurrence = occurrence_start
-    # Everything that does not depend on the count of places is read and built
-    # before the transaction: the lock (and, on SQLite, the transaction itself)
-    # serialises the registrations of the event, so it holds only the count,
-    # the decision and the inserts (``_write``).
-    occurrence = _date_chosen(page, form, occurrence, now)
+    # Whatever does not depend on the count of places is read before the lock,
+    # which holds only the count, the decision and the inserts (``_write``).
+    occurrence = _date_chosen(page, form, occurrence, now, dated)
     chosen = chosen_sessions(session_options(page, now), sessions) if sessions else []
     # What the registration is filed under: the event and the date.
     filed = event_key(page), occurrence_key(occurrence)
