@@ -87,7 +87,7 @@ class Document:
         parts = [header.removesuffix("END:VCALENDAR\r\n")]
         span = _span(self.components)
         if span:
-            parts += [_time_zone(tzid, *span) for tzid in sorted(zones - {None})]
+            parts += [_time_zone(tzid, *span) for tzid in sorted(zones)]
         parts += events
         parts.append("END:VCALENDAR\r\n")
         return "".join(parts).encode()
@@ -119,7 +119,7 @@ def _tzids(component):
         value.params.get("TZID")
         for _name, value in component.property_items(sorted=False)
         if hasattr(value, "params")
-    } - {"UTC"}
+    } - {"UTC", None}
 
 
 def _vtimezone(tzid, first, last):

@@ -153,7 +153,8 @@ def _dates_line(name, values, parameters, zones):
     if tzinfo is None or any(v.tzinfo is not tzinfo for v in values):
         return None
     params, suffix, tzid = _zone_form(tzinfo)
-    zones.add(tzid)
+    if tzid:
+        zones.add(tzid)
     return f"{name}{params}:" + ",".join(_stamp(v) + suffix for v in values)
 
 
@@ -170,7 +171,8 @@ def _line(name, value, parameters, zones):
             return f"{name}:{value}"
         if kind is datetime.datetime and name in _DATE_TIME and value.tzinfo:
             params, suffix, tzid = _zone_form(value.tzinfo)
-            zones.add(tzid)
+            if tzid:
+                zones.add(tzid)
             return f"{name}{params}:{_stamp(value)}{suffix}"
         if kind is datetime.date and name in _DATE_TIME:
             return f"{name};VALUE=DATE:{_day(value)}"
@@ -191,11 +193,9 @@ def _encoded(name, value, parameters, zones):
     event = icalendar.Event()
     event.add(name, value, parameters=dict(parameters) if parameters else None)
     encoded = event[name]
-    zones.update(
-        v.params.get("TZID")
-        for v in (encoded if isinstance(encoded, list) else [encoded])
-        if hasattr(v, "params")
-    )
+    for v in encoded if isinstance(encoded, list) else [encoded]:
+        if getattr(v, "params", {}).get("TZID"):
+            zones.add(v.params["TZID"])
     lines = event.content_lines()[1:-2]  # less BEGIN, END and the last ""
     return "\r\n".join(line.to_ical().decode() for line in lines)
 
