@@ -4,8 +4,8 @@ Building an index's feed creates tens of thousands of objects that all stay
 alive until the file is written (the pages, their dates, the events): none of
 them is garbage, yet each time enough of them have piled up the collector
 walks every object of the process, the whole of Django and Wagtail included.
-At 10,000 events that was a third of the feed's time, and it grew faster than
-the number of events (benchmarks/README.md, "Beside CodeRed CMS"). Paused, the
+At 10,000 events that was a quarter of the feed's time, and the share grew
+with the number of events (benchmarks/README.md, "Beside CodeRed CMS"). Paused, the
 objects freed as usual (by reference counting) are freed at once, and whatever
 cyclic garbage the process makes meanwhile is collected when it resumes.
 

@@ -1,5 +1,5 @@
-"""The ``VEVENT`` components of an event page, built with the ``icalendar`` library
-from the same data the site shows: the page's fields for the series and the
+"""The ``VEVENT`` components of an event page (``ical_text.VEvent``: written as
+text, or handed on as icalendar's objects) from the same data the site shows: the page's fields for the series and the
 materialised ``Occurrence`` rows for what happens on each date.
 
 A repeating event is one ``VEVENT`` with its rule:
