@@ -207,6 +207,15 @@ def _property(name, value, parameters, zones):
     return fold(line)
 
 
+# icalendar's order: its canonical properties first, then the others by name.
+_SORT_KEYS = {name: f"{n:02}" for name, n in _ORDER.items()}
+
+
+def _sort_key(item):
+    name = item[0]
+    return _SORT_KEYS.get(name) or f"99{name}"
+
+
 class VEvent:
     """The properties of one VEVENT, written as text by ``text()``."""
 
@@ -275,11 +284,7 @@ class VEvent:
     def text(self, zones):
         """Its content lines, folded, each ending in CRLF; adds the TZIDs it
         uses to the set ``zones``."""
-        order = len(_ORDER)
-        properties = sorted(
-            self._properties,
-            key=lambda p: (_ORDER.get(p[0], order), "" if p[0] in _ORDER else p[0]),
-        )
+        properties = sorted(self._properties, key=_sort_key)
         lines = ["BEGIN:VEVENT"]
         lines += [_property(n, v, p, zones) for n, v, p in properties]
         lines.append("END:VEVENT\r\n")
