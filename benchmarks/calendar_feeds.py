@@ -227,6 +227,13 @@ def main():
         "the feed and one event's file, and CodeRed CMS's with CODERED_PYTHON",
     )
     parser.add_argument("--events", type=int, nargs="*", default=EVENTS)
+    parser.add_argument(
+        "--requests",
+        nargs="*",
+        choices=("index", "month", "feed", "file"),
+        default=("index", "month", "feed", "file"),
+        help="with --beside-codered: which requests to time (all four by default)",
+    )
     args = parser.parse_args()
 
     run_with_throwaway_database(beside_codered if args.beside_codered else run, args)
@@ -239,7 +246,7 @@ EVENTS = (1000, 10_000)
 HEAVY = 5000
 
 
-def _ours(client, events, month, repeat):
+def _ours(client, events, month, repeat, requests):
     from django.db import transaction
 
     from tests import factories as f
@@ -255,22 +262,27 @@ def _ours(client, events, month, repeat):
     )
     weekly = EventPage.objects.child_of(index).exclude(recurrence="").first()
     heavy = 1 if events >= HEAVY else repeat
-    return {
-        "index": measure(client, index.url, repeat, kind="text/html"),
-        "month": measure(client, f"{index.url}?month={month}", repeat, "text/html"),
-        "feed": measure(client, index.url + "calendar.ics", heavy),
-        "event": measure(client, weekly.url + "calendar.ics", repeat),
+    timed = {
+        "index": lambda: measure(client, index.url, repeat, kind="text/html"),
+        "month": lambda: measure(
+            client, f"{index.url}?month={month}", repeat, "text/html"
+        ),
+        "feed": lambda: measure(client, index.url + "calendar.ics", heavy),
+        "file": lambda: measure(client, weekly.url + "calendar.ics", repeat),
     }
+    return {name: timed[name]() for name in requests}
 
 
-def _codered(events, month, repeat):
+def _codered(events, month, repeat, requests):
     """CodeRed CMS's figures from benchmarks/codered.py run by CODERED_PYTHON."""
     python = os.environ.get("CODERED_PYTHON")
     if not python:
         return None
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "codered.py")
+    command = [python, script, "--events", str(events), "--month", month]
+    command += ["--repeat", str(repeat), "--requests", *requests]
     output = subprocess.run(  # noqa: S603 -- the Python the operator named
-        [python, script, "--events", str(events), "--month", month],
+        command,
         check=True,
         capture_output=True,
         text=True,
@@ -281,12 +293,16 @@ def _codered(events, month, repeat):
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-ROWS = (
-    ("index", "Index page"),
-    ("month", "A month"),
-    ("feed", "Whole calendar (feed)"),
-    ("event", "One event's calendar file"),
-)
+ROWS = {
+    "index": "Index page",
+    "month": "A month",
+    "feed": "Whole calendar (feed)",
+    "file": "One event's calendar file",
+}
+
+
+def _load():
+    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
 def beside_codered(args):
@@ -296,56 +312,76 @@ def beside_codered(args):
 
     month = f"{datetime.date.today():%Y-%m}"
     client = Client()
-    ours = {n: _ours(client, n, month, args.repeat) for n in args.events}
-    theirs = {n: _codered(n, month, args.repeat) for n in args.events}
+    requests = [name for name in ROWS if name in args.requests]
+    loads, ours, theirs = {}, {}, {}
+    for n in args.events:
+        loads[n] = [_load()]
+        ours[n] = _ours(client, n, month, args.repeat, requests)
+        loads[n].append(_load())
+        theirs[n] = _codered(n, month, args.repeat, requests)
     print(
         f"Wagtail {wagtail.__version__}, Django {django.__version__}, SQLite; "
-        f"median of {args.repeat} requests ({HEAVY:,} events and more: our feed "
-        f"and every request of CodeRed's once); month {month}\n"
+        f"median of {args.repeat} requests ({HEAVY:,} events and more: the index, "
+        f"the month and the feed once); month {month}; "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n"
     )
     versions = next((t["versions"] for t in theirs.values() if t), "")
     if versions:
         print(f"CodeRed side: {versions}\n")
-    print(
-        "| Events | Request | Ours (ms) | Queries | CodeRed (ms) | Queries | CodeRed / ours |"
-    )
-    print("|---:|---|---:|---:|---:|---:|---:|")
     for n in args.events:
-        for key, label in ROWS:
+        codered_load = ", ".join(f"{x:.1f}" for x in (theirs[n] or {}).get("load", ()))
+        print(
+            f"Load average (1, 5, 15 min) at {n:,} events: before ours {loads[n][0]}; "
+            f"before CodeRed's {loads[n][1]}; after CodeRed's build {codered_load}"
+        )
+    print()
+    print(
+        "| Events | Request | Ours (ms) | Ours, CPU (ms) | Queries "
+        "| CodeRed (ms) | CodeRed, CPU (ms) | Queries | CodeRed / ours |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.events:
+        for key in requests:
             o = ours[n][key]
             t = (theirs[n] or {}).get(key)
-            cells = [f"{n:,}", label, f"{o[0]:,.0f}", f"{o[1]}"]
+            cells = [f"{n:,}", ROWS[key], f"{o[0]:,.0f}", f"{o[4]:,.0f}", f"{o[1]}"]
             if t:
                 cells += [
                     f"{t['ms']:,.0f}",
+                    f"{t['cpu_ms']:,.0f}",
                     f"{t['queries']:,}",
                     f"{t['ms'] / o[0]:,.1f}x",
                 ]
             else:
-                cells += ["", "", ""]
+                cells += ["", "", "", ""]
             print("| " + " | ".join(cells) + " |")
 
 
 def measure(client, url, repeat, kind="text/calendar"):
-    """Median time (ms), SQL queries, bytes and VEVENTs of GETs of ``url``."""
-    from django.db import connection
+    """Median time (ms), SQL queries, bytes, VEVENTs and median processor time
+    (ms) of GETs of ``url``."""
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     response = client.get(url)  # warm caches
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"].startswith(kind)
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeat):
+        # Django keeps at most 9,000 queries: a full log counts none.
+        reset_queries()
         with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200
     return (
         statistics.median(timings) * 1000,
         len(ctx.captured_queries),
         len(response.content),
         response.content.count(b"BEGIN:VEVENT"),
+        statistics.median(cpu) * 1000,
     )
 
 
@@ -387,7 +423,7 @@ def run(args):
     print(f"calendar.ics, median of {args.repeat} GETs ({connection.vendor}):\n")
     print("| Calendar | Median (ms) | SQL queries | ICS (KiB) | VEVENTs |")
     print("|---|---:|---:|---:|---:|")
-    for label, ms, queries, length, vevents in rows:
+    for label, ms, queries, length, vevents, _cpu in rows:
         print(
             f"| {label} | {ms:,.0f} | {queries} | {length / 1024:,.0f} | {vevents:,} |"
         )

@@ -13,6 +13,9 @@ e-mails, calendar attachment and cancellation page of an admitted registrant
 ask with ``admitted=True``.
 """
 
+import functools
+
+from django.utils.translation import get_language
 from django_countries import countries
 
 from .enums import Access, AttendanceMode, EventStatus, is_meeting
@@ -23,7 +26,14 @@ def country_name(country):
     country field's value or a two-letter code; the code itself when the list
     does not know it (a code typed before countries were chosen from a list)."""
     code = str(getattr(country, "code", country) or "")
-    return str(countries.name(code) or code) if code else ""
+    return _country_name(code, get_language()) if code else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code, language):
+    # Kept per language: a calendar feed names the same few countries thousands
+    # of times, and each look-up in django-countries costs a translation.
+    return str(countries.name(code) or code)
 
 
 def address_line(venue, *, country_code=False):

@@ -3,7 +3,10 @@
 - Calendar files (iCalendar): ``calendars`` (the documents: an event, a
   conference's programme, an index's feed, a personal agenda), ``ical_events``
   (the ``VEVENT`` of a page: series, moved dates, runs), ``ical_parts`` (UIDs,
-  times, repeat rules) and ``calendar_links`` (the add-to-calendar box).
+  times, repeat rules), ``ical_text`` and ``ical_document`` (the files written
+  as text, as icalendar writes them), ``collector`` (the garbage collector
+  paused while a large file is built) and ``calendar_links`` (the
+  add-to-calendar box).
 - Structured data for search engines (schema.org JSON-LD): ``jsonld`` (the
   ``Event`` of a page), ``jsonld_parts`` (dates, places, people, the offer) and
   ``jsonld_programme`` (a conference's sessions as ``subEvent``).

@@ -9,17 +9,15 @@ document, so that importing two of them does not show an event twice. The links
 that add an event to Google Calendar or Outlook are in ``calendar_links``.
 """
 
-import datetime
 import uuid
 
-import icalendar
-
 from ..enums import is_conference, is_series
-from ..models import CalendarSequence, EventPage, MeetingPage, Occurrence
+from ..models import CalendarSequence, MeetingPage, Occurrence
 from ..models.visibility import visible_children, visible_sessions
 from ..occurrences.parts import live_children, parts_by_event
 from ..programme.entries import programme_entries
-from .ical_data import has_dates, load
+from .ical_data import has_dates, load, specific_events
+from .ical_document import PRODID, REFRESH_INTERVAL, Document, to_bytes
 from .ical_entries import entry_vevents, key_of_uid
 from .ical_events import EventExport
 from .ical_parts import FALLBACK_DOMAIN, event_uid, uid_domain
@@ -30,116 +28,68 @@ __all__ = [
     "FALLBACK_DOMAIN",
     "PRODID",
     "REFRESH_INTERVAL",
+    "Document",
     "agenda",
     "entries_agenda",
     "event_calendar",
+    "event_document",
     # The UIDs the documents give, for the e-mails' calendar files and tests.
     "event_uid",
     "index_calendar",
+    "index_document",
     "programme_calendar",
+    "programme_document",
     "series_calendar",
+    "series_document",
     "to_bytes",
     "uid_domain",
 ]
 
-PRODID = "-//wagtail-civic-events//wagtail_events//EN"
-# How often a subscribed calendar app should fetch a feed again.
-REFRESH_INTERVAL = datetime.timedelta(hours=6)
-
 
 def _calendar(name, components, pages, feed=False):
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    # A title may hold a line break, which NAME (a plain property) cannot carry.
-    name = " ".join(str(name or "").split())
-    if name:
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
-    zones = {page.time_zone for page in pages}
-    if len(zones) == 1:
-        calendar.add("x-wr-timezone", zones.pop())
-    if feed:
-        # As vDuration: icalendar before 7 writes a bare timedelta as "6:00:00".
-        interval = icalendar.vDuration(REFRESH_INTERVAL)
-        calendar.add("refresh-interval", interval, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", interval)
-    for component in components:
-        calendar.add_component(component)
-    _add_time_zones(calendar, components)
-    return calendar
+    return Document(name, components, pages, feed).calendar()
 
 
-def to_bytes(calendar):
-    """The document as ``calendar.to_ical()`` writes it, faster: a line short
-    enough to need no folding (most of them) is written as it is; only the
-    others go through icalendar's folding, character by character."""
-    lines = []
-    for line in calendar.content_lines():
-        if not line:
-            continue
-        if len(line) < _FOLD_AT and (line.isascii() or len(line.encode()) < _FOLD_AT):
-            lines.append(line.encode())
-        else:
-            lines.append(line.to_ical())
-    return b"\r\n".join(lines) + b"\r\n"
+# Each document as a ``Document`` (what the views write with ``to_bytes``) and
+# as an ``icalendar.Calendar`` (``*_calendar``: the e-mails, anything that reads
+# or changes it).
 
 
-# icalendar folds a line when it reaches 75 octets: shorter ones stay whole.
-_FOLD_AT = 75
-
-
-def _add_time_zones(calendar, components):
-    """A VTIMEZONE for every TZID, with the transitions from the first date in the
-    calendar to a year after the last one (and at least until 2038: rules repeat)."""
-    days = []
-    for component in components:
-        for name in ("dtstart", "dtend", "recurrence-id"):
-            if name in component:
-                value = component.decoded(name)
-                days.append(
-                    value.date() if isinstance(value, datetime.datetime) else value
-                )
-    if not days:
-        return
-    first = min(days) - datetime.timedelta(days=7)
-    last = max(max(days) + datetime.timedelta(days=366), datetime.date(2038, 1, 1))
-    calendar.add_missing_timezones(first_date=first, last_date=last)
-
-
-def _live_events(queryset):
-    return [page for page in queryset.specific() if isinstance(page, EventPage)]
-
-
-def event_calendar(page, request=None, now=None):
+def event_document(page, request=None, now=None):
     """The ``calendar.ics`` of an event page: the event or series; for a conference,
     its whole programme (the conference and every session and run)."""
     if is_conference(page):
-        return programme_calendar(page, request, now)
+        return programme_document(page, request, now)
     if is_series(page):
-        return series_calendar(page, request, now)
+        return series_document(page, request, now)
     parent = getattr(page, "conference", None)
     pages = [page] + ([parent] if parent is not None else [])
     data = load(pages, request, now)
     components = EventExport(page, data, parent).components()
-    return _calendar(page.title, components, [page])
+    return Document(page.title, components, [page])
 
 
-def programme_calendar(conference, request=None, now=None):
+def event_calendar(page, request=None, now=None):
+    return event_document(page, request, now).calendar()
+
+
+def programme_document(conference, request=None, now=None):
     """A conference and every entry of its programme: each live session and run
     a VEVENT, and each programme item (plenaries, exhibitions, receptions; breaks,
     meals and the registration desk unless ``WAGTAIL_EVENTS_CALENDAR_BREAKS`` is
     off) a VEVENT of the same data the page shows."""
     components, pages = _programme_components(conference, request, now)
-    return _calendar(conference.title, components, pages, feed=True)
+    return Document(conference.title, components, pages, feed=True)
+
+
+def programme_calendar(conference, request=None, now=None):
+    return programme_document(conference, request, now).calendar()
 
 
 def _programme_components(conference, request, now, keys=None):
     """The VEVENTs of the conference's programme and the pages they are of; with
     ``keys``, the items with those keys (starred, breaks too) and no other."""
-    sessions = _live_events(visible_sessions(conference).order_by("path"))
+    sessions = specific_events(visible_sessions(conference).order_by("path"))
     data = load([conference, *sessions], request, now)
     # The conference itself: one VEVENT per part when held on several days.
     components = own_components(conference, data)
@@ -197,10 +147,10 @@ def entries_agenda(conference, keys=(), page_ids=(), request=None, name="", now=
     return _calendar(name, components, pages)
 
 
-def index_calendar(index, request=None, now=None):
+def index_document(index, request=None, now=None):
     """A feed of every live event the index lists, series with their rules."""
     # An event whose date is to be announced has nothing to put in a calendar.
-    listed = _live_events(
+    listed = specific_events(
         visible_children(index)
         .exclude(date_to_be_announced=True)
         .annotate(has_dates=has_dates())
@@ -216,7 +166,11 @@ def index_calendar(index, request=None, now=None):
     components = []
     for page in pages:
         components += own_components(page, data, parts[page.pk])
-    return _calendar(index.title, components, pages, feed=True)
+    return Document(index.title, components, pages, feed=True)
+
+
+def index_calendar(index, request=None, now=None):
+    return index_document(index, request, now).calendar()
 
 
 def _meetings_of(series):
@@ -234,7 +188,7 @@ def _meetings_of(series):
     return meetings
 
 
-def series_calendar(series, request=None, now=None):
+def series_document(series, request=None, now=None):
     """A series: every live meeting, each its own VEVENT (a meeting's own
     ``calendar.ics`` gives the same one, with the same UID)."""
     meetings = _meetings_of({series.path: series})
@@ -242,7 +196,11 @@ def series_calendar(series, request=None, now=None):
     components = []
     for meeting in meetings:
         components += EventExport(meeting, data).components()
-    return _calendar(series.title, components, [series, *meetings], feed=True)
+    return Document(series.title, components, [series, *meetings], feed=True)
+
+
+def series_calendar(series, request=None, now=None):
+    return series_document(series, request, now).calendar()
 
 
 def agenda(sessions, request=None, name="", now=None, admitted=()):

@@ -1,5 +1,5 @@
-"""The ``VEVENT`` components of an event page, built with the ``icalendar`` library
-from the same data the site shows: the page's fields for the series and the
+"""The ``VEVENT`` components of an event page (``ical_text.VEvent``: written as
+text, or handed on as icalendar's objects) from the same data the site shows: the page's fields for the series and the
 materialised ``Occurrence`` rows for what happens on each date.
 
 A repeating event is one ``VEVENT`` with its rule:
@@ -23,11 +23,12 @@ event's ``CalendarSequence``, raised on every publish that changes its time, pla
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 
-import icalendar
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import places
@@ -43,6 +44,7 @@ from .ical_parts import (
     set_times,
     zone,
 )
+from .ical_text import VEvent
 
 
 STATUS = {
@@ -99,12 +101,18 @@ def _description(page, data, note="", access="", parent=None):
 
 
 def _category(page):
-    return str(capfirst(page.specific_class._meta.verbose_name))
+    return _category_of(page.specific_class, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _category_of(model, language):
+    # Once per type and language: a feed has thousands of events of a few types.
+    return str(capfirst(model._meta.verbose_name))
 
 
 def _vevent(page, data, uid, parent=None, note=""):
     """A VEVENT with everything but its times."""
-    event = icalendar.Event()
+    event = VEvent()
     event.add("uid", uid)
     event.add("dtstamp", data.now)
     event.add("summary", page.title)

@@ -8,6 +8,7 @@ moving the page, and every translation of an event shares it.
 
 import copy
 import datetime
+import functools
 import zoneinfo
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from django.conf import settings
 from ..conf import events_settings
 from ..localtime import last_day, to_local
 from ..occurrences import recurrence
+from .ical_text import Recur
 
 
 # A domain that is never anybody's, for sites that configure none.
@@ -97,10 +99,25 @@ def instance_value(page, instant):
 
 
 def rrule(rule, page, shift=datetime.timedelta(0)):
-    """A django-recurrence rule as an icalendar RRULE, for dates ``shift`` after
-    the event's (a further run of a site visit). UNTIL becomes the instant the
-    site's expansion stops at: UTC for a timed event (RFC 5545 requires UTC when
-    DTSTART has a TZID), the last day for an event of whole days."""
+    """A django-recurrence rule as the text of an RRULE (``ical_text.Recur``),
+    for dates ``shift`` after the event's (a further run of a site visit). UNTIL
+    becomes the instant the site's expansion stops at: UTC for a timed event (RFC
+    5545 requires UTC when DTSTART has a TZID), the last day for an event of
+    whole days. Made once for each rule, zone and start time: a feed holds many
+    series of the same few rules."""
+    first = to_local(page.start, page.time_zone)
+    return _rrule(
+        django_recurrence.serialize(rule),
+        page.time_zone,
+        page.all_day,
+        first.time() if rule.until is not None else None,
+        shift,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _rrule(text, time_zone, all_day, first_time, shift):
+    rule = django_recurrence.deserialize(text).rrules[0]
     without_until = django_recurrence.Rule(
         rule.freq,
         interval=rule.interval,
@@ -111,25 +128,24 @@ def rrule(rule, page, shift=datetime.timedelta(0)):
     text = django_recurrence.serialize(without_until).removeprefix("RRULE:")
     value = icalendar.vRecur.from_ical(text)
     if rule.count is None and rule.until is not None:
-        page_zone = zone(page)
+        page_zone = zoneinfo.ZoneInfo(time_zone)
         until = recurrence.local_rule(rule, page_zone).until  # naive wall-clock time
-        if page.all_day:
-            value["UNTIL"] = [_last_start_day(page, until) + shift]
+        if all_day:
+            value["UNTIL"] = [_last_start_day(first_time, until) + shift]
         else:
             value["UNTIL"] = [recurrence.to_utc(until + shift, page_zone)]
-    return value
+    return Recur(value.to_ical().decode())
 
 
-def _last_start_day(page, until):
+def _last_start_day(first_time, until):
     """The last day on which the rule may still give a date: the day of UNTIL, or
     the day before when the event's start time on that day is past UNTIL.
 
     Not ``localtime.last_day``: that is the last day of one event, whose end at
     midnight belongs to the day before; here a date that starts at UNTIL itself
     is still one of the series."""
-    first = to_local(page.start, page.time_zone)
     day = until.date()
-    if datetime.datetime.combine(day, first.time()) > until:
+    if datetime.datetime.combine(day, first_time) > until:
         day -= datetime.timedelta(days=1)
     return day
 

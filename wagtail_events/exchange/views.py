@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..i18n.languages import in_page_language
 from ..occurrences.recurrence import is_dated
-from . import calendars, conditional, frab_export, frab_xml
+from . import calendars, collector, conditional, frab_export, frab_xml
 
 
 def _not_dated(message):
@@ -39,9 +39,9 @@ def event_calendar(request, page):
                 "is available once the date is set."
             )
         )
-    return _calendar_response(
-        request, calendars.event_calendar(page, request), page.slug
-    )
+    with collector.paused():
+        content = calendars.event_document(page, request).to_bytes()
+    return _calendar_response(request, content, page.slug)
 
 
 @in_page_language
@@ -49,13 +49,13 @@ def index_calendar(request, index):
     """Every event an index lists, as a feed calendar apps subscribe to."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return _calendar_response(
-        request, calendars.index_calendar(index, request), index.slug
-    )
+    # The whole feed is built in memory: see ``collector``.
+    with collector.paused():
+        content = calendars.index_document(index, request).to_bytes()
+    return _calendar_response(request, content, index.slug)
 
 
-def _calendar_response(request, document, name):
-    content = calendars.to_bytes(document)
+def _calendar_response(request, content, name):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         False, f"{name or 'calendar'}.ics"
@@ -176,4 +176,6 @@ def agenda_calendar(request, conference):
             _("None of these sessions is in the programme of this conference."),
             content_type="text/plain; charset=utf-8",
         )
-    return _calendar_response(request, document, f"{conference.slug}-agenda")
+    return _calendar_response(
+        request, calendars.to_bytes(document), f"{conference.slug}-agenda"
+    )
