@@ -86,6 +86,13 @@ def run_level(stack, clients, total):
         "p95": percentile(latencies, 0.95) * 1000,
         "p99": percentile(latencies, 0.99) * 1000,
         "errors": sum(1 for a in answers if a.status != 302),
+        # What each visitor who was not sent to the result got: the status and
+        # the start of the page, so that an error says what it was.
+        "unexpected": [
+            f"{a.status} after {a.seconds:.1f} s: " + " ".join(a.text.split())[:160]
+            for a in answers
+            if a.status != 302
+        ],
         "overbooked": max(0, held["confirmed"] - capacity),
     }
 
@@ -128,6 +135,9 @@ def main():
             f"| {row['per_minute']:.0f} | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
             f"| {row['p99']:.0f} ms | {row['errors']} | {row['overbooked']} |"
         )
+    for row in rows:
+        for line in row["unexpected"]:
+            print(f"- {row['clients']} clients, not registered: {line}")
     print()
     print(
         f"pretix's scaling guide: about {PRETIX_PER_MINUTE} orders a minute for one "
