@@ -178,7 +178,8 @@ def specific_events(queryset):
         if model is None or not issubclass(model, EventPage):
             continue
         unread = set(model.get_streamfield_names()) - _READ_STREAMFIELDS
-        unread |= _UNREAD_FIELDS
+        # A site's own base page model (``page_model``) may lack some of them.
+        unread |= _UNREAD_FIELDS & {field.name for field in model._meta.get_fields()}
         loaded.update(model.objects.filter(pk__in=pks).defer(*unread).in_bulk())
     pages = []
     for pk, _content_type, *values in rows:
