@@ -13,21 +13,54 @@ from deploy.stack import ROOT
 def test_values_are_taken_as_written():
     text = (
         "# the site's settings\n"
-        "; also a comment\n"
+        "; also a comment, \\\n"
+        "  carried on by its backslash\n"
         "\n"
         "SECRET_KEY=pa$$ word$HOME\n"
         "  EMAIL_HOST_PASSWORD = 'it''s' \n"
         'DEFAULT_FROM_EMAIL="Events <events@example.org>"\n'
         'QUOTED="a \\"b\\" c"\n'
         "EMPTY=\n"
+        "SPACED=   two words   \n"
     )
     assert parse(text) == {
         "SECRET_KEY": "pa$$ word$HOME",
-        "EMAIL_HOST_PASSWORD": "it''s",
+        "EMAIL_HOST_PASSWORD": "its",
         "DEFAULT_FROM_EMAIL": "Events <events@example.org>",
         "QUOTED": 'a "b" c',
         "EMPTY": "",
+        "SPACED": "two words",
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        # Outside quotes a backslash takes the next character as it is.
+        ("A=pa\\ss", "pass"),
+        ("A=a\\ b ", "a b"),
+        # Inside double quotes only " \ ` $ are escaped; others keep it.
+        ('A="x\\qy"', "x\\qy"),
+        ('A="\\$HOME \\`x\\` \\\\"', "$HOME `x` \\"),
+        # Inside single quotes nothing is.
+        ("A='x\\qy \"z\"'", 'x\\qy "z"'),
+        # Quotes open at the value's start or after a quoted part only.
+        ('A=foo"bar"', 'foo"bar"'),
+        ('A="a" b', "ab"),
+        ("A='a'\"b\"", "ab"),
+        # A backslash at the end of a line carries the value on.
+        ("A=one\\\ntwo", "onetwo"),
+        ('A="one\\\ntwo"', "onetwo"),
+        ("A='one\ntwo'", "one\ntwo"),
+    ],
+)
+def test_escapes_and_quotes_as_systemd_reads_them(line, value):
+    assert parse(line + "\nB=after\n") == {"A": value, "B": "after"}
+
+
+def test_an_unclosed_quote_is_named():
+    with pytest.raises(ValueError, match="quote"):
+        parse('A="open\nB=x\n')
 
 
 @pytest.mark.parametrize("line", ["export SECRET_KEY=x", "SECRET_KEY", "1A=b"])
