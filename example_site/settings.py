@@ -4,11 +4,12 @@ any site would. SQLite by default; set DATABASE_URL for PostgreSQL."""
 import importlib.util
 import os
 import secrets
-import time
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 import django
+from django.core.exceptions import ImproperlyConfigured
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -28,18 +29,30 @@ def _secret_key():
     if key := os.environ.get("SECRET_KEY"):
         return key
     path = DATA_DIR / "secret_key"
+    if not path.exists():
+        # Written whole under another name, then linked into place: a process
+        # that stops half-way leaves no empty key, and of two processes making
+        # one at once the second finds the first's and uses it.
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        # Another process made it: wait until it has written the key.
-        for _ in range(50):
-            if key := path.read_text().strip():
-                return key
-            time.sleep(0.02)
-        raise
-    key = secrets.token_urlsafe(50)
-    with os.fdopen(fd, "w") as file:
-        file.write(key)
+        key = path.read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Cannot read the site's secret key in {path} ({error.strerror}): "
+            "set SECRET_KEY in the environment, or let the site's user read it."
+        ) from error
+    if not key:
+        raise ImproperlyConfigured(
+            f"{path} is empty: delete it (a new key is made) or set SECRET_KEY."
+        )
     return key
 
 

@@ -71,6 +71,12 @@ def test_without_a_secret_key_each_site_makes_its_own(tmp_path):
     assert first != "example-site-not-secret" and len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert settings_with(tmp_path, SECRET_KEY="from-the-env")["key"] == "from-the-env"
+    # A key file left empty (a process stopped half-way, once) is named.
+    (tmp_path / "secret_key").write_text("")
+    result = run("-c", READ, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "secret_key is empty" in result.stderr
+    assert not list(tmp_path.glob(".secret_key-*"))  # no draft left behind
 
 
 @pytest.mark.parametrize("url", [None, "sqlite:///{tmp}/site.sqlite3"])
