@@ -18,8 +18,8 @@ What is purged, and when (``signal_handlers`` wires it):
   sessions, with their files (rooms, speakers and a draft conference's dates
   change without a publish).
 * a page **renamed or moved** (``address_changed``): the addresses it and the
-  pages under it had, with their files, and the page that listed it before a
-  move.
+  pages under it had, with their files, and on a move the pages that listed it
+  before and list it now.
 * **new dates** from the daily horizon extension (``new_dates_purged``): each
   event that got dates, as above.
 * **places** taken or given back (a registration, a cancellation, a promotion,
@@ -188,9 +188,11 @@ def schedule_imported(sender, conference, **kwargs):
 def address_changed(sender, instance, url_path_before=None, **kwargs):
     """A page renamed (``page_slug_changed``, after the commit) or moved
     (``post_page_move``): the addresses it and every page under it had, with
-    their files, and on a move the page it was listed by. Wagtail purges the new
-    addresses only; the old ones would go on serving the page (where Wagtail now
-    answers with a redirect or "not found") until the cache let them expire."""
+    their files, and on a move the pages that listed it and list it now. The
+    old addresses would go on serving the page (where Wagtail now answers with
+    a redirect or "not found") until the cache let them expire. Worked out here,
+    from the page tree as it is now: renames and moves are rare, and the tree
+    under the page is read once (one query per page type)."""
     if not enabled():
         return
     if url_path_before is None:
@@ -209,8 +211,10 @@ def address_changed(sender, instance, url_path_before=None, **kwargs):
             urls.update(_addresses(page, places=False, cache_object=None))
         elif (url := page.get_full_url()) is not None:
             urls.add(url)
-    before = kwargs.get("parent_page_before")
-    _add(page_ids=[before.pk] if before is not None else [], urls=urls)
+    # A move: the page that listed it and the one that lists it now (Wagtail
+    # purges nothing on a move), each with the pages above it.
+    parents = (kwargs.get("parent_page_before"), kwargs.get("parent_page_after"))
+    _add(page_ids=[parent.pk for parent in parents if parent is not None], urls=urls)
 
 
 @contextlib.contextmanager

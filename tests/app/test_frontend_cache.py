@@ -328,7 +328,11 @@ def test_moving_a_session_purges_its_old_address_and_its_old_conference(
     purged.take()
     with f.run_after_commit():
         session.move(other, pos="last-child")
-    assert purged.take() >= old | page_and_files(conf, *CONFERENCE_FILES)
+    assert purged.take() >= (
+        old
+        | page_and_files(conf, *CONFERENCE_FILES)
+        | page_and_files(other, *CONFERENCE_FILES)
+    )
     session.refresh_from_db()
     assert url(session) == f"http://localhost/{index.slug}/other/leading/"
 
