@@ -1,7 +1,6 @@
 """A registration form served from a cache carries someone else's CSRF token.
-With ``CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"
-WAGTAIL_FIRST = "tests.urls_wagtail_first"`` the visitor gets
-the form back, filled in, with a fresh token; nothing is saved until a request
+With ``CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"`` the visitor
+gets the form back, filled in, with a fresh token; nothing is saved until a request
 passes the check. Everything else keeps Django's own refusal.
 
 The failure view is reached only where ``<page>register/`` reaches Wagtail
