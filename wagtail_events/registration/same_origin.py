@@ -22,7 +22,9 @@ POST is checked by where it comes from, as the browser tells it:
    own check, the CSRF cookie and token (and ``Referer`` over HTTPS). The event
    page carried no token, so this fails the first time; the form comes back
    filled in, with a fresh token, asking to send it again (``views._send_again``,
-   403, nothing saved). One more click for the rare browser, never a hole.
+   403, nothing saved). One more click for the rare browser, never a hole;
+   over HTTPS a proxy that also strips ``Referer`` fails Django's check every
+   time, as it does on any Django form.
 
 This is the check OWASP's CSRF cheat sheet describes for Fetch Metadata (with the
 fallback to ``Origin`` it requires), the one Go's ``net/http``
