@@ -224,3 +224,26 @@ def test_a_draft_translation_of_the_site_root_is_not_routed_to(client, index):
     assert response.status_code == 200
     assert b"Studiedag" not in response.content
     assert b"SUMMARY:Study" in response.content
+
+
+def test_the_feed_s_pages_are_those_django_loads(index):
+    """``ical_data.specific_events`` builds the pages with ``Model.__init__``
+    alone (``_rows_as_pages``): each field it reads as Django's own loading
+    gives it, the others deferred and still read on demand."""
+    _fill(index, 4)
+    f.conference(index, at(2024, 2, 1, 9), at(2024, 2, 1, 17), summary="Day, one")
+    queryset = EventPage.objects.child_of(index).order_by("pk")
+    pages = ical_data.specific_events(queryset)
+    assert [p.pk for p in pages] == list(queryset.values_list("pk", flat=True))
+    for page in pages:
+        django = type(page).objects.get(pk=page.pk)
+        assert type(page) is type(django) and not page._state.adding
+        read = set(page.get_deferred_fields()) ^ {
+            f.attname for f in type(page)._meta.concrete_fields
+        }
+        assert "interpretation" in page.get_deferred_fields()
+        for name in read:
+            assert getattr(page, name) == getattr(django, name), name
+        # A deferred field is read when asked for, as with .defer().
+        assert page.interpretation == django.interpretation
+        assert page.get_url() == django.get_url()

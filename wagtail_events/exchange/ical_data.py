@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import DEFERRED, Exists, F, Model, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ..enums import is_session, is_site_visit
@@ -162,6 +162,29 @@ _UNREAD_FIELDS = frozenset(
 )
 
 
+def _rows_as_pages(model, pks, unread):
+    """{pk: page} of ``model`` for ``pks``, without the fields ``unread``: what
+    ``model.objects.filter(pk__in=pks).defer(*unread).in_bulk()`` gives (the
+    same values through the same converters, the other fields deferred), built
+    by Django's ``Model.__init__`` alone. A page's own ``__init__`` and
+    modelcluster's do nothing for a row read from the database but look up
+    every relation of the model, for each page: a tenth of a feed's time."""
+    concrete = model._meta.concrete_fields
+    read = [f for f in concrete if f.name not in unread]
+    names = {f.attname for f in read}
+    rows = model.objects.filter(pk__in=pks).values_list(*(f.attname for f in read))
+    pages = {}
+    for row in rows:
+        values = iter(row)
+        args = [next(values) if f.attname in names else DEFERRED for f in concrete]
+        page = model.__new__(model)
+        Model.__init__(page, *args)
+        page._state.adding = False
+        page._state.db = rows.db
+        pages[page.pk] = page
+    return pages
+
+
 def specific_events(queryset):
     """The specific event pages of ``queryset`` (of ``EventPage``), in its order
     and with its annotations, as Wagtail's ``specific()`` loads them (one query,
@@ -180,7 +203,7 @@ def specific_events(queryset):
         unread = set(model.get_streamfield_names()) - _READ_STREAMFIELDS
         # A site's own base page model (``page_model``) may lack some of them.
         unread |= _UNREAD_FIELDS & {field.name for field in model._meta.get_fields()}
-        loaded.update(model.objects.filter(pk__in=pks).defer(*unread).in_bulk())
+        loaded.update(_rows_as_pages(model, pks, unread))
     pages = []
     for pk, _content_type, *values in rows:
         page = loaded.get(pk)
