@@ -226,13 +226,14 @@ def load_with_threads(port, path, clients, seconds, _script):
 # --- The run -----------------------------------------------------------------
 
 
-def check_cache(nginx_port, path):
+def check_cache(nginx_port, path, purge_port):
     """What the cache does with ``path``: the first and second GET's
-    ``X-Cache-Status``, and after a ``PURGE`` request."""
+    ``X-Cache-Status``, and after a ``PURGE`` request (to nginx's purge
+    listener: the visitors' port refuses it)."""
     first = get(nginx_port, path)[1].get("X-Cache-Status", "-")
     status, headers, body = get(nginx_port, path)
     second = headers.get("X-Cache-Status", "-")
-    purge_status = get(nginx_port, path, method="PURGE")[0]
+    purge_status = get(purge_port, path, method="PURGE")[0]
     after_purge = get(nginx_port, path)[1].get("X-Cache-Status", "-")
     return {
         "first": first,
@@ -320,26 +321,29 @@ def main():
     with tempfile.TemporaryDirectory(prefix="wagtail-events-bench-") as folder:
         script = Path(folder) / "report.lua"
         script.write_text(WRK_SCRIPT)
-        nginx_port = free_port()
+        nginx_port, purge_port = free_port(), free_port()
         stack = Stack(
             stack_database_url(suffix="_frontcache"),
             periodic=False,
             env={
                 "EMAIL_FILE_PATH": folder,
                 "WAGTAIL_EVENTS_TRUSTED_PROXIES": "1",
-                # The package's purges, through Wagtail's HTTPBackend, to nginx.
-                "FRONTEND_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
+                # The package's purges, through Wagtail's HTTPBackend, to
+                # nginx's purge listener.
+                "FRONTEND_CACHE_URL": f"http://127.0.0.1:{purge_port}",
             },
         )
         try:
             stack.start(demo=True)
-            purge = run(stack, args, load, str(script), rows, checks, nginx_port)
+            ports = (nginx_port, purge_port)
+            purge = run(stack, args, load, str(script), rows, checks, ports)
         finally:
             stack.stop()
     report(args, use_wrk, rows, checks, purge)
 
 
-def run(stack, args, load, script, rows, checks, nginx_port):
+def run(stack, args, load, script, rows, checks, ports):
+    nginx_port, purge_port = ports
     pages = pages_of(stack)
     HOST["name"] = pages["host"]
     conference, index = pages["conference"], pages["index"]
@@ -353,13 +357,13 @@ def run(stack, args, load, script, rows, checks, nginx_port):
     # run, a month ahead, under an index of its own).
     event = probe(stack, "event", "--capacity", "500", "--waiting-list")
     targets.append(("Event page with an open registration form", event["url"]))
-    with nginx_cache(stack.port, nginx_port):
+    with nginx_cache(stack.port, nginx_port, purge_port):
         fronts = (("gunicorn", stack.port), ("nginx cache", nginx_port))
         for name, path in targets:
             status = get(stack.port, path)[0]
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
-            checks.append((name, path, check_cache(nginx_port, path)))
+            checks.append((name, path, check_cache(nginx_port, path, purge_port)))
             for clients in args.clients:
                 for front, port in fronts:
                     get(port, path)  # warm: the cache, the workers' own caches

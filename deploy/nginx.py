@@ -6,7 +6,7 @@ through Debian's ``libnginx-mod-http-cache-purge``.
 Used by ``benchmarks/frontend_cache.py`` and ``tests/stack/test_frontend_cache.py``.
 Keep ``CONFIG`` and the configuration in docs/deployment.md the same.
 
-Two things the module's own documentation does not say, found here:
+What the module's own documentation does not say, found here, and a review:
 
 * its "same location" form (``proxy_cache_purge PURGE from 127.0.0.1;`` next
   to ``proxy_cache``) crashes Debian 12's nginx 1.22 worker (signal 11) at the
@@ -20,7 +20,13 @@ Two things the module's own documentation does not say, found here:
   HIT for browsers after its purge. ``proxy_ignore_headers Vary`` keeps one copy
   per address.
 
-    with nginx_cache(upstream_port=8000) as port: ...
+* a ``PURGE`` accepted on the visitors' listener and guarded by ``allow
+  127.0.0.1`` lets anyone purge behind a TLS terminator on the same machine
+  (every visitor then comes from 127.0.0.1): the visitors' listener answers it
+  405, and purges go to a listener of their own on the loopback (``purge_port``,
+  ``FRONTEND_CACHE_URL``).
+
+    with nginx_cache(upstream_port=8000, purge_port=8080) as port: ...
 """
 
 import contextlib
@@ -58,8 +64,8 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         location / {{
-            # Wagtail's purges (HTTPBackend): to the location below.
-            if ($request_method = PURGE) {{ rewrite ^ /.purge last; }}
+            # Purges only on the purge listener below.
+            if ($request_method = PURGE) {{ return 405; }}
 
             proxy_pass http://wagtail;
             proxy_http_version 1.1;
@@ -83,10 +89,24 @@ http {{
             # Pages that say s-maxage (event pages showing a registration)
             # are kept that long; others this long.
             proxy_cache_valid 200 5m;
-            proxy_cache_use_stale updating error timeout;
-            proxy_cache_background_update on;
+            # No "updating": an expired copy (an event page's s-maxage ends
+            # when registration opens) is never served while it is renewed.
+            # A gunicorn that is down or does not answer in time serves the
+            # last copy, even the "not open yet" one.
+            proxy_cache_use_stale error timeout;
+            # The crowd waits for one render of an address not (or no longer,
+            # after a purge) in the cache.
             proxy_cache_lock on;
             add_header X-Cache-Status $upstream_cache_status always;
+        }}
+    }}
+    # Wagtail's purges (HTTPBackend, FRONTEND_CACHE_URL): loopback only, and
+    # the same zone and key (HTTPBackend sends the page's Host).
+    server {{
+        listen 127.0.0.1:{purge_port};
+        location / {{
+            if ($request_method != PURGE) {{ return 405; }}
+            rewrite ^ /.purge last;
         }}
         location = /.purge {{
             internal;
@@ -105,9 +125,10 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx_cache(upstream_port, port=None):
+def nginx_cache(upstream_port, port=None, purge_port=None):
     """nginx with the front-end cache in front of ``upstream_port``, listening
-    on ``port`` (a free one when None); yields the port."""
+    for visitors on ``port`` and for purges on ``purge_port`` (free ones when
+    None); yields the visitors' port."""
     program = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(program).exists():
         raise SystemExit("nginx is not installed (Debian: apt-get install nginx-light)")
@@ -117,6 +138,7 @@ def nginx_cache(upstream_port, port=None):
             "(Debian: apt-get install libnginx-mod-http-cache-purge)"
         )
     port = port or free_port()
+    purge_port = purge_port or free_port()
     with tempfile.TemporaryDirectory(prefix="wagtail-events-nginx-") as folder:
         if os.geteuid() == 0:
             # nginx's workers drop root for nobody: the cache is theirs to write.
@@ -124,7 +146,11 @@ def nginx_cache(upstream_port, port=None):
         config = Path(folder) / "nginx.conf"
         config.write_text(
             CONFIG.format(
-                dir=folder, upstream=upstream_port, port=port, purge_module=PURGE_MODULE
+                dir=folder,
+                upstream=upstream_port,
+                port=port,
+                purge_port=purge_port,
+                purge_module=PURGE_MODULE,
             )
         )
         process = subprocess.Popen(
@@ -135,6 +161,7 @@ def nginx_cache(upstream_port, port=None):
         )
         try:
             wait_for_port(port, timeout=20, process=process)
+            wait_for_port(purge_port, timeout=20, process=process)
             yield port
         finally:
             process.terminate()

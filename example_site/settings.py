@@ -293,6 +293,8 @@ CSRF_FAILURE_VIEW = "wagtail_events.views.csrf_failure"
 # A front-end cache that takes PURGE requests at this address (nginx with
 # Debian's libnginx-mod-http-cache-purge, Varnish): the package purges an event
 # page when its places change (docs/deployment.md, "A front-end cache").
+# With nginx: its loopback purge listener, never the visitors' port (which
+# answers PURGE with 405).
 if os.environ.get("FRONTEND_CACHE_URL"):
     if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:
         INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]

@@ -27,16 +27,17 @@ PLACES = re.compile(r"(\d+) places? left")
 
 def test_the_cached_event_page_is_purged_by_a_registration(stack, figures, tmp_path):
     page = probe(stack, "event", "--capacity", 20)
-    front = free_port()
+    front, purges = free_port(), free_port()
     settings = {
-        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{front}",
+        # Purges go to a listener of their own, not the visitors' one.
+        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{purges}",
         "TASKS_BACKEND": "immediate",
         # Its e-mail apart: the load test counts the stack's.
         "EMAIL_FILE_PATH": str(tmp_path),
     }
     with (
         stack.more_web("web-purging", settings, workers=1) as upstream,
-        nginx_cache(urlsplit(upstream).port, front),
+        nginx_cache(urlsplit(upstream).port, front, purges),
         requests.Session() as browser,
     ):
         url = f"http://127.0.0.1:{front}{page['url']}"
@@ -60,6 +61,10 @@ def test_the_cached_event_page_is_purged_by_a_registration(stack, figures, tmp_p
         assert "Set-Cookie" not in first.headers
         assert "s-maxage" in first.headers["Cache-Control"]
         assert places == 20
+        # A PURGE from a visitor (who comes from 127.0.0.1 behind a local TLS
+        # terminator) is refused on the visitors' port: the copy stays.
+        assert browser.request("PURGE", url, timeout=60).status_code == 405
+        assert get()[0].headers["X-Cache-Status"] == "HIT"
 
         form = {"name": "Ada", "email": "ada@example.org", "privacy_accepted": "on"}
         origin = {"Sec-Fetch-Site": "same-origin", "Origin": f"http://{page['host']}"}
@@ -88,7 +93,8 @@ def test_the_cached_event_page_is_purged_by_a_registration(stack, figures, tmp_p
         (
             "Front-end cache (nginx): an event page with an open form",
             [
-                "1st GET MISS, 2nd GET HIT, no cookie; a cross-site POST refused (403)",
+                "1st GET MISS, 2nd GET HIT, no cookie; a PURGE on the visitors' port"
+                " refused (405), still a HIT; a cross-site POST refused (403)",
                 f"a registration purged it: next GET {after.headers['X-Cache-Status']},"
                 f" 20 -> 19 places, {seconds:.2f} s from the POST",
             ],
