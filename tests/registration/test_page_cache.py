@@ -5,6 +5,11 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -92,16 +97,107 @@ def test_the_seconds_are_counted_across_a_change_of_clock(index):
         assert page_cache.fresh_for(page, read, now) == 3600
 
 
-def test_a_page_that_read_the_session_is_private(index):
-    page = event(index, datetime.timedelta(days=9))
+def visit(page, cookies=None):
+    """A request for ``page`` through the session and sign-in middleware, as a
+    site's page sees it, with the page's next moment noted."""
     request = RequestFactory().get(page.url)
-    request.session = Client().session
+    request.COOKIES.update(cookies or {})
+    SessionMiddleware(lambda request: None).process_request(request)
+    AuthenticationMiddleware(lambda request: None).process_request(request)
     page_cache.note(request, page, offer(page))
-    request.session.get("anything")  # a user bar, say, read the visitor
+    return request
+
+
+def serve(page, request):
     response = page.serve(request)
     response.render()
-    assert "private" in response["Cache-Control"]
-    assert "s-maxage" not in response["Cache-Control"]
+    return response["Cache-Control"]
+
+
+def test_reading_the_session_is_personal_only_when_the_visitor_has_one(index):
+    page = event(index, datetime.timedelta(days=9))
+    # Wagtail's user bar asks whether the visitor may edit: it reads the session
+    # of an anonymous visitor without a cookie too, and finds nothing of theirs.
+    anonymous = visit(page)
+    anonymous.user.has_perm("wagtailadmin.access_admin")
+    assert anonymous.session.accessed
+    assert "s-maxage" in serve(page, anonymous)
+    # A session cookie: the page may show who signed in.
+    signed_in = visit(page, {settings.SESSION_COOKIE_NAME: "abc"})
+    signed_in.user.has_perm("wagtailadmin.access_admin")
+    header = serve(page, signed_in)
+    assert "private" in header and "s-maxage" not in header
+    # A session written while rendering sets a cookie: nothing shared.
+    written = visit(page)
+    written.session["seen"] = True
+    header = serve(page, written)
+    assert "private" in header and "s-maxage" not in header
+
+
+def test_a_page_that_showed_the_visitors_messages_is_private(index):
+    page = event(index, datetime.timedelta(days=9))
+    request = visit(page)
+    request._messages = CookieStorage(request)
+    assert "s-maxage" in serve(page, request)  # messages not shown
+    request = visit(page)
+    request._messages = CookieStorage(request)
+    list(messages.get_messages(request))  # a base template showing them
+    assert not request.session.accessed  # in a cookie, not the session
+    header = serve(page, request)
+    assert "private" in header and "s-maxage" not in header
+
+
+def test_a_conference_is_kept_only_until_its_sessions_on_offer_change(
+    index, django_assert_num_queries
+):
+    now = timezone.now()
+    conference = event(index, datetime.timedelta(days=9))
+    start = conference.start
+    read = offer(conference)
+    with django_assert_num_queries(1):
+        assert page_cache.fresh_for(conference, read, now) == 300
+    # A session's registration opens in 60 s; another closes in 120 s; another
+    # begins in 100 s; a site visit's next date begins in 80 s.
+    f.workshop(
+        conference,
+        start,
+        start + datetime.timedelta(hours=1),
+        registration_form=f.registration_form(
+            opens_at=now + datetime.timedelta(seconds=60)
+        ),
+    )
+    f.workshop(
+        conference,
+        start,
+        start + datetime.timedelta(hours=1),
+        registration_form=f.registration_form(
+            closes_at=now + datetime.timedelta(seconds=120)
+        ),
+    )
+    f.workshop(
+        conference,
+        now + datetime.timedelta(seconds=100),
+        now + datetime.timedelta(hours=1),
+        registration_form=f.registration_form(),
+    )
+    f.site_visit(
+        conference,
+        now - datetime.timedelta(days=1),
+        now - datetime.timedelta(days=1, hours=-1),
+        runs=[
+            (now + datetime.timedelta(seconds=80), now + datetime.timedelta(hours=1))
+        ],
+        registration_form=f.registration_form(),
+    )
+    with django_assert_num_queries(1):
+        assert page_cache.fresh_for(conference, read, now) == 60
+    later = now + datetime.timedelta(seconds=61)
+    assert page_cache.fresh_for(conference, read, later) == 80 - 61
+    later = now + datetime.timedelta(seconds=81)
+    assert page_cache.fresh_for(conference, read, later) == 100 - 81
+    later = now + datetime.timedelta(seconds=101)
+    assert page_cache.fresh_for(conference, read, later) == 120 - 101
+    assert 50 <= s_maxage(Client().get(conference.url)) <= 60
 
 
 def test_pages_without_a_registration_form_are_left_to_the_site(index):
