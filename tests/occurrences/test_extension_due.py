@@ -120,7 +120,7 @@ def test_a_published_change_of_rule_gives_the_series_its_new_next_date(index):
     page.recurrence = "RRULE:FREQ=DAILY"
     page.save_revision().publish()
     after = OccurrenceHorizon.objects.get(page=page)
-    assert after.rule != before.rule
+    assert after.recurrence != before.recurrence
     # Published now: its dates reach 30 days from now, the next one at 18:00.
     ahead_now = to_local(timezone.now(), page.time_zone) + 30 * DAY
     expected = datetime.datetime.combine(ahead_now.date(), datetime.time(18))
@@ -141,6 +141,32 @@ def test_a_rule_changed_without_publishing_is_written_in_full(index):
     recurrence.materialise(EventPage.objects.get(pk=page.pk), now=later)
     assert stored([page]) == extended
     assert len(extended) > 40
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"recurrence": "RRULE:FREQ=DAILY"},
+        {"start": f.local(2025, 4, 5, 10), "end": f.local(2025, 4, 5, 11)},
+        # Across Brussels' clock change: New York's came earlier.
+        {"time_zone": "America/New_York"},
+    ],
+)
+def test_an_ended_series_changed_without_publishing_is_written_in_full(index, change):
+    # Its rule gave no more dates: its record's next date is empty.
+    page = series(index, f.local(2025, 3, 29, 10), "RRULE:FREQ=DAILY;COUNT=3")
+    assert OccurrenceHorizon.objects.get(page=page).next_start is None
+    EventPage.objects.filter(pk=page.pk).update(**change)  # a script, a migration
+    for day in range(1, 4):
+        extend_horizon(now=NOW + day * DAY)
+    extended = stored([page])
+    recurrence.materialise(EventPage.objects.get(pk=page.pk), now=NOW + 3 * DAY)
+    assert stored([page]) == extended
+    # Its record is for the page's rule again: an ended series is not due.
+    row = OccurrenceHorizon.objects.get(page=page)
+    assert ahead.resume_points(EventPage.objects.get(pk=page.pk), row) is not None
+    due = extension.due_pages(NOW + 4 * DAY).filter(pk=page.pk).exists()
+    assert due == (row.next_start is not None)
 
 
 def test_events_without_a_record_are_due_once(index, expanded):

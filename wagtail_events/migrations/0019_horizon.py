@@ -21,8 +21,10 @@ class Migration(migrations.Migration):
                 ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='occurrence_horizon', serialize=False, to='wagtail_events.eventpage')),
                 ('next_start', models.DateTimeField(db_index=True, null=True)),
                 ('resume', models.JSONField(blank=True, default=list)),
-                ('rule', models.CharField(blank=True, max_length=64)),
                 ('dates', models.PositiveIntegerField(default=0)),
+                ('start', models.DateTimeField(blank=True, null=True)),
+                ('time_zone', models.CharField(blank=True, max_length=64)),
+                ('recurrence', models.TextField(blank=True)),
             ],
             options={
                 'verbose_name': 'stored horizon',

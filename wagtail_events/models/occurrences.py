@@ -67,8 +67,10 @@ class OccurrenceHorizon(models.Model):
     each from where it stopped rather than from its first date.
 
     Written by publishing (``occurrences.stored.materialise``) and by the daily
-    run (``occurrences.ahead``). An event without one is treated as due (events
-    published before it existed: the next daily run writes it).
+    run (``occurrences.ahead``). An event without one, or whose copies of its
+    start, zone and rule differ from the page's, is treated as due (events
+    published before it existed, or changed without publishing: the next daily
+    run writes it).
     """
 
     page = models.OneToOneField(
@@ -85,9 +87,14 @@ class OccurrenceHorizon(models.Model):
     # from (ISO), giving the same dates as from the first date; "" when only the
     # first date will do (COUNT, BYSETPOS).
     resume = models.JSONField(default=list, blank=True)
-    # A digest of the rule, start and zone these were worked out for: another
-    # rule (published without ``materialise``) is expanded from its first date.
-    rule = models.CharField(max_length=64, blank=True)
+    # Copies of the page's first start, zone and rule (as its column holds it)
+    # these were worked out for. The daily run selects the events whose copies
+    # differ from the page's (changed without ``materialise``: ``update()``, a
+    # data migration, a record written from an older read of the page) and
+    # writes them in full, even when the rule gave no more dates.
+    start = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    recurrence = models.TextField(blank=True)
     # How many dates are stored, for ``WAGTAIL_EVENTS_MAX_OCCURRENCES``; never
     # fewer than there are (two runs at once count the same dates once each).
     dates = models.PositiveIntegerField(default=0)

@@ -20,13 +20,12 @@ expanded from the first date.
 """
 
 import datetime
-import hashlib
 
 import recurrence as django_recurrence
 
 from ..conf import events_settings
 from ..localtime import get_zone, to_local
-from ..models import OccurrenceHorizon
+from ..models import EventPage, OccurrenceHorizon
 from .rules import day_of, is_dated, is_repeating, local_rule
 
 
@@ -37,7 +36,15 @@ MAX_AHEAD_OF_UTC = datetime.timedelta(hours=14)
 # Dates left out in a row (EXDATE, EXRULE) before the next one is looked for no
 # further: the stored point is then a lower bound, looked at again when due.
 EXCLUDED_IN_A_ROW = 100
-FIELDS = ("next_start", "resume", "rule", "dates")
+# The page's fields a record was worked out from, copied onto it: the due query
+# compares each with the page's own, so that a record for another rule, start or
+# zone (changed without publishing: ``update()``, a data migration, an import, or
+# a daily run that wrote a record from an older read of the page over the one a
+# concurrent publish wrote) is due, and written in full.
+RULE_FIELDS = ("start", "time_zone", "recurrence")
+FIELDS = ("next_start", "resume", "dates", *RULE_FIELDS)
+# The page's rule as its column holds it, read by the due query.
+RECURRENCE_TEXT = "recurrence_text"
 
 
 def as_stored(naive):
@@ -58,12 +65,28 @@ def latest_due(now):
     return as_stored(as_wall_clock(now) + MAX_AHEAD_OF_UTC + ahead)
 
 
-def rule_digest(page):
-    """What the resume points depend on: the first start, the zone, the rule."""
-    rule = django_recurrence.serialize(page.recurrence) if is_repeating(page) else ""
-    start = page.start.astimezone(datetime.UTC).isoformat() if page.start else ""
-    text = "\n".join([start, page.time_zone or "", rule])
-    return hashlib.sha256(text.encode()).hexdigest()
+def recurrence_text(page):
+    """The page's rule as its column holds it: as the due query read it, or else
+    as saving the page writes it."""
+    text = getattr(page, RECURRENCE_TEXT, None)
+    if text is None:
+        field = EventPage._meta.get_field("recurrence")
+        text = field.get_prep_value(page.recurrence)
+    return text or ""
+
+
+def rule_inputs(page):
+    """What the resume points depend on, as the record copies it (``RULE_FIELDS``):
+    the first start, the zone, the rule."""
+    return {
+        "start": page.start,
+        "time_zone": page.time_zone or "",
+        "recurrence": recurrence_text(page),
+    }
+
+
+def _same_rule(page, row):
+    return all(getattr(row, name) == value for name, value in rule_inputs(page).items())
 
 
 def resumable(rule):
@@ -74,7 +97,7 @@ def resumable(rule):
 def resume_points(page, row):
     """Per RRULE, the naive point to expand it from (None: from the first date);
     None when ``row`` was worked out for another rule, start or zone."""
-    if row.rule != rule_digest(page):
+    if not _same_rule(page, row):
         return None
     rrules = page.recurrence.rrules if is_repeating(page) else []
     if len(row.resume) != len(rrules):
@@ -138,8 +161,8 @@ def horizon_row(page, until, dates, resume=None):
         page_id=page.pk,
         next_start=as_stored(start),
         resume=points,
-        rule=rule_digest(page),
         dates=dates,
+        **rule_inputs(page),
     )
 
 

@@ -6,7 +6,10 @@ Publishing an event rewrites all its dates (``stored.materialise``: a rule or a
 date may have changed) and stores where they end (``ahead``: the wall-clock
 start of its first date not stored, and where each rule may resume). The daily
 run selects, in one query, the live events whose next date starts before the
-new horizon (and those without that record, published before it existed);
+new horizon (and those without that record, published before it existed, or
+whose record was worked out for another start, zone or rule: the record keeps
+copies of them, compared in the query, so a series changed without publishing
+is written in full even when its old rule gave no more dates);
 every other series costs nothing, however many there are. It expands each due
 event from its next date only, in its wall-clock time (a weekly 10:00 stays
 10:00 across a clock change, as on publishing), applies the editor's changes
@@ -30,7 +33,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, ExpressionWrapper, F, Max, Q, TextField
 from django.utils import timezone
 
 from ..conf import events_settings
@@ -68,7 +71,8 @@ def due_pages(now=None):
     """Live, dated events that may have a date coming within the horizon at
     ``now``: their next date not stored starts before the latest wall-clock
     horizon of any zone (each is compared with its own in ``_extend_chunk``),
-    or they have no record of where their dates end."""
+    or they have no record of where their dates end, or one worked out for
+    another start, zone or rule."""
     now = now or timezone.now()
     return (
         EventPage.objects.live()
@@ -76,6 +80,15 @@ def due_pages(now=None):
         .filter(
             Q(occurrence_horizon__isnull=True)
             | Q(occurrence_horizon__next_start__lte=ahead.latest_due(now))
+            | _another_rule()
+        )
+        # The rule as its column holds it, for the record's copy of it.
+        .annotate(
+            **{
+                ahead.RECURRENCE_TEXT: ExpressionWrapper(
+                    F("recurrence"), output_field=TextField()
+                )
+            }
         )
         .select_related("occurrence_horizon")
         # What expanding reads; not the page's content (the run reads many
@@ -85,6 +98,22 @@ def due_pages(now=None):
             *(f"occurrence_horizon__{name}" for name in ahead.FIELDS),
         )
         .order_by("pk")
+    )
+
+
+def _another_rule():
+    """Events whose record was worked out for another start, zone or rule: one
+    of its copies differs from the page's field."""
+    condition = Q()
+    for name in ahead.RULE_FIELDS:
+        copy = f"occurrence_horizon__{name}"
+        # Compared without NOT: a negated comparison of the (nullable) start
+        # would make a page and record both without a start due every day.
+        condition |= Q(**{f"{copy}__lt": F(name)}) | Q(**{f"{copy}__gt": F(name)})
+    return (
+        condition
+        | Q(occurrence_horizon__start__isnull=True, start__isnull=False)
+        | Q(occurrence_horizon__start__isnull=False, start__isnull=True)
     )
 
 
@@ -112,12 +141,13 @@ def _extend_chunk(pages, now):
         row, until = _horizon_of(page), horizon(page, now)
         if row is None:
             unrecorded.append((page, until))
-        elif ahead.as_wall_clock(row.next_start) <= until:
-            points = ahead.resume_points(page, row)
-            if points is None:
-                rewrite.append(page)
-            else:
-                resumed.append((page, until, row, points))
+            continue
+        points = ahead.resume_points(page, row)
+        if points is None:
+            # Worked out for another rule (even one that gave no more dates).
+            rewrite.append(page)
+        elif row.next_start and ahead.as_wall_clock(row.next_start) <= until:
+            resumed.append((page, until, row, points))
         # Otherwise its next date is after its own horizon: nothing to do.
     ids = [p.pk for p in rewrite] + [p[0].pk for p in resumed + unrecorded]
     if not ids:
