@@ -35,12 +35,7 @@ def build(registrants, sessions):
     from tests import factories as f
 
     start = timezone.now() + datetime.timedelta(days=60)
-    questions = [
-        f.question("Organisation"),
-        f.question("Role", required=False),
-        f.question("Diet", "dropdown", choices="None\nVegetarian\nVegan"),
-        f.question("Remarks", "multiline", required=False),
-    ]
+    questions = f.typical_questions()
     form = f.registration_form(
         questions, capacity=max(1, registrants // 2), waiting_list=True
     )

@@ -133,6 +133,24 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def redis_command(program, port, directory):
+    """``redis-server`` on loopback ``port``, keeping nothing on disk (a cache
+    and a task broker that start empty): the stack's and the tests' own."""
+    return [
+        program,
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(directory),
+    ]
+
+
 def wait_for_port(port, *, timeout=60.0, process=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -374,22 +392,7 @@ class Stack:
         port = free_port()
         redis_dir = self.data_dir / "redis"
         redis_dir.mkdir(parents=True, exist_ok=True)
-        redis = self._spawn(
-            "redis",
-            [
-                program,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(redis_dir),
-            ],
-        )
+        redis = self._spawn("redis", redis_command(program, port, redis_dir))
         wait_for_port(port, process=redis)
         self.redis_url = f"redis://127.0.0.1:{port}/0"
 

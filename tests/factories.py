@@ -597,3 +597,27 @@ def translate_strings(instance, strings, locale_obj=None):
         translation.save_target(publish=getattr(target, "live", True))
     target = type(target)._default_manager.get(pk=target.pk)
     return target.specific if isinstance(target, Page) else target
+
+
+def typical_questions():
+    """The questions of a typical registration form (one required line, one
+    optional, a choice, a text): what the cost tests and benchmarks measure."""
+    return [
+        question("Organisation"),
+        question("Role", required=False),
+        question("Diet", "dropdown", choices="None\nVegetarian\nVegan"),
+        question("Remarks", "multiline", required=False),
+    ]
+
+
+def typical_answers(number):
+    """Visitor ``number``'s answers to ``typical_questions``, privacy accepted."""
+    return {
+        "name": f"Visitor {number}",
+        "email": f"visitor{number}@example.org",
+        "q_organisation": "VVSG",
+        "q_role": "Officer",
+        "q_diet": "Vegan",
+        "q_remarks": "None",
+        "privacy_accepted": "on",
+    }

@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import tempfile
 
-# One way to find a free port and wait for a server: the deployment script's.
-from deploy.stack import free_port, wait_for_port
+# One way to start Redis, find a free port and wait for a server: the
+# deployment script's.
+from deploy.stack import free_port, redis_command, wait_for_port
 
 
 @contextlib.contextmanager
@@ -27,19 +28,7 @@ def redis_server():
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="wagtail-events-redis-") as directory:
         process = subprocess.Popen(
-            [
-                program,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                directory,
-            ],
+            redis_command(program, port, directory),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -49,12 +49,7 @@ def _as_the_stack(settings):
 def typical_event(index, capacity=1):
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
     form = f.registration_form(
-        [
-            f.question("Organisation"),
-            f.question("Role", required=False),
-            f.question("Diet", "dropdown", choices="None\nVegetarian\nVegan"),
-            f.question("Remarks", "multiline", required=False),
-        ],
+        f.typical_questions(),
         capacity=capacity,
         waiting_list=True,
     )
@@ -64,20 +59,8 @@ def typical_event(index, capacity=1):
     )
 
 
-def answers(number):
-    return {
-        "name": f"Visitor {number}",
-        "email": f"visitor{number}@example.org",
-        "q_organisation": "VVSG",
-        "q_role": "Officer",
-        "q_diet": "Vegan",
-        "q_remarks": "None",
-        "privacy_accepted": "on",
-    }
-
-
 def post(client, page, number):
-    return client.post(page.url + "register/", answers(number))
+    return client.post(page.url + "register/", f.typical_answers(number))
 
 
 def test_a_registration_post_and_its_result_cost_a_fixed_number_of_queries(
