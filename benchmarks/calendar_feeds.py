@@ -29,9 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 
-from harness import run_with_throwaway_database
+from harness import create_children, live_child, run_with_throwaway_database
 
 
 SESSIONS = (10, 100, 1000)
@@ -143,30 +142,9 @@ def build_index(index, target, seed=1, plan=None, with_changes=True):
     pages = []
     for n in range(len(planned)):
         slug = f"event-{n}"
-        pages.append(
-            Page(
-                title=f"Event {n}",
-                draft_title=f"Event {n}",
-                slug=slug,
-                path=Page._get_path(index.path, index.depth + 1, n + 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_types[planned[n][0]],
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-            )
-        )
-    Page.objects.bulk_create(pages, batch_size=2000)
-    ids = dict(
-        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
-        .values_list("path", "pk")
-        .iterator()
-    )
+        content_type = content_types[planned[n][0]]
+        pages.append(live_child(index, n, slug, f"Event {n}", content_type, now))
+    ids = create_children(index, pages)
     events, leaves = [], {m: [] for m in kinds}
     occurrences, changes = [], []
     for page, (model, fields, rows) in zip(pages, planned, strict=True):

@@ -34,7 +34,7 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 
-from harness import run_with_throwaway_database
+from harness import create_children, live_child, run_with_throwaway_database
 from listing import insert
 
 
@@ -72,24 +72,7 @@ def build(index, count, seed=1):
         }.get(n % 10, "RRULE:FREQ=WEEKLY")
         start = f.local(day.year, day.month, day.day, rng.randint(9, 19))
         slug = f"series-{n}"
-        pages.append(
-            Page(
-                title=f"Series {n}",
-                draft_title=f"Series {n}",
-                slug=slug,
-                path=Page._get_path(index.path, index.depth + 1, n + 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_type,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-            )
-        )
+        pages.append(live_child(index, n, slug, f"Series {n}", content_type, now))
         events.append(
             {
                 "start": start,
@@ -99,12 +82,7 @@ def build(index, count, seed=1):
                 "recurrence": rule,
             }
         )
-    Page.objects.bulk_create(pages, batch_size=2000)
-    ids = dict(
-        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
-        .values_list("path", "pk")
-        .iterator()
-    )
+    ids = create_children(index, pages)
     rows = [
         EventPage(page_ptr_id=ids[page.path], **fields)
         for page, fields in zip(pages, events, strict=True)

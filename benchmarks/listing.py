@@ -22,9 +22,8 @@ import random
 import statistics
 import sys
 import time
-import uuid
 
-from harness import run_with_throwaway_database
+from harness import create_children, live_child, run_with_throwaway_database
 
 
 def insert(model, objs, connection):
@@ -82,24 +81,8 @@ def build(index, count, seed=1, half_weekly=False):
         hour = rng.randint(9, 19)
         start = f.local(day.year, day.month, day.day, hour)
         end = start + datetime.timedelta(hours=rng.choice((1, 2, 3)))
-        path = Page._get_path(index.path, index.depth + 1, n + 1)
         pages.append(
-            Page(
-                title=f"Event {n}",
-                draft_title=f"Event {n}",
-                slug=slug,
-                path=path,
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_types[model],
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-            )
+            live_child(index, n, slug, f"Event {n}", content_types[model], now)
         )
         fields = {
             "start": start,
@@ -111,12 +94,7 @@ def build(index, count, seed=1, half_weekly=False):
         }
         events.append(fields)
         leaves.append(model)
-    Page.objects.bulk_create(pages, batch_size=2000)
-    ids = dict(
-        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
-        .values_list("path", "pk")
-        .iterator()
-    )
+    ids = create_children(index, pages)
     event_rows, leaf_rows = [], {m: [] for m in kinds}
     for page, fields, model in zip(pages, events, leaves, strict=True):
         pk = ids[page.path]
