@@ -7,7 +7,10 @@ ancestors and their view restrictions). A calendar file of an event three levels
 down cost 8 queries before it read a date. Here the page is found by its
 ``url_path`` (the site root's and the address's path: what Wagtail's routing by
 slugs arrives at), with its parent and, in the same query, whether it or any
-ancestor has a view restriction or is an alias; then its specific page.
+ancestor has a view restriction or is an alias; then its specific page. The
+site and these reads are statements written once per model
+(``exchange.statements``): the ORM took longer building them than the
+database takes answering.
 
 Privacy is kept: a page with any view restriction above or on it (or below an
 alias, whose restrictions are its source's) is routed by Wagtail as before, with
@@ -19,17 +22,14 @@ view restriction check among them) still run. Whatever the fast way cannot tell
 page of another app, an address no page has) goes Wagtail's way.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from ..models import EventPage
 from ..models.view_restrictions import NO_VIEW_RESTRICTIONS
-from ..page_model import base_page_model
-from .ical_data import calendar_sequence
+from . import statements
 
 
 def _root_url_path(request, site):
@@ -46,32 +46,13 @@ def _root_url_path(request, site):
     return found[0] if len(found) == 1 else None
 
 
-def _restricted():
-    """Whether a view restriction applies to the page: on it or an ancestor."""
-    return Exists(
-        PageViewRestriction.objects.filter(
-            StartsWith(OuterRef("path"), F("page__path"))
-        )
-    )
-
-
-def _aliased():
-    """Whether the page or an ancestor is an alias (restricted as its source)."""
-    return Exists(
-        # Aliases first (an index on alias_of), rarely any: no scan of the tree.
-        base_page_model()
-        .objects.filter(alias_of__isnull=False)
-        .filter(StartsWith(OuterRef("path"), F("path")))
-    )
-
-
 def find(request, path, *, calendar=True):
     """The specific live page at ``path`` (the address less the file name, as
     Wagtail's serve view gets it) with its parent at hand, marked free of view
     restrictions; None when Wagtail's routing must decide. ``calendar``: read
     what its calendar file needs with it (its venue, its SEQUENCE); a
     registration reads its form instead."""
-    site = Site.find_for_request(request)
+    site = statements.find_site(request)
     root = _root_url_path(request, site) if site is not None else None
     if root is None:
         return None
@@ -81,27 +62,14 @@ def find(request, path, *, calendar=True):
         return None
     depth = site.root_page.depth + len(slugs)
     parent_url_path = url_path[:-1].rpartition("/")[0] + "/"
-    # By slug and depth (indexed; url_path is not), then the exact url_path.
     parent_slug = parent_url_path.strip("/").rpartition("/")[2]
-    wanted = Q(slug=slugs[-1], depth=depth, url_path=url_path) | Q(
-        slug=parent_slug, depth=depth - 1, url_path=parent_url_path
-    )
+    wanted = [(slugs[-1], depth, url_path), (parent_slug, depth - 1, parent_url_path)]
     translated_root = root != site.root_page.url_path
     if translated_root:
         # Wagtail routes through a translation of the root only once it is live
         # (``Page.localized``): read in the same query whether it is.
-        wanted |= Q(
-            slug=root.strip("/").rpartition("/")[2],
-            depth=site.root_page.depth,
-            url_path=root,
-        )
-    rows = {
-        page.url_path: page
-        for page in base_page_model()
-        .objects.filter(wanted)
-        .annotate(restricted=_restricted(), aliased=_aliased())
-        .select_related("locale")
-    }
+        wanted.append((root.strip("/").rpartition("/")[2], site.root_page.depth, root))
+    rows = statements.pages_at(wanted)
     found, parent = rows.get(url_path), rows.get(parent_url_path)
     if found is None or parent is None or found.restricted or found.aliased:
         return None
@@ -112,15 +80,14 @@ def find(request, path, *, calendar=True):
     model = found.specific_class
     if model._meta.app_label != EventPage._meta.app_label:
         return None
-    queryset = model.objects.filter(pk=found.pk).select_related("locale")
-    if issubclass(model, EventPage) and calendar:
+    if not issubclass(model, EventPage):
+        related, sequence = ["locale"], False
+    elif calendar:
         # What its calendar file reads of it: its venue and its SEQUENCE.
-        queryset = queryset.select_related("venue").annotate(
-            calendar_sequence=calendar_sequence()
-        )
-    elif issubclass(model, EventPage):
-        queryset = queryset.select_related("registration_form")
-    page = queryset.first()
+        related, sequence = ["locale", "venue"], True
+    else:
+        related, sequence = ["locale", "registration_form"], False
+    page = statements.specific_page(model, found.pk, related, sequence)
     if page is None:
         return None
     # The parent as Wagtail's routing leaves it: get_parent() reads no row.

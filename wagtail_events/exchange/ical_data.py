@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DEFERRED, Exists, F, Model, OuterRef, Q, Subquery
+from django.db.models import DEFERRED, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ..enums import is_session, is_site_visit
@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..occurrences import recurrence
 from ..programme import speakers
+from . import statements
 from .ical_parts import page_url, uid_domain
 
 
@@ -119,11 +120,13 @@ def has_dates():
 def _occurrences(pages, now, only_changes):
     pks = [page.pk for page in pages]
     occurrences = defaultdict(list)
-    if pks:
-        rows = Occurrence.objects.filter(page_id__in=pks)
-        if only_changes:
-            rows = rows.filter(changed_dates())
+    if pks and only_changes:
+        rows = Occurrence.objects.filter(page_id__in=pks).filter(changed_dates())
         for row in rows.order_by("original_start", "pk"):
+            occurrences[row.page_id].append(row)
+    elif pks:
+        # Every date, as the ORM would read them: one event's file is read most.
+        for row in statements.dates_of(pks):
             occurrences[row.page_id].append(row)
     for page in pages:
         if occurrences[page.pk]:
@@ -166,9 +169,10 @@ def _rows_as_pages(model, pks, unread):
     """{pk: page} of ``model`` for ``pks``, without the fields ``unread``: what
     ``model.objects.filter(pk__in=pks).defer(*unread).in_bulk()`` gives (the
     same values through the same converters, the other fields deferred), built
-    by Django's ``Model.__init__`` alone. A page's own ``__init__`` and
-    modelcluster's do nothing for a row read from the database but look up
-    every relation of the model, for each page: a tenth of a feed's time."""
+    by ``statements.instance``: by Django's ``Model.__init__`` alone, where a
+    page's own ``__init__`` and modelcluster's do nothing for a row read from
+    the database but look up every relation of the model, for each page (a
+    tenth of a feed's time)."""
     concrete = model._meta.concrete_fields
     read = [f for f in concrete if f.name not in unread]
     names = {f.attname for f in read}
@@ -177,10 +181,7 @@ def _rows_as_pages(model, pks, unread):
     for row in rows:
         values = iter(row)
         args = [next(values) if f.attname in names else DEFERRED for f in concrete]
-        page = model.__new__(model)
-        Model.__init__(page, *args)
-        page._state.adding = False
-        page._state.db = rows.db
+        page = statements.instance(model, rows.db, args)
         pages[page.pk] = page
     return pages
 
