@@ -60,9 +60,16 @@ class _Reader:
 
 # The classes whose __init__ does nothing for a row read from the database (it
 # has its primary key and no keyword arguments) but look up every relation of
-# the model (modelcluster's), for each object.
+# the model (modelcluster's), for each object. Wagtail's pages: Page on 7.4
+# (which names its module "wagtail.models"), AbstractPage and its mixins on 8.
 _PLAIN_INIT = frozenset(
-    {"builtins", "django.db.models.base", "modelcluster.models", "wagtail.models.pages"}
+    {
+        "builtins",
+        "django.db.models.base",
+        "modelcluster.models",
+        "wagtail.models",
+        "wagtail.models.pages",
+    }
 )
 
 
