@@ -30,7 +30,12 @@ import sys
 import tempfile
 import time
 
-from harness import create_children, live_child, run_with_throwaway_database
+from harness import (
+    create_children,
+    insert,
+    live_child,
+    run_with_throwaway_database,
+)
 
 
 SESSIONS = (10, 100, 1000)
@@ -103,7 +108,6 @@ def build_index(index, target, seed=1, plan=None, with_changes=True):
     from django.utils import timezone
     from wagtail.models import Page
 
-    from benchmarks.listing import insert
     from tests import factories as f
     from wagtail_events.models import (
         EventPage,

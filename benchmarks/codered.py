@@ -42,8 +42,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from harness import create_children, insert, live_child
 
 
 PROJECT = "crxbench"
@@ -85,17 +86,12 @@ def _project(folder):
 
 
 def _insert(model, objs, connection):
-    """INSERT each table of a multi-table page model (bulk_create refuses them)."""
-    chain = [model, *model._meta.get_parent_list()]
+    """INSERT each table of a multi-table page model below Wagtail's ``Page``."""
     from wagtail.models import Page
 
-    for table_model in reversed(chain):
-        if table_model is Page or table_model._meta.abstract:
-            continue
-        fields = table_model._meta.local_concrete_fields
-        batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
-        for i in range(0, len(objs), batch):
-            table_model._base_manager._insert(objs[i : i + batch], fields=fields)
+    for table_model in reversed([model, *model._meta.get_parent_list()]):
+        if table_model is not Page and not table_model._meta.abstract:
+            insert(table_model, objs, connection)
 
 
 def build(count):
@@ -125,29 +121,9 @@ def build(count):
         weekly = bool(n % 2)
         plans.append((start, weekly, day + datetime.timedelta(weeks=25)))
         pages.append(
-            Page(
-                title=f"Event {n}",
-                draft_title=f"Event {n}",
-                slug=f"event-{n}",
-                path=Page._get_path(index.path, index.depth + 1, n + 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}event-{n}/",
-                content_type=content_type,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=index.locale_id,
-                translation_key=uuid.uuid4(),
-            )
+            live_child(index, n, f"event-{n}", f"Event {n}", content_type, now)
         )
-    Page.objects.bulk_create(pages, batch_size=2000)
-    ids = dict(
-        Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
-        .values_list("path", "pk")
-        .iterator()
-    )
+    ids = create_children(index, pages)
     events, occurrences = [], []
     parent_links = [
         field.attname for field in EventPage._meta.parents.values() if field

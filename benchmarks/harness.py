@@ -74,6 +74,15 @@ def live_child(index, n, slug, title, content_type, now):
     )
 
 
+def insert(model, objs, connection):
+    """INSERT the rows of one table of a multi-table model (Django's bulk_create
+    refuses those), in batches the database accepts."""
+    fields = model._meta.local_concrete_fields
+    batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+    for i in range(0, len(objs), batch):
+        model._base_manager._insert(objs[i : i + batch], fields=fields)
+
+
 def create_children(index, pages):
     """Insert ``pages`` (``live_child`` rows) in bulk; {path: pk} of the
     children of ``index``."""

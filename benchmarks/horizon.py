@@ -34,8 +34,7 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 
-from harness import create_children, live_child, run_with_throwaway_database
-from listing import insert
+from harness import create_children, insert, live_child, run_with_throwaway_database
 
 
 def build(index, count, seed=1):

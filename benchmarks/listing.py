@@ -23,16 +23,7 @@ import statistics
 import sys
 import time
 
-from harness import create_children, live_child, run_with_throwaway_database
-
-
-def insert(model, objs, connection):
-    """INSERT the rows of one table of a multi-table model (Django's bulk_create
-    refuses those), in batches the database accepts."""
-    fields = model._meta.local_concrete_fields
-    batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
-    for i in range(0, len(objs), batch):
-        model._base_manager._insert(objs[i : i + batch], fields=fields)
+from harness import create_children, insert, live_child, run_with_throwaway_database
 
 
 def build(index, count, seed=1, half_weekly=False):
