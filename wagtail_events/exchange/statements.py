@@ -45,17 +45,17 @@ class _Reader:
     def end(self):
         return self.start + self.width
 
-    def build(self, db, row):
-        """The model's object from its slice of ``row``; None when its primary
-        key is NULL (a LEFT JOIN that found nothing)."""
+    def build(self, connection, row):
+        """The model's object from its slice of ``row``, read on
+        ``connection``; None when its primary key is NULL (a LEFT JOIN that
+        found nothing)."""
         if row[self.start + self.pk] is None:
             return None
         values = list(row[self.start : self.end])
-        connection = connections[db]
         for place, column, converters in self.converters:
             for converter in converters:
                 values[place] = converter(values[place], column, connection)
-        return instance(self.model, db, values)
+        return instance(self.model, connection.alias, values)
 
 
 # The classes whose __init__ does nothing for a row read from the database (it
@@ -133,6 +133,14 @@ def _table(model, using, alias):
     return f"{_quote(using)(model._meta.db_table)} {alias}"
 
 
+def _rows(using, sql, params):
+    """The connection ``using`` and the rows ``sql`` reads there."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return connection, cursor.fetchall()
+
+
 def _select(columns, source, where, tail=""):
     """``SELECT columns FROM source WHERE where tail``, where every name comes
     from the models' ``_meta``, quoted by the database's ``quote_name``, and
@@ -176,13 +184,11 @@ def find_site(request):
         return None  # Wagtail's serving finds it, or answers, as it always does
     using = router.db_for_read(Site)
     statement = _site_statement(using)
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement.sql, [hostname, True])
-        rows = cursor.fetchall()
+    connection, rows = _rows(using, statement.sql, [hostname, True])
     sites = []
     for row in rows:
-        site = statement.readers["site"].build(using, row)
-        root = statement.readers["root"].build(using, row)
+        site = statement.readers["site"].build(connection, row)
+        root = statement.readers["root"].build(connection, row)
         Site.root_page.field.set_cached_value(site, root)
         sites.append(site)
     request._wagtail_site = _pick(sites, hostname, int(port))
@@ -284,14 +290,12 @@ def pages_at(wanted):
     using = router.db_for_read(base_page_model())
     statement = _pages_statement(using, len(wanted), depth)
     params = [value for triple in wanted for value in triple]
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement.sql, params)
-        rows = cursor.fetchall()
+    connection, rows = _rows(using, statement.sql, params)
     found = {}
     end = statement.readers["locale"].end
     for row in rows:
-        page = statement.readers["page"].build(using, row)
-        locale = statement.readers["locale"].build(using, row)
+        page = statement.readers["page"].build(connection, row)
+        locale = statement.readers["locale"].build(connection, row)
         type(page).locale.field.set_cached_value(page, locale)
         page.restricted, page.aliased = bool(row[end]), bool(row[end + 1])
         found[page.url_path] = None if page.url_path in found else page
@@ -348,15 +352,14 @@ def specific_page(model, pk, related=(), sequence=False):
     (``ical_data.calendar_sequence``); None when there is no such row."""
     using = router.db_for_read(model)
     statement = _specific_statement(using, model, tuple(related), sequence)
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement.sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
+    connection, rows = _rows(using, statement.sql, [pk])
+    if not rows:
         return None
-    page = statement.readers["page"].build(using, row)
+    row = rows[0]
+    page = statement.readers["page"].build(connection, row)
     for name in related:
         field = model._meta.get_field(name)
-        field.set_cached_value(page, statement.readers[name].build(using, row))
+        field.set_cached_value(page, statement.readers[name].build(connection, row))
     if sequence:
         page.calendar_sequence = row[-1]
     return page
@@ -392,7 +395,5 @@ def dates_of(pks):
     statement = (_dates_statement if len(pks) <= 4 else _dates_statement.__wrapped__)(
         using, len(pks)
     )
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement.sql, list(pks))
-        rows = cursor.fetchall()
-    return [statement.readers["date"].build(using, row) for row in rows]
+    connection, rows = _rows(using, statement.sql, list(pks))
+    return [statement.readers["date"].build(connection, row) for row in rows]
